@@ -10,7 +10,9 @@ from .engine import Calculator
 MODULES = {
     "leave-pay": "leave_pay",
     "trial-quality": "trial_quality",
+    "trial-quality-team": "trial_quality_team",
     "bankruptcy-workload": "bankruptcy_workload",
+    "bankruptcy-year": "bankruptcy_year",
     "annual-assessment": "annual_assessment",
     "team-grading": "team_grading",
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The handbook's one entry point: sources → validate → render → site → zip → book.
+
+    python3 build.py          install what is missing, build site/, the zip and the book
+    python3 build.py site     the site only (no zip, no book)
+    python3 build.py serve    build, serve on http://127.0.0.1:8000, rebuild on change
+    python3 build.py test     install what the tests need, build everything, run pytest
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+REGULATIONS = ROOT / "regulations"
+DOCS = ROOT / "docs"
+BUILD_DOCS = ROOT / "build" / "docs"
+SITE = ROOT / "site"
+DIST = ROOT / "dist"
+
+
+def build(zip_and_book: bool = True, site_dir: Path = SITE) -> dict:
+    """Run the pipeline; returns figures for the report. Raises BuildError on bad sources."""
+    import yaml
+
+    import calculators
+    from handbook import book, calculator_pages, offline_zip, pyodide_assets, render, site, sources, validate
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = now - clock
+        clock = now
+
+    # 1. sources
+    regs = sources.load(REGULATIONS)
+    chapter_list = yaml.safe_load((REGULATIONS / "chapters.yml").read_text(encoding="utf-8"))
+    calcs = calculators.available()
+    step("sources")
+    # 2. validate
+    cited_by = validate.check_links(regs)
+    validate.check_calculators(regs, calcs)
+    notes = validate.load_notes(REGULATIONS / "notes", regs)
+    findings = [f for r in regs for f in validate.numbering_findings(r)]
+    by_slug = {r.slug: r for r in regs}
+    for f in findings:
+        print(f"note: {by_slug[f.slug].rel()}:{f.line}: {f.text}", file=sys.stderr)
+    step("validate")
+    # 3. render
+    editorial = {"findings": [{"regulation": by_slug[f.slug], **f.__dict__} for f in findings],
+                 "notes": notes}
+    render.write_docs(DOCS, BUILD_DOCS, regs, chapter_list, cited_by, calcs, editorial)
+    calculator_pages.write(BUILD_DOCS, calcs)
+    step("render")
+    # 4. site
+    site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir)
+    pyodide_assets.install(ROOT, site_dir, calcs)
+    step("site")
+    figures = {"regulations": len(regs), "ids": sum(len(r.ids()) for r in regs),
+               "findings": len(findings), "notes": len(notes)}
+    if zip_and_book:
+        # 5. zip
+        figures["zip"] = str(offline_zip.write(ROOT, site_dir, DIST))
+        step("zip")
+        # 6. book
+        figures["book"] = str(book.write(ROOT, regs, chapter_list, editorial, DIST))
+        step("book")
+    figures["timings"] = {k: round(v, 2) for k, v in timings.items()}
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "all"
+    if command not in ("all", "site", "serve", "test"):
+        print(__doc__)
+        return 2
+    from handbook import environment
+
+    environment.ensure(tests=command == "test")
+    from handbook.sources import BuildError
+
+    started = time.perf_counter()
+    try:
+        figures = build(zip_and_book=command in ("all", "test"))
+    except BuildError as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 1
+    print(f"built in {time.perf_counter() - started:.1f} s: {figures}")
+    if command == "serve":
+        from handbook import serve
+
+        serve.run(ROOT, lambda: build(zip_and_book=False), SITE)
+    if command == "test":
+        import subprocess
+
+        return subprocess.call([sys.executable, "-m", "pytest", "-q", "tests"], cwd=ROOT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

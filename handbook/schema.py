@@ -1,0 +1,49 @@
+"""The one schema every regulation's front matter follows (regulations/README.md)."""
+from __future__ import annotations
+
+from typing import Any
+
+# key: (allowed types, required, check or None, what it must be)
+def _str_list(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v)
+
+
+def _lines(v: Any) -> bool:
+    return (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v)
+            and 1 <= v[0] <= v[1])
+
+
+SCHEMA: dict[str, tuple[tuple[type, ...], bool, Any, str]] = {
+    "title": ((str,), True, lambda v: bool(v.strip()), "a non-empty string"),
+    "title_supplied": ((bool,), True, None, "true or false (编者拟)"),
+    "chapter": ((int,), True, lambda v: 1 <= v <= 4, "a chapter number 1–4"),
+    "order": ((int,), True, lambda v: 1 <= v <= 99, "the place in the book, 1–99"),
+    "issuers": ((list,), True, _str_list, "a list of issuing bodies"),
+    "issuers_supplied": ((bool,), False, None, "true or false"),
+    "status": ((str, type(None)), True, None, "试行/暂行 as the text gives it, or null"),
+    "effective": ((str, type(None)), True, None, "the effective clause as written, or null"),
+    "effective_at": ((str, type(None)), False, None, "a heading id, or null"),
+    "calculators": ((list,), True, lambda v: all(isinstance(x, str) for x in v),
+                    "a list of calculator names"),
+    "source_lines": ((list,), True, _lines, "[first, last] line numbers in the seed"),
+}
+
+
+def validate_front_matter(meta: Any) -> tuple[str, str] | None:
+    """None when valid, else (key, message)."""
+    if not isinstance(meta, dict):
+        return "", "front matter must be a mapping of keys"
+    for key in meta:
+        if key not in SCHEMA:
+            return key, f"unknown front-matter key '{key}' (allowed: {', '.join(SCHEMA)})"
+    for key, (types, required, check, what) in SCHEMA.items():
+        if key not in meta:
+            if required:
+                return "", f"front matter lacks '{key}' ({what})"
+            continue
+        value = meta[key]
+        if isinstance(value, bool) and bool not in types:
+            return key, f"'{key}' must be {what}"
+        if not isinstance(value, types) or (check and value is not None and not check(value)):
+            return key, f"'{key}' must be {what}, not {value!r}"
+    return None

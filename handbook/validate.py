@@ -1,0 +1,124 @@
+"""Step 2, validate: what one file cannot check alone. Links between regulations, the
+calculators' citations, the editorial notes; and the report of gaps and repeats in the
+original numbering (reported, never fatal: the law's text stays as it is)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import numbering
+from .sources import BuildError, Regulation
+
+
+@dataclass
+class Finding:
+    """A gap or repeat in the original numbering, at a heading or list of a regulation."""
+
+    slug: str
+    anchor: str
+    line: int
+    kind: str        # "gap" | "repeat"
+    text: str
+
+
+def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
+    """Every reg: link resolves; returns, per slug, the regulations that cite it."""
+    by_slug = {r.slug: r for r in regs}
+    cited_by: dict[str, list[Regulation]] = {r.slug: [] for r in regs}
+    for reg in regs:
+        for link in reg.links:
+            target = by_slug.get(link.slug)
+            if target is None:
+                raise BuildError(reg.path, link.line, f"link to unknown regulation 'reg:{link.slug}'")
+            if link.anchor and link.anchor not in target.ids():
+                raise BuildError(reg.path, link.line,
+                                 f"link 'reg:{link.slug}#{link.anchor}': {target.rel()} has no such id")
+            if reg not in cited_by[link.slug] and link.slug != reg.slug:
+                cited_by[link.slug].append(reg)
+        at = reg.meta.get("effective_at")
+        if at and at not in reg.ids():
+            raise BuildError(reg.path, 1, f"effective_at '{at}' is not an id of this document")
+    return cited_by
+
+
+def check_calculators(regs: list[Regulation], calculators: list) -> None:
+    """Each calculator a regulation names exists, and every article a calculator cites
+    (its cites, readings and the regulation it implements) is an id in the handbook."""
+    by_slug = {r.slug: r for r in regs}
+    names = {c.name for c in calculators}
+    for reg in regs:
+        for name in reg.meta["calculators"]:
+            if name not in names:
+                raise BuildError(reg.path, 1, f"calculators: no calculator named '{name}'")
+    for calc in calculators:
+        where = f"calculators/{calc.name}"
+        if calc.regulation not in by_slug:
+            raise BuildError(where, 0, f"implements unknown regulation '{calc.regulation}'")
+        for cite in list(calc.cites) + [r.cite for r in calc.readings]:
+            target = by_slug.get(cite.regulation)
+            if target is None or cite.anchor not in target.ids():
+                raise BuildError(where, 0, f"cites '{cite.regulation}#{cite.anchor}', which the handbook does not have")
+
+
+def load_notes(directory: Path, regs: list[Regulation]) -> list[dict]:
+    """The editorial notes (regulations/notes/*.yml), each `at` checked to resolve."""
+    by_slug = {r.slug: r for r in regs}
+    notes = []
+    for path in sorted(directory.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        entries = yaml.safe_load(text) or []
+        lines = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("- ")]
+        for entry, line in zip(entries, lines):
+            at = str(entry.get("at", ""))
+            slug, _, anchor = at.partition("#")
+            if slug not in by_slug or (anchor and anchor not in by_slug[slug].ids()):
+                raise BuildError(path, line, f"note at '{at}': no such regulation or id")
+            if entry.get("kind") not in ("gap", "repeat", "contradiction", "typo", "other"):
+                raise BuildError(path, line, "note kind must be gap, repeat, contradiction, typo or other")
+            notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug]})
+    order = {r.slug: r.meta["order"] for r in regs}
+    return sorted(notes, key=lambda n: order[n["slug"]])
+
+
+def numbering_findings(reg: Regulation) -> list[Finding]:
+    """Gaps and repeats in each series of labels: 章 and 条 across the document; enumerated
+    headings under the same parent; the items of one list."""
+    series: dict[tuple, list[tuple[int, object]]] = {}
+    stack = []
+    for block in reg.blocks:
+        if block.kind == "heading":
+            stack = [b for b in stack if b.level < block.level]
+            parsed = numbering.parse_label(block.label) if block.label else None
+            if parsed:
+                kind, number, _ = parsed
+                parent = "" if kind in ("章", "条") else (stack[-1].id if stack else "")
+                series.setdefault((kind, parent), []).append((number, block))
+            stack.append(block)
+        elif block.kind == "items":
+            parsed = [numbering.parse_label(i) for i in block.items]
+            kinds = {p[0] for p in parsed if p}
+            for kind in kinds:
+                nums = [(p[1], block) for p in parsed if p and p[0] == kind]
+                series[(kind, f"list@{block.line}")] = nums
+    findings = []
+    for (kind, _), entries in series.items():
+        numbers = [n for n, _ in entries]
+        for problem, n in numbering.series_problems(numbers):
+            block = next((b for m, b in entries if m >= n), entries[-1][1])
+            anchor = block.id if block.kind == "heading" else _anchor_before(reg, block)
+            what = "缺少" if problem == "gap" else "重复"
+            findings.append(Finding(reg.slug, anchor, block.line, problem,
+                                    f"“{kind}”序列{what}第{n}项（原文如此）"))
+    return findings
+
+
+def _anchor_before(reg: Regulation, block) -> str:
+    anchor = ""
+    for b in reg.blocks:
+        if b is block:
+            break
+        if b.kind == "heading":
+            anchor = b.id
+    return anchor
