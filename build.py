@@ -20,7 +20,7 @@ SITE = ROOT / "site"
 DIST = ROOT / "dist"
 
 
-def build(zip_and_book: bool = True, site_dir: Path = SITE) -> dict:
+def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = REGULATIONS) -> dict:
     """Run the pipeline; returns figures for the report. Raises BuildError on bad sources."""
     import yaml
 
@@ -37,14 +37,14 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE) -> dict:
         clock = now
 
     # 1. sources
-    regs = sources.load(REGULATIONS)
-    chapter_list = yaml.safe_load((REGULATIONS / "chapters.yml").read_text(encoding="utf-8"))
+    regs = sources.load(regulations)
+    chapter_list = yaml.safe_load((regulations / "chapters.yml").read_text(encoding="utf-8"))
     calcs = calculators.available()
     step("sources")
     # 2. validate
     cited_by = validate.check_links(regs)
     validate.check_calculators(regs, calcs)
-    notes = validate.load_notes(REGULATIONS / "notes", regs)
+    notes = validate.load_notes(regulations / "notes", regs)
     findings = [f for r in regs for f in validate.numbering_findings(r)]
     by_slug = {r.slug: r for r in regs}
     for f in findings:

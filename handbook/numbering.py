@@ -83,3 +83,22 @@ def series_problems(numbers: list[int]) -> list[tuple[str, int]]:
         seen.add(n)
         expected = max(expected, n + 1)
     return out
+
+
+def cn_label(kind: str, number: int) -> str:
+    """The label of a number in a series' own style: 条 7 → 第七条, 一、 7 → 七、, 1、 7 → 7、."""
+    if kind in ("1、", "（1）"):
+        return {"1、": f"{number}、", "（1）": f"（{number}）"}[kind]
+    words = to_cn(number)
+    return {"章": f"第{words}章", "条": f"第{words}条", "一、": f"{words}、", "（一）": f"（{words}）"}[kind]
+
+
+def to_cn(number: int) -> str:
+    names = "零一二三四五六七八九"
+    if number < 10:
+        return names[number]
+    if number < 20:
+        return "十" + (names[number % 10] if number % 10 else "")
+    if number < 100:
+        return names[number // 10] + "十" + (names[number % 10] if number % 10 else "")
+    return str(number)

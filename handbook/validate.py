@@ -105,12 +105,17 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
     findings = []
     for (kind, _), entries in series.items():
         numbers = [n for n, _ in entries]
-        for problem, n in numbering.series_problems(numbers):
-            block = next((b for m, b in entries if m >= n), entries[-1][1])
+        problems = numbering.series_problems(numbers)
+        for problem in ("gap", "repeat"):
+            hit = [n for p, n in problems if p == problem]
+            if not hit:
+                continue
+            block = next((b for m, b in entries if m >= hit[0]), entries[-1][1])
             anchor = block.id if block.kind == "heading" else _anchor_before(reg, block)
-            what = "缺少" if problem == "gap" else "重复"
+            labels = "、".join(numbering.cn_label(kind, n) for n in hit)
+            what = "编号缺少" if problem == "gap" else "编号重复"
             findings.append(Finding(reg.slug, anchor, block.line, problem,
-                                    f"“{kind}”序列{what}第{n}项（原文如此）"))
+                                    f"{what}{labels}（原文如此，未改号）"))
     return findings
 
 
