@@ -56,7 +56,7 @@ def bonus_for_rank(rank: int, group_size: int) -> tuple[Decimal, str]:
     bonus = Decimal(0)
     if rank <= len(TOP_BONUS):
         bonus += TOP_BONUS[rank - 1]
-        parts.append(f"前三名第{rank}名加{TOP_BONUS[rank - 1]}分")
+        parts.append(f"前三名中的第{rank}名加{TOP_BONUS[rank - 1]}分")
     if from_bottom <= len(BOTTOM_PENALTY):
         penalty = BOTTOM_PENALTY[from_bottom - 1]
         bonus += penalty
@@ -68,5 +68,5 @@ def bonus_for_rank(rank: int, group_size: int) -> tuple[Decimal, str]:
     if len(parts) == 2:
         sign = "加" if bonus > 0 else "减" if bonus < 0 else "不加不减"
         total = "" if bonus == 0 else f"{abs(bonus)}分"
-        return bonus, f"{head}：{parts[0]}，又是{parts[1]}，两项相加{sign}{total}"
+        return bonus, f"{head}：{parts[0]}，又是{parts[1]}，合计{sign}{total}"
     return bonus, f"{head}：{parts[0]}"
