@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The handbook's one entry point: sources → validate → render → site → zip → book.
+"""The handbook's one entry point: sources → validate → render → site → book → zip.
 
     python3 build.py          install what is missing, build site/, the zip and the book
     python3 build.py site     the site only (no zip, no book)
@@ -63,12 +63,12 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     figures = {"regulations": len(regs), "ids": sum(len(r.ids()) for r in regs),
                "findings": len(findings), "notes": len(notes)}
     if zip_and_book:
-        # 5. zip
+        # 5. book (before the zip: the zip carries it)
+        figures["book"] = str(book.write(ROOT, regs, chapter_list, editorial, DIST, site_dir))
+        step("book")
+        # 6. zip
         figures["zip"] = str(offline_zip.write(ROOT, site_dir, DIST))
         step("zip")
-        # 6. book
-        figures["book"] = str(book.write(ROOT, regs, chapter_list, editorial, DIST))
-        step("book")
     figures["timings"] = {k: round(v, 2) for k, v in timings.items()}
     return figures
 
