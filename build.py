@@ -25,7 +25,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     import yaml
 
     import calculators
-    from handbook import book, calculator_pages, offline_zip, pyodide_assets, render, site, sources, validate
+    from handbook import (book, calculator_pages, offline_zip, pyodide_assets, render, search_patch, site,
+                          sources, validate)
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -58,6 +59,7 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     step("render")
     # 4. site
     site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir)
+    search_patch.apply(site_dir)
     pyodide_assets.install(ROOT, site_dir, calcs)
     step("site")
     figures = {"regulations": len(regs), "ids": sum(len(r.ids()) for r in regs),

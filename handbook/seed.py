@@ -38,9 +38,9 @@ def missing_lines(haystack: str, lines: list[tuple[int, str]]) -> list[tuple[int
 _MD_MARKUP = [
     (re.compile(r"^---\n.*?\n---\n", re.S), ""),          # front matter
     (re.compile(r"\{#[^}]*\}"), ""),                        # explicit ids
-    (re.compile(r"\]\(reg:[^)]*\)"), ""),                   # link targets
+    (re.compile(r"\[([^\]]*)\]\(reg:[^)]*\)"), r"\1"),      # reg: links -> their words
     (re.compile(r"<[^>]+>"), ""),                           # html tags
-    (re.compile(r"^#{1,6} |^- |^\[", re.M), ""),            # heading marks, items, link open
+    (re.compile(r"^#{1,6} |^- ", re.M), ""),                # heading marks, items
 ]
 
 
