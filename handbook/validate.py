@@ -86,6 +86,8 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
     """Gaps and repeats in each series of labels: 章 and 条 across the document; enumerated
     headings under the same parent; the items of one list."""
     series: dict[tuple, list[tuple[int, object]]] = {}
+    item_levels: dict[str, list[str]] = {}
+    restarts: dict[tuple[str, str], int] = {}
     stack = []
     for block in reg.blocks:
         if block.kind == "heading":
@@ -97,20 +99,34 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
                 series.setdefault((kind, parent), []).append((number, block))
             stack.append(block)
         elif block.kind == "items":
-            parsed = [numbering.parse_label(i) for i in block.items]
-            kinds = {p[0] for p in parsed if p}
-            for kind in kinds:
-                nums = [(p[1], block) for p in parsed if p and p[0] == kind]
-                series[(kind, f"list@{block.line}")] = nums
+            # the items of all lists under one heading make one series per kind (a
+            # paragraph between two items, such as "公式：…", does not restart the
+            # numbering); an item of an outer kind (（二）) restarts the inner ones (1、)
+            parent = stack[-1].id if stack else ""
+            levels = item_levels.setdefault(parent, [])
+            for item in block.items:
+                parsed = numbering.parse_label(item)
+                if not parsed:
+                    continue
+                kind = parsed[0]
+                if kind in levels:
+                    for inner in levels[levels.index(kind) + 1:]:
+                        restarts[(parent, inner)] = restarts.get((parent, inner), 0) + 1
+                else:
+                    levels.append(kind)
+                key = (kind, f"items@{parent}#{restarts.get((parent, kind), 0)}")
+                series.setdefault(key, []).append((parsed[1], block))
     findings = []
     for (kind, _), entries in series.items():
         numbers = [n for n, _ in entries]
         problems = numbering.series_problems(numbers)
-        for problem in ("gap", "repeat"):
-            hit = [n for p, n in problems if p == problem]
-            if not hit:
-                continue
-            block = next((b for m, b in entries if m >= hit[0]), entries[-1][1])
+        # one finding per place: the gaps before one numbered heading or list together
+        places: dict[tuple, list[int]] = {}
+        for problem, n in problems:
+            block = next((b for m, b in entries if m > n), entries[-1][1]) if problem == "gap" \
+                else next(b for m, b in entries[1:] if m == n)
+            places.setdefault((problem, id(block)), [block]).append(n)
+        for (problem, _), (block, *hit) in places.items():
             anchor = block.id if block.kind == "heading" else _anchor_before(reg, block)
             labels = "、".join(numbering.cn_label(kind, n) for n in hit)
             what = "编号缺少" if problem == "gap" else "编号重复"

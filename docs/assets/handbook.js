@@ -1,4 +1,5 @@
 /* Handbook pages: clicking an article's permalink (¶) copies the link to that article. */
+window.handbookReady = true;
 (function () {
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.headerlink");
