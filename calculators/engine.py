@@ -140,6 +140,8 @@ def _parse_scalar(f: Field, raw: Any, where: str = "") -> Any:
     if f.kind == "choice":
         values = [c[0] for c in f.choices]
         text = str(raw).strip()
+        by_label = {label: value for value, label in f.choices}
+        text = by_label.get(text, text)   # a pasted sheet may say 员额法官 for judge
         if text not in values:
             labels = "、".join(c[1] for c in f.choices)
             raise ValueError(f"{name}不是可选的值（可选：{labels}）")

@@ -1,0 +1,418 @@
+"""年度考核等次与奖金 — 绩效考核实施细则 第十二条、第十四条、第十五条、第十八条.
+
+For a whole list of people (pasted from a spreadsheet): each category's 优秀 quota
+(不超过同类考核总人数的20%, rounded down), the grades by score under the rules of 第十二条
+that bar a grade (低于60分, 未完成办案任务, 诫勉, 处分) or take a person out of the scoring
+(病事假超过六个月, 借调超过六个月), the bonus tier of each grade (第十四条) and the cap on the
+院领导's bonus. What the text leaves to the 绩效考核委员会 (a tie at the cut, 基本称职 or
+不称职, 重大差错, 借调人员的等次) is reported, never decided silently. One row a person in
+Result.table, for the CSV export and the print view of the 公示 (第十五条)."""
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+
+from .annual_assessment import CATEGORIES, CATEGORY_NAMES
+from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2
+
+REG = "performance-assessment"
+NAME = "绩效考核实施细则"
+ART12 = Cite(REG, "第十二条", f"{NAME} 第十二条")
+ART12_CAP = Cite(REG, "第十二条", f"{NAME} 第十二条第一款")
+ART12_BARS = Cite(REG, "第十二条", f"{NAME} 第十二条第二款、第三款")
+ART12_OUT = Cite(REG, "第十二条", f"{NAME} 第十二条第四款")
+ART14 = Cite(REG, "第十四条", f"{NAME} 第十四条")
+ART15 = Cite(REG, "第十五条", f"{NAME} 第十五条")
+ART16 = Cite(REG, "第十六条", f"{NAME} 第十六条")
+ART18 = Cite(REG, "第十八条", f"{NAME} 第十八条")
+
+# ---------------------------------------------------------------- the rules as data
+
+# 第十二条：优秀等次的人员不超过全院同类考核总人数的20%
+EXCELLENT_SHARE = Decimal("0.20")
+# 第十二条：综合考核得分低于60分（不含60分），不得评为称职及以上等次
+PASS_MARK = Decimal(60)
+
+# 第十二条 four grades, best first; 第十四条 the tier and share of the standard bonus each gets
+GRADES = (  # (key, grade, tier, share of the 同类人员奖金标准)
+    ("excellent", "优秀", "一档", Decimal("1.05")),   # 一档按同类人员奖金标准105%发放
+    ("competent", "称职", "二档", Decimal("1.00")),   # 二档按同类人员奖金100%发放
+    ("basic", "基本称职", "三档", Decimal("0.60")),   # 三档按同类人员奖金标准的60%发放
+    ("incompetent", "不称职", "四档", Decimal(0)),    # 四档不发绩效奖金
+)
+GRADE = {g[0]: g for g in GRADES}
+ORDER = [g[0] for g in GRADES]
+
+# 第十二条第二、三款: flags that bar a grade (flag, best grade allowed, the words). "basic"
+# stands for "不得评定为称职及以上等次": 基本称职 by default, the committee may say 不称职.
+BARS = (
+    ("unfinished_cases", "basic", "未完成办案任务的员额法官，不得评定为称职及以上等次"),
+    ("admonished", "basic", "受到诫勉的，不得评定为称职及以上等次"),
+    ("disciplined", "incompetent",
+     "因违法违纪受到党内警告、行政警告及以上处分或被追究刑事责任的，应当评定为不称职等次"),
+)
+LOW_SCORE_WORDS = "综合考核得分低于60分（不含60分），不得评为称职及以上等次"
+SERIOUS_WORDS = ("虽已完成办案任务，但工作出现重大差错，造成不良社会影响，经绩效考核委员会确认，"
+                 "可以评定为不称职等次")
+# 第十二条第四款: flags that take a person out of the scoring. (flag, status, grade shown, words)
+OUT = (
+    ("leave_over_six_months", "not_assessed", "不参加考核",
+     "病、事假时间累计超过考核年度六个月的，不参加当年绩效考核"),
+    ("seconded_over_six_months", "committee", "由委员会确定",
+     "因工作原因借调超过六个月的，等次由绩效考核委员会根据借调单位鉴定情况另行确定，不参加具体考核"),
+)
+FLAGS = (  # (key, label) of the bool columns
+    ("leader", "院领导"),
+    ("unfinished_cases", "未完成办案任务"),
+    ("admonished", "受到诫勉"),
+    ("disciplined", "受警告及以上处分或被追究刑事责任"),
+    ("serious_error", "工作出现重大差错"),
+    ("leave_over_six_months", "病事假累计超过六个月"),
+    ("seconded_over_six_months", "借调超过六个月"),
+)
+JUDGE_ONLY_FLAGS = ("unfinished_cases",)  # 第十二条：“未完成办案任务的员额法官”
+
+PENDING = "待定（优秀或称职）"
+PENDING_TIER = "待定"
+
+# ---------------------------------------------------------------- readings
+
+READING_HEADCOUNT = Reading(
+    "grading-headcount", ART12, "“全院同类考核总人数”包括哪些人",
+    "第十二条规定优秀不超过全院同类考核总人数的20%。病、事假累计超过六个月的“不参加当年绩效考核”，"
+    "计算器不计入人数；借调超过六个月的“不参加具体考核”，但由绩效考核委员会确定等次，计算器计入"
+    "人数。20%不是整数人时向下取整（“不超过”），不足5人的类别没有优秀名额。",
+)
+READING_FILL = Reading(
+    "grading-fill-quota", ART12, "按得分从高到低评定优秀",
+    "第十二条只规定优秀的上限，没有规定评定方法。计算器把可以评为称职及以上的人员按综合考核得分从高"
+    "到低排列，在名额内提出优秀人选，其余为称职；是否用满名额由绩效考核委员会决定。借调人员由委员会"
+    "确定等次，不参加排列；委员会评其为优秀的，占用同一名额。",
+)
+READING_TIES = Reading(
+    "grading-tie-at-cut", ART12, "名额边界上得分相同",
+    "细则没有规定得分相同者争最后的优秀名额时怎样处理。计算器不替委员会决定：得分高于边界分数的评为"
+    "优秀，边界分数上并列的人员都列为“待定（优秀或称职）”，并写明剩余名额，由绩效考核委员会确定；"
+    "待定人员的奖金在确定等次后按相应档次发放。",
+)
+READING_DEFAULT_BASIC = Reading(
+    "grading-default-basic", ART12, "“不得评为称职及以上等次”时默认基本称职",
+    "第十二条规定得分低于60分（不含60分）、未完成办案任务的员额法官、受到诫勉的，不得评为称职及以上"
+    "等次，没有说评为基本称职还是不称职。计算器默认评为基本称职，并提示绩效考核委员会可以评定为"
+    "不称职。受警告及以上处分或被追究刑事责任的，条文明定为不称职。",
+)
+READING_SERIOUS = Reading(
+    "grading-serious-error", ART12, "工作出现重大差错",
+    "第十二条规定虽已完成办案任务但工作出现重大差错、造成不良社会影响的，“经绩效考核委员会确认，可以"
+    "评定为不称职等次”。是否评为不称职由委员会确认，计算器仍按得分和其他规定评定等次（条文没有禁止"
+    "其参加优秀评定），并标注提交委员会；委员会评为不称职的，所占优秀名额应重新评定。",
+)
+READING_LEADERS = Reading(
+    "grading-leaders", ART12, "院领导的优秀比例从严控制",
+    "第十二条规定“院领导的优秀比例从严控制”，没有规定具体比例。计算器不自设比例：院领导与同类人员一同"
+    "按得分评定，凡院领导被提出为优秀或待定的，提示委员会从严把关。",
+)
+READING_TIERS = Reading(
+    "grading-tiers", ART14, "等次与奖金档次的对应",
+    "第十四条规定“根据绩效考核结果，将绩效考核奖金对应分为四个档次发放”，没有逐一写明哪一等次对应哪一"
+    "档。计算器按顺序对应：优秀一档（105%）、称职二档（100%）、基本称职三档（60%）、不称职四档（不发）。"
+    "奖金 = 同类人员奖金标准 × 比例，四舍五入保留两位小数。",
+)
+READING_LEADER_AVERAGE = Reading(
+    "grading-leader-average", ART14, "院领导奖金不高于同类人员平均水平",
+    "第十四条规定院领导的绩效考核奖金不高于该院同类人员平均水平，没有说平均水平怎样计算。计算器取同一"
+    "类别中已确定等次的非院领导人员奖金的算术平均值（含不称职的0元，不含不参加考核、待定和待委员会"
+    "确定的人员）；院领导按档次计得的奖金高于此平均值的，按平均值发放并标注。该类别没有其他已确定"
+    "等次的人员时无从比较，只作提示。",
+)
+
+READINGS = (READING_HEADCOUNT, READING_FILL, READING_TIES, READING_DEFAULT_BASIC, READING_SERIOUS,
+            READING_LEADERS, READING_TIERS, READING_LEADER_AVERAGE)
+
+# ---------------------------------------------------------------- inputs
+
+PEOPLE = Field(
+    "people", "人员名单", "table",
+    help="每人一行：姓名、人员类别（judge/assistant/clerk/admin）、综合考核得分，以及适用的情形"
+         "（是/否）。可从电子表格粘贴，第一行为列名。",
+    columns=(
+        Field("name", "姓名", "text"),
+        Field("category", "人员类别", "choice", choices=CATEGORIES),
+        Field("score", "综合考核得分", "decimal", unit="分", min=Decimal(0), max=Decimal(100),
+              required=False),
+    ) + tuple(Field(key, label, "bool", default=False) for key, label in FLAGS),
+)
+FIELDS = (
+    Field("standard_bonus", "同类人员奖金标准", "decimal", unit="元", min=Decimal(0),
+          help="第十四条所说的同类人员奖金标准（每人）；各类人员标准不同的，请按类别分别计算。"),
+    PEOPLE,
+)
+
+TABLE_COLUMNS = [("name", "姓名"), ("category", "人员类别"), ("score", "综合考核得分"),
+                 ("grade", "等次"), ("tier", "奖金档次"), ("bonus", "绩效考核奖金（元）"),
+                 ("reasons", "说明")]
+
+# ---------------------------------------------------------------- checks
+
+
+def check(people: list[dict]) -> None:
+    errors: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    where = "「人员名单」"
+    for i, p in enumerate(people, 1):
+        if p["name"] in seen:
+            errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名“{p['name']}”与第{seen[p['name']]}行重复，"
+                                          "请加以区分（如注明部门）")
+        seen.setdefault(p["name"], i)
+        out = any(p[flag] for flag, *_ in OUT)
+        if p.get("score") is None and not out:
+            errors[f"people.{i}.score"] = (f"{where}第{i}行「综合考核得分」必须填写"
+                                           "（病事假超过六个月或借调超过六个月的除外）")
+        for flag in JUDGE_ONLY_FLAGS:
+            if p[flag] and p["category"] != "judge":
+                label = dict(FLAGS)[flag]
+                errors[f"people.{i}.{flag}"] = (f"{where}第{i}行「{label}」只适用于员额法官"
+                                                f"（第十二条），此人为{CATEGORY_NAMES[p['category']]}")
+    if errors:
+        raise InputError(errors)
+
+
+# ---------------------------------------------------------------- grading
+
+
+class Person:
+    def __init__(self, row: dict):
+        self.row = row
+        self.name: str = row["name"]
+        self.category: str = row["category"]
+        self.score: Decimal | None = row.get("score")
+        self.status = "scored"          # scored | not_assessed | committee
+        self.grade: str | None = None   # a key of GRADE, PENDING, or None
+        self.shown = ""                 # the grade as shown when not a key of GRADE
+        self.ceiling = "excellent"      # the best grade the bars allow
+        self.reasons: list[str] = []
+        self.committee = False          # the committee is asked to decide or confirm
+        self.bonus: Decimal | None = None
+        self.lines: list[Line] = []
+
+
+def _bars(p: Person) -> None:
+    """第十二条: the status of one person and the best grade the text allows them."""
+    for flag, status, shown, words in OUT:
+        if p.row[flag]:
+            p.status, p.shown = status, shown
+            p.reasons.append(f"{words}（第十二条）")
+            p.committee = p.committee or status == "committee"
+            p.lines.append(Line(f"{p.name}：{words}", None, ART12_OUT))
+            return
+    bars = [("basic", f"得分{fmt(p.score)}分，{LOW_SCORE_WORDS}")] if p.score < PASS_MARK else []
+    bars += [(ceiling, words) for flag, ceiling, words in BARS if p.row[flag]]
+    for ceiling, _ in bars:
+        if ORDER.index(ceiling) > ORDER.index(p.ceiling):
+            p.ceiling = ceiling
+    choice = p.ceiling == "basic"  # only 不得评为称职及以上: 基本称职 or 不称职, the committee's choice
+    for ceiling, words in bars:
+        p.reasons.append(f"{words}（第十二条）")
+        p.lines.append(Line(f"{p.name}：{words}", None, ART12_BARS,
+                            READING_DEFAULT_BASIC if choice else None))
+    if choice:
+        p.committee = True
+        p.reasons.append("默认评为基本称职，绩效考核委员会可以评定为不称职（第十二条）")
+    if p.row["serious_error"]:
+        p.committee = True
+        p.reasons.append(f"{SERIOUS_WORDS}：提交绩效考核委员会确认（第十二条）")
+        p.lines.append(Line(f"{p.name}：{SERIOUS_WORDS}，提交委员会确认", None, ART12_BARS,
+                            READING_SERIOUS))
+
+
+def grade_category(category: str, people: list[Person]) -> tuple[int, list[Line]]:
+    """第十二条 for one category: the quota, the 优秀 by score, ties at the cut reported."""
+    name = CATEGORY_NAMES[category]
+    counted = [p for p in people if p.status != "not_assessed"]
+    cap = int((len(counted) * EXCELLENT_SHARE).to_integral_value(rounding=ROUND_FLOOR))
+    lines = [Line(f"{name}：参加考核{len(counted)}人，优秀不超过20%：{len(counted)} × 20% = "
+                  f"{len(counted) * EXCELLENT_SHARE:f}，向下取整为{cap}人", str(cap), ART12_CAP,
+                  READING_HEADCOUNT)]
+    scored = [p for p in people if p.status == "scored"]
+    for p in scored:
+        p.grade = p.ceiling if p.ceiling != "excellent" else "competent"
+    candidates = sorted((p for p in scored if p.ceiling == "excellent"), key=lambda p: -p.score)
+    if cap and candidates:
+        cut = candidates[min(cap, len(candidates)) - 1].score
+        above = [p for p in candidates if p.score > cut]
+        at = [p for p in candidates if p.score == cut]
+        if len(above) + len(at) <= cap:
+            chosen, tied = above + at, []
+        else:
+            chosen, tied = above, at
+        for p in chosen:
+            p.grade = "excellent"
+            p.reasons.append(f"得分在本类别前{cap}名优秀名额之内（第十二条）")
+        lines.append(Line(f"{name}：按得分从高到低，评为优秀{len(chosen)}人"
+                          + (f"（{'、'.join(p.name for p in chosen)}）" if chosen else ""),
+                          str(len(chosen)), ART12_CAP, READING_FILL))
+        if tied:
+            left = cap - len(above)
+            for p in tied:
+                p.grade = PENDING
+                p.committee = True
+                p.reasons.append(f"得分{fmt(cut)}分与{len(tied) - 1}人并列，{len(tied)}人争剩余{left}个优秀"
+                                 "名额，由绩效考核委员会确定（第十二条）")
+            lines.append(Line(f"{name}：{'、'.join(p.name for p in tied)}得分同为{fmt(cut)}分，"
+                              f"{len(tied)}人并列争剩余{left}个优秀名额，提交绩效考核委员会确定",
+                              str(left), ART12_CAP, READING_TIES))
+    elif candidates:
+        lines.append(Line(f"{name}：参加考核人数不足5人，没有优秀名额", "0", ART12_CAP, READING_HEADCOUNT))
+    elif cap:
+        lines.append(Line(f"{name}：没有可以评为称职及以上等次的已考核人员，不评优秀", "0", ART12_CAP))
+    for p in scored:
+        if p.grade != "excellent" and p.grade != PENDING and p.ceiling == "excellent":
+            p.reasons.append("称职：得分不低于60分，不在优秀名额之内（第十二条）")
+        if p.row["leader"] and p.grade in ("excellent", PENDING):
+            p.committee = True
+            p.reasons.append("院领导的优秀比例从严控制，请绩效考核委员会把关（第十二条）")
+            lines.append(Line(f"{p.name}（院领导）：院领导的优秀比例从严控制", None, ART12,
+                              READING_LEADERS))
+    return cap, lines
+
+
+def pay_category(category: str, people: list[Person], standard: Decimal) -> list[Line]:
+    """第十四条、第十八条 for one category: each tier's bonus, the 院领导 cap."""
+    name = CATEGORY_NAMES[category]
+    lines: list[Line] = []
+    for p in people:
+        if p.grade in GRADE:
+            _, grade, tier, share = GRADE[p.grade]
+            p.bonus = q2(standard * share)
+            p.lines.append(Line(f"{p.name}：{grade}，{tier}，{fmt(standard)} × {share * 100:.0f}%",
+                                fmt(p.bonus), ART14, READING_TIERS))
+        elif p.status == "not_assessed":
+            p.bonus = Decimal(0)
+            p.reasons.append("没有确定绩效考核等次的人员，不发放绩效考核奖金（第十八条）")
+            p.lines.append(Line(f"{p.name}：没有确定绩效考核等次，不发放绩效考核奖金", fmt(p.bonus), ART18))
+        elif p.status == "committee":
+            p.reasons.append("奖金按委员会确定的等次对应档次发放（第十四条）")
+        else:  # tied at the cut
+            excellent, competent = (q2(standard * GRADE[k][3]) for k in ("excellent", "competent"))
+            p.reasons.append(f"评为优秀则奖金{fmt(excellent)}元，称职则{fmt(competent)}元（第十四条）")
+    others = [p.bonus for p in people if not p.row["leader"] and p.grade in GRADE]
+    leaders = [p for p in people if p.row["leader"] and p.bonus is not None and p.grade in GRADE]
+    if not leaders:
+        return lines
+    if not others:
+        for p in leaders:
+            p.reasons.append("本类别没有其他已确定等次的人员，无从比较同类人员平均水平（第十四条）")
+        return lines
+    average = q2(sum(others, Decimal(0)) / len(others))
+    lines.append(Line(f"{name}：非院领导人员{len(others)}人的平均奖金（院领导奖金不高于此数）",
+                      fmt(average), ART14, READING_LEADER_AVERAGE))
+    for p in leaders:
+        if p.bonus > average:
+            p.reasons.append(f"院领导的绩效考核奖金不高于同类人员平均水平{fmt(average)}元，"
+                             f"由{fmt(p.bonus)}元减为{fmt(average)}元（第十四条）")
+            p.lines.append(Line(f"{p.name}（院领导）：按档次{fmt(p.bonus)}元，高于同类人员平均水平，"
+                                f"按{fmt(average)}元发放", fmt(average), ART14, READING_LEADER_AVERAGE))
+            p.bonus = average
+            p.committee = True
+    return lines
+
+
+def compute(v: dict) -> Result:
+    rows: list[dict] = v["people"]
+    check(rows)
+    standard: Decimal = v["standard_bonus"]
+    people = [Person(r) for r in rows]
+    for p in people:
+        _bars(p)
+    lines: list[Line] = []
+    counts: dict[str, dict[str, int]] = {}
+    caps: dict[str, int] = {}
+    for category, _ in CATEGORIES:
+        group = [p for p in people if p.category == category]
+        if not group:
+            continue
+        caps[category], grading = grade_category(category, group)
+        lines += grading
+        for p in group:
+            lines += p.lines
+            p.lines = []
+        lines += pay_category(category, group, standard)
+        for p in group:
+            lines += p.lines
+        counts[category] = _counts(group)
+    table = Table(TABLE_COLUMNS, [_row(p) for p in people])
+    total = sum((p.bonus for p in people if p.bonus is not None), Decimal(0))
+    pending = [p.name for p in people if p.grade == PENDING]
+    committee = [p.name for p in people if p.committee]
+    values = {
+        "excellent_cap": caps,
+        "counts": counts,
+        "grades": {p.name: _grade(p) for p in people},
+        "tiers": {p.name: _tier(p) for p in people},
+        "bonuses": {p.name: "" if p.bonus is None else fmt(p.bonus) for p in people},
+        "total_bonus": fmt(total),
+        "pending": pending,
+        "committee": committee,
+    }
+    summary = [("人数", f"{len(people)} 人"), ("奖金合计（已确定部分）", f"{fmt(total)} 元")]
+    summary += [(f"{CATEGORY_NAMES[c]}优秀名额", f"{n} 人") for c, n in caps.items()]
+    if committee:
+        summary.append(("需提交绩效考核委员会", "、".join(committee)))
+    return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending),
+                  table=table)
+
+
+def _grade(p: Person) -> str:
+    return GRADE[p.grade][1] if p.grade in GRADE else (p.grade or p.shown)
+
+
+def _tier(p: Person) -> str:
+    if p.grade in GRADE:
+        return GRADE[p.grade][2]
+    return PENDING_TIER if p.grade == PENDING or p.status == "committee" else "不发放"
+
+
+def _counts(group: list[Person]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for p in group:
+        out[_grade(p)] = out.get(_grade(p), 0) + 1
+    return out
+
+
+def _row(p: Person) -> dict:
+    return {"name": p.name, "category": CATEGORY_NAMES[p.category],
+            "score": "" if p.score is None else fmt(p.score), "grade": _grade(p), "tier": _tier(p),
+            "bonus": "" if p.bonus is None else fmt(p.bonus), "reasons": "；".join(p.reasons)}
+
+
+def warnings(people: list[Person], pending: list[str]) -> list[str]:
+    out = ["考核结果公示期为5个工作日，被考核人有异议的可在公示期内向绩效考核办公室提出书面异议申请"
+           "（第十五条）；考核结果在内网上公布（第十六条）。",
+           "调入人员按实际到院工作月份发放绩效考核奖金（第十八条），本计算器按全年计算。",
+           "奖金数额由政治处根据各部门绩效考核结果和人员类别及数量核定（第十四条）。"]
+    if len({p.category for p in people}) > 1:
+        out.append("名单中有多类人员，计算器对各类适用同一奖金标准；各类人员奖金标准不同的，请按类别分别计算。")
+    if pending:
+        out.append(f"{'、'.join(pending)}在优秀名额边界上得分并列，等次待绩效考核委员会确定，奖金合计未含其奖金。")
+    if any(p.status == "committee" for p in people):
+        out.append("借调超过六个月的人员，等次由绩效考核委员会根据借调单位鉴定情况另行确定，奖金合计未含其奖金；"
+                   "委员会评为优秀的，占用同类优秀名额。")
+    return out
+
+
+CALCULATOR = Calculator(
+    name="team-grading",
+    title="年度考核等次与奖金",
+    regulation=REG,
+    summary="按绩效考核实施细则第十二条、第十四条，对一类或几类人员的综合考核得分评定优秀、称职、"
+            "基本称职、不称职等次（优秀不超过同类人数的20%），列出不得评为称职、不参加考核等情形，"
+            "并按档次计算绩效考核奖金；结果可导出为CSV，或打印用于公示。",
+    formula="每类人员：优秀名额 = 参加考核人数 × 20%，向下取整；可评称职及以上的人员按得分从高到低"
+            "评为优秀，边界上得分并列的交委员会确定；其余为称职。低于60分、未完成办案任务、受诫勉的"
+            "默认基本称职；受警告及以上处分或被追究刑事责任的为不称职；病事假超过六个月的不参加考核；"
+            "借调超过六个月的由委员会确定。奖金 = 同类人员奖金标准 × 105%（优秀）、100%（称职）、"
+            "60%（基本称职）、0（不称职）；院领导不高于同类人员平均水平。",
+    fields=FIELDS,
+    compute=compute,
+    readings=READINGS,
+    cites=(ART12, ART14, ART15, ART16, ART18),
+)

@@ -1,0 +1,721 @@
+"""审判质效指标得分 — 审判质效指标任务分解办法 一、二、三、四.
+
+Each role (员额法官审判团队, 诉前调解团队, 立案庭, 法官助理, 书记员) is scored on its
+indicators. Every indicator is one row of a table below: its weight, the article, the
+words of the rule and the rule's shape as data (steps, a line from a target, a bonus above
+the provincial average, a point for not being below it, deductions per case). `score_role`
+walks the table; the team calculator (trial_quality_team) uses the same function for every
+row. Scores are clamped to [0, weight] and rounded half up to two places (四); the total is
+the sum of the rounded scores."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Union
+
+from .engine import Calculator, Cite, Field, Line, Reading, Result, clamp, fmt, q2
+
+REG = "trial-quality-breakdown"
+D = Decimal
+ZERO = D(0)
+
+
+def art(anchor: str, label: str) -> Cite:
+    return Cite(REG, anchor, f"审判质效指标任务分解办法 {label}")
+
+
+ART_GENERAL = art("四", "四、分工办法说明")
+ART_JUDGE_RANKING = Cite("performance-assessment", "第五条", "绩效考核实施细则 第五条（一）2")
+ART_AIDE_RANKING = Cite("performance-assessment", "第六条", "绩效考核实施细则 第六条（一）1（4）、2（4）")
+
+# ---------------------------------------------------------------- readings
+
+READING_INCLUSIVE = Reading(
+    "trial-quality-inclusive", ART_GENERAL, "“以上”“以下”“达到”含本数，“高于”“低于”不含",
+    "四、分工办法说明写作“本办法中的‘以下’、‘以下’均含本数；‘高于’‘低于’均不含本数”，"
+    "两个“以下”之一显然应为“以上”。计算器读作：“以上”“以下”“达到”均含本数，"
+    "“高于”“低于”均不含本数（如结收比“达到98%以上”含98%，结案率“高于95%”不含95%）。",
+)
+READING_PROPORTIONAL = Reading(
+    "trial-quality-proportional", ART_GENERAL, "不足1个百分点的按比例计算",
+    "各项指标写作“每低（高）1个百分点扣（加）X分”，没有说不足1个百分点如何处理。"
+    "计算器按比例计算：如结收比97.5%，比98%低0.5个百分点，扣0.25分，得1.75分。",
+)
+READING_ROUNDING = Reading(
+    "trial-quality-rounding", ART_GENERAL, "四舍五入保留两位小数；每项得分在0分与该项分值之间",
+    "四、分工办法说明规定“所有数据测算均按‘四舍五入’保留两位小数点执行”。计算器先把输入的"
+    "比率和平均值四舍五入到两位小数，再按条文计分，每项得分四舍五入保留两位小数；"
+    "“扣完为止”“最多不超过”读作每项得分不低于0分、不高于该项分值；合计为各项（已舍入）得分之和。",
+)
+READING_CLOSURE_GAP = Reading(
+    "trial-quality-closure-gap", art("一（一）1", "一、（一）1"), "结案率恰为93%",
+    "一、（一）1写“高于93%得1分，低于93%的不得分”，两句都不含93%本身，恰为93%的得分条文未写。"
+    "计算器按“高于93%”才得1分处理：恰为93%得0分；同理恰为95%得2分，恰为94%得1分。",
+)
+READING_CLOSURE_FILING = Reading(
+    "trial-quality-closure-filing-floor", art("一（一）2", "一、（一）2"), "结收比94%至95%之间得0.5分",
+    "一、（一）2写“达到98%以上得2分，每低1个百分点，扣0.5分，扣完为止”，按此到94%已扣完（0分）；"
+    "又写“结收比达到94%以上的得分0.5分，低于94%得0分”。计算器两句兼顾：98%以上得2分，"
+    "低于98%的每低1个百分点扣0.5分，但达到94%的不低于0.5分（94%至95%之间均得0.5分），低于94%得0分。"
+    "结收比是结案数与收案数之比，可以超过100%，超过98%的都得满分。",
+)
+READING_ON_TIME = Reading(
+    "trial-quality-on-time-floor", art("一（一）3", "一、（一）3"), "审限内结案率93%至94%之间得1分",
+    "一、（一）3写“法定（正常）审限内结案率达到98%，每低1个百分点，扣1分，扣完为止”，没有写"
+    "达到98%得几分，计算器按该项分值5分；按每低1个百分点扣1分，到93%已扣完，但条文又写"
+    "“达到93%得1分，低于93%得0分”。计算器两句兼顾：98%以上得5分，每低1个百分点扣1分，"
+    "但达到93%的不低于1分（93%至94%之间均得1分），低于93%得0分。",
+)
+READING_CASES = Reading(
+    "trial-quality-cases-per-judge", art("一（一）4", "一、（一）4"), "人均结案数：高于平均值的部分每件0.06分",
+    "一、（一）4写“高于全省基层法院平均值以上的，每多1件，得0.06分，加分最多不超过10分。"
+    "高于全省平均值100件加6分，高于166件可以得分10分”。“高于…以上”两种说法并用；计算器读作："
+    "等于或低于平均值的得0分，高于平均值的部分每件0.06分（平均值带小数时按比例），最多10分；"
+    "166件×0.06=9.96分，条文明言“高于166件”得10分，故超过平均值166件以上的得满分10分。",
+)
+READING_ASSESSOR = Reading(
+    "trial-quality-assessor-weight", art("一（一）7", "一、（一）7"), "陪审员适用率：分值6分还是10分",
+    "一、（一）7标题写“一审陪审员适用率（6分）”，正文却写“陪审员适用率达到90%得10分，"
+    "每低1个百分点，扣1分，扣完为止。一审陪审员适用率低于60%的得0分”，前后矛盾。"
+    "计算器按标题的分值6分：达到90%得6分，每低1个百分点扣1分，到84%扣完；"
+    "“低于60%的得0分”一句因此不起作用。若按正文的10分，则到80%扣完，“低于60%”一句同样不起作用。",
+)
+READING_LONG_PENDING = Reading(
+    "trial-quality-long-pending", art("一（一）10", "一、（一）10"), "长期未结案件：两类扣分合并，满五年的归入五年以上",
+    "一、（一）10对三年以上五年以下的案件每件扣0.5分、五年以上的每件扣1分，两句各写“扣完为止”。"
+    "计算器把两类扣分相加，从6分中扣除，合计不低于0分（12件三年以上五年以下，或6件五年以上，"
+    "均为0分，与条文一致）。“三年以上、五年以下”和“五年以上”都含五年本数，恰满五年的案件两类都沾；"
+    "计算器请使用者把恰满五年的案件计入“五年以上”。条文中的“久押不决”案件没有单独的扣分标准，不另计。",
+)
+READING_WITHDRAWAL = Reading(
+    "trial-quality-mediation-withdrawal", art("二1", "二、1"), "调撤率：达到平均值得3分，还是高于平均值每个百分点0.1分",
+    "二、1先写“达到全省平均值的得3分”，又写“每高于全省基层院平均值1个百分点的，加0.1分，"
+    "最多不超过3分。高于全省基层法院平均值30%的得3分”，两种计法矛盾。计算器提供两种读法，"
+    "默认按后一种：高于平均值的每个百分点加0.1分，最多3分（高于平均值30个百分点得满分，"
+    "“30%”读作30个百分点），等于或低于平均值的得0分。另一种读法：达到平均值即得3分，低于平均值得0分。",
+)
+READING_PROVINCIAL = Reading(
+    "trial-quality-provincial-average", art("一（三）1", "一、（三）1"), "与全省平均值比较的指标",
+    "立案庭的网上立案率、网上缴费率（一、（三））写“以全省基层法院平均值为基数，不低于全省法院"
+    "基层法院平均值”，法官助理、书记员的电子法院应用（二、4，三、4）写“不低于全省基层法院平均值"
+    "得1分”，都没有写低于平均值时如何计分。计算器读作：不低于平均值（等于平均值也算）得该项分值，"
+    "低于平均值得0分，不按差距比例扣分。",
+)
+READING_TRANSCRIPT = Reading(
+    "trial-quality-transcript", art("三3", "三、3"), "庭审笔录公开率：95%处从0.5分跌到0分",
+    "三、3标题为“案件流程信息公开率（1分）”，正文计分的是“庭审笔录公开率（1分）”，计算器按正文"
+    "计庭审笔录公开率。条文写达到100%得1分，每低1个百分点扣0.1分，“低于95%的得0分”：照此计算，"
+    "恰为95%得0.5分，低于95%即为0分，中间没有过渡。计算器照条文执行。",
+)
+READING_ONE_FORMULA = Reading(
+    "trial-quality-one-formula", art("一（二）1", "一、（二）1"), "两句计分规则一致时用一个公式",
+    "不少指标用两句话写计分规则，如诉前分流率“达到30%的得6分，每高1百分点加0.2分，加分不超过4分。"
+    "达到50%得10分，每低于1个百分点扣0.2分”，又如简易程序适用率“达到75%得3分，每低1个百分点，"
+    "扣0.3分……低于65%不得分”。两句算出的分数处处相同的，计算器用一个公式："
+    "诉前分流率、诉前化解率为10−0.2×(50−比率)（0%得0分，30%得6分，50%以上得10分）；"
+    "其余如简易程序适用率3−0.3×(75−比率)，到65%正好扣完。",
+)
+READING_TOTAL = Reading(
+    "trial-quality-total", ART_JUDGE_RANKING, "合计分不折算；没有分值的工作内容不计分",
+    "分解办法各项分值之和：员额法官12项共70分（陪审员适用率按6分），诉前调解团队20分，立案庭2分，"
+    "法官助理8分，书记员9分；绩效考核实施细则第五条、第六条给审判质效的分值则为45分、15分，"
+    "两处没有说明如何折算。计算器给出各项得分及其简单相加的合计，不作折算。二、5、6和三、5、6"
+    "只列工作内容，没有分值，计算器不计分。",
+)
+
+READINGS = (READING_INCLUSIVE, READING_PROPORTIONAL, READING_ROUNDING, READING_CLOSURE_GAP,
+            READING_CLOSURE_FILING, READING_ON_TIME, READING_CASES, READING_ASSESSOR,
+            READING_LONG_PENDING, READING_WITHDRAWAL, READING_PROVINCIAL, READING_TRANSCRIPT,
+            READING_ONE_FORMULA, READING_TOTAL)
+
+# ---------------------------------------------------------------- rule shapes (data)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Score by the highest tier whose bound the value passes: (bound, strict, score)."""
+    value: str
+    tiers: tuple[tuple[Decimal, bool, Decimal], ...]   # best tier first
+
+
+@dataclass(frozen=True)
+class Linear:
+    """Full marks at the target or better; per_point off per point short of it; 0 beyond
+    `zero` (threshold, threshold itself included); not below `floor` (from, minimum)."""
+    value: str
+    target: Decimal
+    per_point: Decimal
+    higher_is_better: bool = True
+    zero: tuple[Decimal, bool] | None = None
+    floor: tuple[Decimal, Decimal] | None = None
+
+
+@dataclass(frozen=True)
+class AboveAverage:
+    """per_unit for each unit above the average, at most the weight; full marks when the
+    excess is above full_above."""
+    value: str
+    average: str
+    per_unit: Decimal
+    full_above: Decimal
+
+
+@dataclass(frozen=True)
+class NotBelowAverage:
+    """A point for each (value, average, points) whose value is not below its average."""
+    pairs: tuple[tuple[str, str, Decimal], ...]
+
+
+@dataclass(frozen=True)
+class PerCount:
+    """Deductions from the weight: (count key, points per case)."""
+    deductions: tuple[tuple[str, Decimal], ...]
+
+
+Rule = Union[Steps, Linear, AboveAverage, NotBelowAverage, PerCount]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str                  # the output key
+    label: str
+    weight: Decimal
+    cite: Cite
+    words: str                # the rule in the article's own words
+    rule: Rule
+    reading: Reading | None = None
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str
+    label: str
+    kind: str = "rate"        # rate (0–100 %), ratio (≥ 0 %), count (int ≥ 0), average (≥ 0 件)
+    help: str = ""
+
+
+# ---------------------------------------------------------------- the tables
+
+ROLES = (  # (role, Chinese name, article)
+    ("judge", "员额法官（刑事、民商事、行政审判团队）", art("一（一）1", "一、（一）")),
+    ("mediation", "诉前调解、道交一体化审判团队", art("一（二）1", "一、（二）")),
+    ("filing", "立案庭", art("一（三）1", "一、（三）")),
+    ("assistant", "法官助理", art("二1", "二")),
+    ("clerk", "书记员", art("三1", "三")),
+)
+ROLE_NAMES = {r: name for r, name, _ in ROLES}
+
+INPUTS: dict[str, tuple[Input, ...]] = {
+    "judge": (
+        Input("closure_rate", "结案率", help="年终法官个人结案率。"),
+        Input("closure_filing_ratio", "结收比", "ratio", help="结案数与收案数之比，可以超过100%。"),
+        Input("on_time_rate", "法定（正常）审限内结案率"),
+        Input("cases_closed", "年终结案数", "count", help="法官本人年终结案数。"),
+        Input("provincial_avg_cases", "全省基层法院法官人均结案数", "average",
+              help="全省基层法院平均值（件）。"),
+        Input("summary_procedure_rate", "一审简易程序适用率"),
+        Input("acceptance_rate", "一审服判息诉率"),
+        Input("assessor_rate", "一审陪审员适用率"),
+        Input("remand_rate", "被二审发回重审率"),
+        Input("reversal_rate", "被二审改判率"),
+        Input("pending_3_5_years", "三年以上五年以下长期未结案件数", "count",
+              help="恰满五年的案件请计入“五年以上”。"),
+        Input("pending_over_5_years", "五年以上长期未结案件数", "count"),
+        Input("hearing_violations", "违规庭审数", "count", help="庭审自动巡查汇总及通报的违规庭审数量。"),
+        Input("livestream_rate", "中国庭审公开网直播率"),
+    ),
+    "mediation": (
+        Input("diversion_rate", "民商事案件诉前分流率"),
+        Input("resolution_rate", "民商事案件诉前化解率"),
+    ),
+    "filing": (
+        Input("online_filing_rate", "网上立案率"),
+        Input("provincial_online_filing_rate", "全省基层法院网上立案率平均值"),
+        Input("online_payment_rate", "网上缴费率"),
+        Input("provincial_online_payment_rate", "全省基层法院网上缴费率平均值"),
+    ),
+    "assistant": (
+        Input("mediation_withdrawal_rate", "调撤率", help="不含诉前调解数（诉前化解转立案出具调解书的除外）。"),
+        Input("provincial_mediation_withdrawal_rate", "全省基层法院调撤率平均值"),
+        Input("process_disclosure_rate", "案件流程信息公开率"),
+        Input("judgment_disclosure_rate", "生效裁判文书公开率"),
+        Input("online_cross_exam_count", "网上质证完成数", "count", help="本审判团队年终完成的网上质证数量。"),
+        Input("provincial_online_cross_exam_count", "全省基层法院网上质证平均数", "average"),
+    ),
+    "clerk": (
+        Input("recording_rate", "庭审录像率"),
+        Input("e_archive_rate", "电子卷宗归档率"),
+        Input("transcript_disclosure_rate", "庭审笔录公开率"),
+        Input("online_service_rate", "网上送达完成率"),
+        Input("provincial_online_service_rate", "全省基层法院网上送达完成率平均值"),
+        Input("online_hearing_rate", "网上开庭完成率"),
+        Input("provincial_online_hearing_rate", "全省基层法院网上开庭完成率平均值"),
+    ),
+}
+
+INDICATORS: dict[str, tuple[Indicator, ...]] = {
+    "judge": (
+        Indicator("closure_rate", "结案率", D(3), art("一（一）1", "一、（一）1"),
+                  "高于95%的得3分，高于94%得2分，高于93%得1分，低于93%的不得分",
+                  Steps("closure_rate", ((D(95), True, D(3)), (D(94), True, D(2)),
+                                         (D(93), True, D(1)))), READING_CLOSURE_GAP),
+        Indicator("closure_filing_ratio", "结收比", D(2), art("一（一）2", "一、（一）2"),
+                  "达到98%以上得2分，每低1个百分点，扣0.5分；达到94%以上的得分0.5分，低于94%得0分",
+                  Linear("closure_filing_ratio", D(98), D("0.5"), zero=(D(94), False),
+                         floor=(D(94), D("0.5"))), READING_CLOSURE_FILING),
+        Indicator("on_time_rate", "法定（正常）审限内结案率", D(5), art("一（一）3", "一、（一）3"),
+                  "达到98%，每低1个百分点，扣1分；达到93%得1分，低于93%得0分",
+                  Linear("on_time_rate", D(98), D(1), zero=(D(93), False), floor=(D(93), D(1))),
+                  READING_ON_TIME),
+        Indicator("cases_per_judge", "法官人均结案数", D(10), art("一（一）4", "一、（一）4"),
+                  "高于全省基层法院平均值的，每多1件得0.06分，最多10分；高于166件可以得分10分",
+                  AboveAverage("cases_closed", "provincial_avg_cases", D("0.06"), D(166)),
+                  READING_CASES),
+        Indicator("summary_procedure_rate", "一审简易程序适用率", D(3), art("一（一）5", "一、（一）5"),
+                  "达到75%得3分，每低1个百分点，扣0.3分；低于65%不得分",
+                  Linear("summary_procedure_rate", D(75), D("0.3"), zero=(D(65), False)),
+                  READING_ONE_FORMULA),
+        Indicator("acceptance_rate", "一审服判息诉率", D(10), art("一（一）6", "一、（一）6"),
+                  "达到85%以上得10分，每低1个百分点，扣0.2分；低于35%的得0分",
+                  Linear("acceptance_rate", D(85), D("0.2"), zero=(D(35), False)),
+                  READING_ONE_FORMULA),
+        Indicator("assessor_rate", "一审陪审员适用率", D(6), art("一（一）7", "一、（一）7"),
+                  "（6分）达到90%得10分，每低1个百分点，扣1分；低于60%的得0分",
+                  Linear("assessor_rate", D(90), D(1), zero=(D(60), False)), READING_ASSESSOR),
+        Indicator("remand_rate", "被二审发回重审率", D(10), art("一（一）8", "一、（一）8"),
+                  "低于2%得10分，每高1个百分点，扣1分；高于12%得分0分",
+                  Linear("remand_rate", D(2), D(1), higher_is_better=False, zero=(D(12), False)),
+                  READING_ONE_FORMULA),
+        Indicator("reversal_rate", "被二审改判率", D(10), art("一（一）9", "一、（一）9"),
+                  "低于3%得10分，每高1个百分点，扣1分；高于13%得分0分",
+                  Linear("reversal_rate", D(3), D(1), higher_is_better=False, zero=(D(13), False)),
+                  READING_ONE_FORMULA),
+        Indicator("long_pending", "长期未结、久押不决案件", D(6), art("一（一）10", "一、（一）10"),
+                  "三年以上、五年以下长期未结案件每件扣0.5分，五年以上每件扣1分，扣完为止",
+                  PerCount((("pending_3_5_years", D("0.5")), ("pending_over_5_years", D(1)))),
+                  READING_LONG_PENDING),
+        Indicator("hearing_violations", "庭审违规", D(2), art("一（一）11", "一、（一）11"),
+                  "违规案件每件扣0.1分，扣完为止；达到20件的得0分",
+                  Linear("hearing_violations", D(0), D("0.1"), higher_is_better=False,
+                         zero=(D(20), True)), READING_ONE_FORMULA),
+        Indicator("livestream_rate", "庭审直播", D(3), art("一（一）12", "一、（一）12"),
+                  "直播率达到20%以上得3分，每低1个百分点扣0.15分；0%得0分",
+                  Linear("livestream_rate", D(20), D("0.15")), READING_ONE_FORMULA),
+    ),
+    "mediation": (
+        Indicator("diversion_rate", "诉前分流率", D(10), art("一（二）1", "一、（二）1"),
+                  "达到30%的得6分，每高1百分点加0.2分，加分不超过4分；达到50%得10分，每低于1个百分点扣0.2分",
+                  Linear("diversion_rate", D(50), D("0.2")), READING_ONE_FORMULA),
+        Indicator("resolution_rate", "诉前化解率", D(10), art("一（二）2", "一、（二）2"),
+                  "达到30%的得6分，每高1百分点加0.2分，加分不超过4分；高于50%的得10分，每低于1个百分点扣0.2分",
+                  Linear("resolution_rate", D(50), D("0.2")), READING_ONE_FORMULA),
+    ),
+    "filing": (
+        Indicator("online_filing_rate", "网上立案率", D(1), art("一（三）1", "一、（三）1"),
+                  "以全省基层法院平均值为基数，不低于全省基层法院平均值",
+                  NotBelowAverage((("online_filing_rate", "provincial_online_filing_rate", D(1)),)),
+                  READING_PROVINCIAL),
+        Indicator("online_payment_rate", "网上缴费率", D(1), art("一（三）2", "一、（三）2"),
+                  "以全省基层法院平均值为基数，不低于全省基层法院平均值",
+                  NotBelowAverage((("online_payment_rate", "provincial_online_payment_rate", D(1)),)),
+                  READING_PROVINCIAL),
+    ),
+    "assistant": (
+        Indicator("mediation_withdrawal_rate", "调撤率", D(3), art("二1", "二、1"),
+                  "每高于全省基层院平均值1个百分点的，加0.1分，最多不超过3分；高于全省基层法院平均值30%的得3分",
+                  AboveAverage("mediation_withdrawal_rate", "provincial_mediation_withdrawal_rate",
+                               D("0.1"), D(30)), READING_WITHDRAWAL),
+        Indicator("process_disclosure_rate", "案件流程信息公开率", D(1), art("二2", "二、2"),
+                  "达到100%的得1分；每低1个百分点扣0.2分；低于95%的得0分",
+                  Linear("process_disclosure_rate", D(100), D("0.2"), zero=(D(95), False)),
+                  READING_ONE_FORMULA),
+        Indicator("judgment_disclosure_rate", "裁判文书公开率", D(3), art("二3", "二、3"),
+                  "达到100%得3分；每低1个百分点扣0.15分；低于80%得0分",
+                  Linear("judgment_disclosure_rate", D(100), D("0.15"), zero=(D(80), False)),
+                  READING_ONE_FORMULA),
+        Indicator("e_court", "电子法院应用（网上质证）", D(1), art("二4", "二、4"),
+                  "网上质证年终完成数量不低于全省基层法院平均值得1分",
+                  NotBelowAverage((("online_cross_exam_count", "provincial_online_cross_exam_count",
+                                    D(1)),)), READING_PROVINCIAL),
+    ),
+    "clerk": (
+        Indicator("recording_rate", "庭审录像率", D(3), art("三1", "三、1"),
+                  "达到100%得3分；每低1个百分点，扣0.1分；低于70%的0分",
+                  Linear("recording_rate", D(100), D("0.1"), zero=(D(70), False)),
+                  READING_ONE_FORMULA),
+        Indicator("e_archive_rate", "电子卷宗归档率", D(3), art("三2", "三、2"),
+                  "达到100%得3分；每低1个百分点，扣0.1分；低于70%的得0分",
+                  Linear("e_archive_rate", D(100), D("0.1"), zero=(D(70), False)),
+                  READING_ONE_FORMULA),
+        Indicator("transcript_disclosure_rate", "庭审笔录公开率", D(1), art("三3", "三、3"),
+                  "达到100%的得1分，每低1个百分点扣0.1分；低于95%的得0分",
+                  Linear("transcript_disclosure_rate", D(100), D("0.1"), zero=(D(95), False)),
+                  READING_TRANSCRIPT),
+        Indicator("e_court", "电子法院应用（网上送达、网上开庭）", D(2), art("三4", "三、4"),
+                  "网上送达、网上开庭年终完成率不低于全省基层法院平均值各得1分",
+                  NotBelowAverage((("online_service_rate", "provincial_online_service_rate", D(1)),
+                                   ("online_hearing_rate", "provincial_online_hearing_rate", D(1)))),
+                  READING_PROVINCIAL),
+    ),
+}
+
+# the other reading of 二、1 (READING_WITHDRAWAL): reaching the average gives the 3 points
+WITHDRAWAL_REACH_AVERAGE = NotBelowAverage(
+    (("mediation_withdrawal_rate", "provincial_mediation_withdrawal_rate", D(3)),))
+WITHDRAWAL_CHOICES = (("per_point", "高于平均值每个百分点加0.1分（默认）"),
+                      ("reach_average", "达到平均值即得3分"))
+
+# 二、5、6 and 三、5、6 list work without points (READING_TOTAL)
+UNSCORED = {
+    "assistant": (art("二5", "二、5、6"), "二、5（法定审限内结案率）、6（案件质量）只列工作内容，没有分值，不计分。"),
+    "clerk": (art("三5", "三、5、6"), "三、5（庭审违规）、6（庭审公开直播）只列工作内容，没有分值，不计分。"),
+}
+
+# ---------------------------------------------------------------- scoring
+
+
+def num(value: Decimal) -> str:
+    """A figure without trailing zeros: 95.50 -> 95.5, 100 -> 100."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def is_percent(rule_value_key: str, role: str) -> bool:
+    return next(i.kind for i in INPUTS[role] if i.key == rule_value_key) in ("rate", "ratio")
+
+
+def _beyond_zero(rule: Linear, x: Decimal) -> bool:
+    if rule.zero is None:
+        return False
+    threshold, inclusive = rule.zero
+    if inclusive and x == threshold:
+        return True
+    return x < threshold if rule.higher_is_better else x > threshold
+
+
+def linear_score(rule: Linear, weight: Decimal, x: Decimal) -> Decimal:
+    short = rule.target - x if rule.higher_is_better else x - rule.target
+    if short <= 0:
+        return weight
+    if _beyond_zero(rule, x):
+        return ZERO
+    score = weight - rule.per_point * short
+    if rule.floor is not None and x >= rule.floor[0]:
+        score = max(score, rule.floor[1])
+    return clamp(score, 0, weight)
+
+
+def steps_score(rule: Steps, x: Decimal) -> Decimal:
+    for bound, strict, score in rule.tiers:
+        if x > bound or (not strict and x == bound):
+            return score
+    return ZERO
+
+
+def above_average_score(rule: AboveAverage, weight: Decimal, x: Decimal, avg: Decimal) -> Decimal:
+    excess = x - avg
+    if excess <= 0:
+        return ZERO
+    if excess > rule.full_above:
+        return weight
+    return clamp(rule.per_unit * excess, 0, weight)
+
+
+def not_below_score(rule: NotBelowAverage, data: dict) -> Decimal:
+    return sum((pts for value, avg, pts in rule.pairs if data[value] >= data[avg]), ZERO)
+
+
+def per_count_score(rule: PerCount, weight: Decimal, data: dict) -> Decimal:
+    lost = sum((per * data[key] for key, per in rule.deductions), ZERO)
+    return clamp(weight - lost, 0, weight)
+
+
+def raw_score(ind: Indicator, data: dict) -> Decimal:
+    rule = ind.rule
+    if isinstance(rule, Steps):
+        return steps_score(rule, data[rule.value])
+    if isinstance(rule, Linear):
+        return linear_score(rule, ind.weight, data[rule.value])
+    if isinstance(rule, AboveAverage):
+        return above_average_score(rule, ind.weight, data[rule.value], data[rule.average])
+    if isinstance(rule, NotBelowAverage):
+        return not_below_score(rule, data)
+    return per_count_score(rule, ind.weight, data)
+
+
+# ---------------------------------------------------------------- what the next score takes
+
+
+def next_step(ind: Indicator, data: dict, role: str) -> str:
+    """A Chinese sentence: what value would reach the next score (only below full marks)."""
+    rule = ind.rule
+    if isinstance(rule, Steps):
+        return _next_steps(ind, rule, data[rule.value])
+    if isinstance(rule, Linear):
+        return _next_linear(ind, rule, data[rule.value], role)
+    if isinstance(rule, AboveAverage):
+        return _next_above(ind, rule, data, role)
+    if isinstance(rule, NotBelowAverage):
+        return _next_not_below(ind, rule, data, role)
+    return _next_per_count(ind, rule, data)
+
+
+def _labels(role: str) -> dict[str, str]:
+    return {i.key: i.label for i in INPUTS[role]}
+
+
+def _next_steps(ind: Indicator, rule: Steps, x: Decimal) -> str:
+    current = steps_score(rule, x)
+    better = [t for t in rule.tiers if t[2] > current]
+    bound, strict, score = better[-1]        # the nearest tier above the current score
+    text = f"{ind.label}（现为{num(x)}%，得{fmt(current)}分）：须{_rel(strict)}{num(bound)}%才得{num(score)}分"
+    top, top_strict, _ = rule.tiers[0]
+    if bound != top:
+        text += f"，{_rel(top_strict)}{num(top)}%得满分{num(ind.weight)}分"
+    return text + "。"
+
+
+def _rel(strict: bool) -> str:
+    return "高于" if strict else "达到"
+
+
+def _next_linear(ind: Indicator, rule: Linear, x: Decimal, role: str) -> str:
+    pct = is_percent(rule.value, role)
+    unit, step = ("%", "个百分点") if pct else ("件", "件")
+    up = "提高" if rule.higher_is_better else ("降低" if pct else "减少")
+    current = linear_score(rule, ind.weight, x)
+    sign = 1 if rule.higher_is_better else -1
+    # where the line leaves zero, and where it leaves the floor
+    rise_zero = rule.target - sign * ind.weight / rule.per_point
+    parts = []
+    if rule.zero is not None and _beyond_zero(rule, x):
+        threshold, inclusive = rule.zero
+        at = linear_score(rule, ind.weight, threshold) if not inclusive else ZERO
+        if at > 0:
+            parts.append(f"{'达到' if rule.higher_is_better else '降至'}{num(threshold)}{unit}可得{num(q2(at))}分")
+            rise_zero = None
+        elif inclusive:
+            parts.append(f"须{'高于' if rule.higher_is_better else '低于'}{num(threshold)}{unit}才能得分")
+            rise_zero = None
+        else:
+            rise_zero = (max if rule.higher_is_better else min)(rise_zero, threshold)
+    if rise_zero is not None and current == 0:
+        parts.append(f"{'高于' if rule.higher_is_better else '低于'}{num(rise_zero)}{unit}后才开始得分")
+    if rule.floor is not None:
+        rise_floor = rule.target - (ind.weight - rule.floor[1]) / rule.per_point
+        if (x < rise_floor):
+            parts.append(f"高于{num(rise_floor)}{unit}后分数才高于{num(rule.floor[1])}分")
+    per = f"1{step}"
+    reach = (f"达到{num(rule.target)}{unit}" if rule.higher_is_better
+             else f"降至{num(rule.target)}{unit}")
+    parts.append(f"每{up}{per}加{num(rule.per_point)}分，{reach}得满分{num(ind.weight)}分")
+    return f"{ind.label}（现为{num(x)}{unit}，得{fmt(current)}分）：" + "；".join(parts) + "。"
+
+
+def _next_above(ind: Indicator, rule: AboveAverage, data: dict, role: str) -> str:
+    x, avg = data[rule.value], data[rule.average]
+    pct = is_percent(rule.value, role)
+    unit, step = ("%", "个百分点") if pct else ("件", "件")
+    full_at = avg + rule.full_above
+    if x <= avg:
+        head = f"须高于全省基层法院平均值{num(avg)}{unit}才能得分"
+    else:
+        head = f"现高于平均值{num(x - avg)}{unit}"
+    return (f"{ind.label}（现为{num(x)}{unit}）：{head}；高于平均值的部分每1{step}加"
+            f"{num(rule.per_unit)}分，高于{num(full_at)}{unit}（平均值加{num(rule.full_above)}{unit}）"
+            f"得满分{num(ind.weight)}分。")
+
+
+def _next_not_below(ind: Indicator, rule: NotBelowAverage, data: dict, role: str) -> str:
+    labels = _labels(role)
+    parts = []
+    for value, avg, pts in rule.pairs:
+        if data[value] < data[avg]:
+            unit = "%" if is_percent(value, role) else "件"
+            parts.append(f"{labels[value]}（现为{num(data[value])}{unit}）须达到全省基层法院平均值"
+                         f"{num(data[avg])}{unit}，可得{num(pts)}分")
+    return "；".join(parts) + "。"
+
+
+def _next_per_count(ind: Indicator, rule: PerCount, data: dict) -> str:
+    labels = _labels("judge")
+    each = "、".join(f"{labels[k]}每少1件加{num(per)}分" for k, per in rule.deductions)
+    return (f"{ind.label}：须全部清结才得满分{num(ind.weight)}分；扣分不超过{num(ind.weight)}分时，"
+            f"{each}。")
+
+
+# ---------------------------------------------------------------- one person
+
+
+@dataclass
+class RoleScore:
+    scores: dict[str, Decimal]          # rounded, by indicator key
+    total: Decimal
+    max_total: Decimal
+    next_steps: dict[str, str]
+    lines: list[Line]
+    warnings: list[str]
+
+
+def indicators_for(role: str, withdrawal_reading: str = "per_point") -> tuple[Indicator, ...]:
+    out = []
+    for ind in INDICATORS[role]:
+        if ind.key == "mediation_withdrawal_rate" and withdrawal_reading == "reach_average":
+            ind = Indicator(ind.key, ind.label, ind.weight, ind.cite,
+                            "达到全省平均值的得3分", WITHDRAWAL_REACH_AVERAGE, ind.reading)
+        out.append(ind)
+    return tuple(out)
+
+
+def general_lines() -> list[Line]:
+    """The rules of 四 that every indicator follows, each with its reading."""
+    return [Line("以上、以下、达到含本数；高于、低于不含本数", None, ART_GENERAL, READING_INCLUSIVE),
+            Line("每低（高）1个百分点扣（加）的分数按差距的实际大小成比例计算", None, ART_GENERAL,
+                 READING_PROPORTIONAL),
+            Line("每项得分不低于0分、不高于该项分值，四舍五入保留两位小数", None, ART_GENERAL,
+                 READING_ROUNDING)]
+
+
+def _show(value: Decimal, kind: str) -> str:
+    return f"{num(value)}%" if kind in ("rate", "ratio") else f"{num(value)}件"
+
+
+def score_role(role: str, raw: dict, withdrawal_reading: str = "per_point") -> RoleScore:
+    """Score one person of `role`; raw holds the role's typed inputs (Decimal / int)."""
+    kinds = {i.key: i.kind for i in INPUTS[role]}
+    data: dict[str, Decimal] = {}
+    rounded = []
+    for key, kind in kinds.items():
+        value = Decimal(raw[key])
+        data[key] = q2(value) if kind != "count" else value
+        if data[key] != value:
+            rounded.append(f"{_labels(role)[key]} {num(value)} → {num(data[key])}")
+    lines = general_lines()
+    warnings = []
+    if rounded:
+        lines.append(Line("输入数据四舍五入保留两位小数：" + "；".join(rounded), None, ART_GENERAL,
+                          READING_ROUNDING))
+    scores, nexts = {}, {}
+    for ind in indicators_for(role, withdrawal_reading):
+        score = q2(raw_score(ind, data))
+        scores[ind.key] = score
+        shown = "，".join(f"{_labels(role)[k]} {_show(data[k], kinds[k])}"
+                         for k in _rule_keys(ind.rule))
+        lines.append(Line(f"{ind.label}（{num(ind.weight)}分）：{shown}。条文：{ind.words}",
+                          fmt(score), ind.cite, ind.reading))
+        if score < ind.weight:
+            nexts[ind.key] = next_step(ind, data, role)
+            lines.append(Line(f"下一档：{nexts[ind.key]}", None, ind.cite, ind.reading))
+    total = sum(scores.values(), ZERO)
+    max_total = sum((i.weight for i in INDICATORS[role]), ZERO)
+    lines.append(Line(f"合计（各项得分之和，满分{num(max_total)}分）", fmt(total), ART_GENERAL,
+                      READING_TOTAL))
+    if role in UNSCORED:
+        cite, text = UNSCORED[role]
+        lines.append(Line(text, None, cite, READING_TOTAL))
+        warnings.append(text)
+    warnings.append("审管办对各项质效指标实行周督导、月通报、季点评（五、（三）1）；"
+                    "年终考核时，绩效考核实施细则第五条、第六条对审判质效得分排名加减分，"
+                    "整个团队的排名请用“审判质效指标得分（团队）”计算器。")
+    return RoleScore(scores, total, max_total, nexts, lines, warnings)
+
+
+def _rule_keys(rule: Rule) -> list[str]:
+    if isinstance(rule, (Steps, Linear)):
+        return [rule.value]
+    if isinstance(rule, AboveAverage):
+        return [rule.value, rule.average]
+    if isinstance(rule, NotBelowAverage):
+        return [k for value, avg, _ in rule.pairs for k in (value, avg)]
+    return [k for k, _ in rule.deductions]
+
+
+# ---------------------------------------------------------------- fields
+
+
+def input_field(role: str, inp: Input, key: str, show_if: dict | None,
+                required: bool = True) -> Field:
+    """The Field of one indicator input (also a column of the team table)."""
+    common = dict(label=inp.label, help=inp.help, show_if=show_if, required=required)
+    if inp.kind == "rate":
+        return Field(key, kind="decimal", unit="%", min=ZERO, max=D(100), **common)
+    if inp.kind == "ratio":
+        return Field(key, kind="decimal", unit="%", min=ZERO, **common)
+    if inp.kind == "count":
+        return Field(key, kind="int", unit="件", min=ZERO, **common)
+    return Field(key, kind="decimal", unit="件", min=ZERO, **common)
+
+
+ROLE_FIELD = Field("role", "人员类别", "choice",
+                   choices=tuple((r, name) for r, name, _ in ROLES),
+                   help="按审判质效指标任务分解办法一、二、三的分工选择。")
+WITHDRAWAL_FIELD = Field(
+    "mediation_withdrawal_reading", "调撤率的计分读法", "choice", default="per_point",
+    choices=WITHDRAWAL_CHOICES, show_if={"role": ("assistant",)},
+    help="二、1前后矛盾：默认按“每高于平均值1个百分点加0.1分”，也可按“达到平均值得3分”。")
+
+FIELDS = (ROLE_FIELD, WITHDRAWAL_FIELD) + tuple(
+    input_field(role, inp, f"indicators.{inp.key}", {"role": (role,)})
+    for role, _, _ in ROLES for inp in INPUTS[role])
+
+
+def compute(v: dict) -> Result:
+    role = v["role"]
+    reading = v.get("mediation_withdrawal_reading") or "per_point"
+    r = score_role(role, v["indicators"], reading)
+    lines = r.lines
+    if role == "assistant":
+        chosen = dict(WITHDRAWAL_CHOICES)[reading]
+        lines.insert(2, Line(f"调撤率读法：{chosen}", None, art("二1", "二、1"), READING_WITHDRAWAL))
+    return Result(
+        values={"role": role,
+                "scores": {k: fmt(s) for k, s in r.scores.items()},
+                "total": fmt(r.total),
+                "max_total": fmt(r.max_total),
+                "next_steps": r.next_steps},
+        summary=[(f"{ROLE_NAMES[role]}审判质效得分", f"{fmt(r.total)} 分（满分{num(r.max_total)}分）"),
+                 ("未得满分的指标", f"{len(r.next_steps)} 项")],
+        lines=lines,
+        warnings=r.warnings,
+    )
+
+
+def _all_cites() -> tuple[Cite, ...]:
+    seen: dict[str, Cite] = {}
+    for _, _, cite in ROLES:
+        seen.setdefault(cite.anchor, cite)
+    for inds in INDICATORS.values():
+        for ind in inds:
+            seen.setdefault(ind.cite.anchor, ind.cite)
+    for cite, _ in UNSCORED.values():
+        seen.setdefault(cite.anchor, cite)
+    seen.setdefault(ART_GENERAL.anchor, ART_GENERAL)
+    return tuple(seen.values())
+
+
+FORMULA = (
+    "员额法官（70分）：结案率高于95%得3分、高于94%得2分、高于93%得1分；结收比98%以上2分，每低1个百分点扣0.5分，"
+    "94%以上不低于0.5分，低于94%为0；审限内结案率98%以上5分，每低1个百分点扣1分，93%以上不低于1分，低于93%为0；"
+    "人均结案数高于全省平均值的每件0.06分，最多10分；简易程序适用率75%得3分，每低1个百分点扣0.3分；"
+    "服判息诉率85%得10分，每低1个百分点扣0.2分；陪审员适用率90%得6分，每低1个百分点扣1分；"
+    "发回重审率2%以下10分、改判率3%以下10分，每高1个百分点扣1分；长期未结案件三至五年每件扣0.5分、五年以上每件扣1分（6分）；"
+    "庭审违规每件扣0.1分（2分）；直播率20%以上3分，每低1个百分点扣0.15分。诉前调解团队：分流率、化解率各10−0.2×(50−比率)。"
+    "立案庭：网上立案率、网上缴费率不低于全省平均值各1分。法官助理：调撤率高于全省平均值每个百分点0.1分（最多3分）；"
+    "流程信息公开率100%得1分，每低1个百分点扣0.2分；裁判文书公开率100%得3分，每低1个百分点扣0.15分；"
+    "网上质证不低于全省平均值1分。书记员：庭审录像率、电子卷宗归档率100%各3分，每低1个百分点扣0.1分，低于70%为0；"
+    "庭审笔录公开率100%得1分，每低1个百分点扣0.1分，低于95%为0；网上送达、网上开庭不低于全省平均值各1分。"
+    "每项得分在0与分值之间，四舍五入保留两位小数，合计为各项之和。"
+)
+
+CALCULATOR = Calculator(
+    name="trial-quality",
+    title="审判质效指标得分",
+    regulation=REG,
+    summary="按审判质效指标任务分解办法，计算员额法官、诉前调解团队、立案庭、法官助理、书记员"
+            "各项审判质效指标的得分与合计，并对每项未得满分的指标说明达到下一档需要的数值。",
+    formula=FORMULA,
+    fields=FIELDS,
+    compute=compute,
+    readings=READINGS,
+    cites=_all_cites() + (ART_JUDGE_RANKING, ART_AIDE_RANKING),
+)

@@ -1,0 +1,132 @@
+"""审判质效指标得分（团队） — 审判质效指标任务分解办法; 绩效考核实施细则 第五条、第六条.
+
+A whole team at once: one person a row (pasted from a spreadsheet as tab-separated values,
+first line the column keys or their Chinese labels), each scored by trial_quality.score_role,
+then ranked by total (ranking.rank: ties share the better place) and given the ranking bonus
+of 第五条（员额法官）or 第六条（法官助理、书记员）(ranking.bonus_for_rank)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import ranking
+from . import trial_quality as tq
+from .engine import Calculator, Field, InputError, Line, Result, Table, fmt
+
+NAME_COLUMN = Field("name", "姓名", "text", help="被考核人的姓名。")
+PEOPLE_FIELD = Field(
+    "people", "人员", "table",
+    columns=(NAME_COLUMN,) + tuple(tq.input_field(role, inp, inp.key, None, required=False)
+                                   for role, _, _ in tq.ROLES for inp in tq.INPUTS[role]),
+    help="每人一行：姓名和所选人员类别的各项指标。可从电子表格复制粘贴（制表符分隔，"
+         "第一行为列名，可用中文列名或英文键名）。")
+
+# 第五条 ranks 员额法官; 第六条 ranks 法官助理 and 书记员
+RANKING_ARTICLE = {"judge": ranking.ART_JUDGES, "mediation": ranking.ART_JUDGES,
+                   "filing": ranking.ART_JUDGES, "assistant": ranking.ART_ASSISTANTS,
+                   "clerk": ranking.ART_ASSISTANTS}
+
+FIELDS = (tq.ROLE_FIELD, tq.WITHDRAWAL_FIELD, PEOPLE_FIELD)
+
+
+def _check_rows(role: str, rows: list[dict]) -> None:
+    """Each row has a name and exactly the chosen role's indicators."""
+    wanted = [i.key for i in tq.INPUTS[role]]
+    labels = {c.key: c.label for c in PEOPLE_FIELD.columns}
+    errors = {}
+    for n, row in enumerate(rows, 1):
+        where = f"「人员」第{n}行："
+        if not row.get("name"):
+            errors[f"people.{n}.name"] = f"{where}「姓名」必须填写"
+        for key in wanted:
+            if row.get(key) is None:
+                errors[f"people.{n}.{key}"] = f"{where}「{labels[key]}」必须填写"
+        for key, value in row.items():
+            if key != "name" and key not in wanted and value is not None:
+                errors[f"people.{n}.{key}"] = (f"{where}「{labels[key]}」不是"
+                                               f"{tq.ROLE_NAMES[role]}的指标")
+    if errors:
+        raise InputError(errors)
+
+
+def compute(v: dict) -> Result:
+    role = v["role"]
+    reading = v.get("mediation_withdrawal_reading") or "per_point"
+    rows = v["people"]
+    _check_rows(role, rows)
+    indicators = tq.indicators_for(role, reading)
+    scored = [tq.score_role(role, row, reading) for row in rows]
+    totals = [s.total for s in scored]
+    places = ranking.rank(totals)
+    n = len(rows)
+    article = RANKING_ARTICLE[role]
+
+    people = []
+    for row, s, place in zip(rows, scored, places):
+        bonus, note = ranking.bonus_for_rank(place, n)
+        people.append({"name": row["name"], "scores": {k: fmt(x) for k, x in s.scores.items()},
+                       "total": fmt(s.total), "rank": place, "bonus": fmt(bonus),
+                       "bonus_note": note})
+    order = sorted(range(n), key=lambda i: places[i])      # stable: ties keep input order
+    people = [people[i] for i in order]
+
+    columns = ([("name", "姓名")] + [(i.key, i.label) for i in indicators]
+               + [("total", "合计"), ("rank", "名次"), ("bonus", "排名加减分"), ("bonus_note", "说明")])
+    table = Table(columns, [{"name": p["name"], **p["scores"], "total": p["total"],
+                             "rank": p["rank"], "bonus": p["bonus"],
+                             "bonus_note": p["bonus_note"]} for p in people])
+
+    tied = len(set(totals)) < n
+    lines = tq.general_lines()
+    if role == "assistant":
+        lines.append(Line(f"调撤率读法：{dict(tq.WITHDRAWAL_CHOICES)[reading]}", None,
+                          tq.art("二1", "二、1"), tq.READING_WITHDRAWAL))
+    for ind in indicators:
+        lines.append(Line(f"{ind.label}（{tq.num(ind.weight)}分）：{ind.words}", None, ind.cite,
+                          ind.reading))
+    lines.append(Line("排名：按合计分从高到低，得分相同的并列，取较前的名次", None, article,
+                      ranking.READING_TIES if tied else None))
+    small = n < 2 * len(ranking.TOP_BONUS)
+    for p in people:
+        lines.append(Line(f"{p['name']}：合计{p['total']}分，{p['bonus_note']}", p["bonus"], article,
+                          ranking.READING_SMALL_GROUP if small else None))
+
+    warnings = ["排名只在本次输入的人员之间进行；第五条、第六条的排名范围应为实际参加考核排名的全部同类人员。",
+                "排名加减分加在绩效考核的审判质效得分上（绩效考核实施细则第五条（一）2、第六条（一）1（4）、2（4））；"
+                "本表的合计是分解办法各项得分之和，未折算为45分或15分。"]
+    if small:
+        warnings.append(f"只有{n}人，前三名与后三名有重叠：两项加减分相加（见编校说明）。")
+    if tied:
+        warnings.append("有得分相同的人员：并列同一名次，各得该名次的全部加减分（见编校说明）。")
+    names = [r["name"] for r in rows]
+    if len(set(names)) < n:
+        warnings.append("有重名的行，请核对是否重复录入。")
+    if role in tq.UNSCORED:
+        warnings.append(tq.UNSCORED[role][1])
+
+    leader = people[0]
+    return Result(
+        values={"role": role, "people": people},
+        summary=[("人数", f"{n} 人"), ("第一名", f"{leader['name']}（{leader['total']} 分）"),
+                 ("满分", f"{tq.num(sum((i.weight for i in indicators), Decimal(0)))} 分")],
+        lines=lines,
+        warnings=warnings,
+        table=table,
+    )
+
+
+CALCULATOR = Calculator(
+    name="trial-quality-team",
+    title="审判质效指标得分（团队）",
+    regulation=tq.REG,
+    summary="一次计算一个团队（每人一行，可从电子表格粘贴）的审判质效指标得分与合计，按合计排名，"
+            "并给出绩效考核实施细则第五条、第六条的排名加减分（前三名加3、2、1分，后三名减1、2、3分）；"
+            "结果可导出为CSV。",
+    formula="每人的各项得分按审判质效指标任务分解办法计算（同“审判质效指标得分”计算器），合计为各项之和。"
+            "按合计从高到低排名，得分相同的并列同一名次（取较前的名次）。第1、2、3名分别加3、2、1分，"
+            "最后一名、倒数第二名、倒数第三名分别减3、2、1分；不足六人时一个名次可能同时在前三名和后三名之中，"
+            "两项相加。",
+    fields=FIELDS,
+    compute=compute,
+    readings=tq.READINGS + ranking.READINGS,
+    cites=tq.CALCULATOR.cites,
+)
