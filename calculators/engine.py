@@ -176,6 +176,15 @@ def _is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
 
+def _is_default(f: Field, raw: Any) -> bool:
+    if f.default is None:
+        return False
+    try:
+        return _parse_scalar(f, raw) == f.default
+    except ValueError:
+        return False
+
+
 def _get(data: dict, dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
@@ -277,7 +286,10 @@ def parse_fields(fields: Iterable[Field], raw: dict, where: str = "") -> dict:
     ordered = sorted(fields, key=lambda f: f.kind != "choice")
     for f in ordered:
         if not applies(f, values):
-            if not _is_blank(_get(raw, f.key)):
+            # a field that does not apply may be absent or hold its default (a pasted
+            # sheet often carries 0 or 否 in columns that do not apply to a row)
+            given = _get(raw, f.key)
+            if not _is_blank(given) and not _is_default(f, given):
                 errors[f.key] = f"{where}{_name(f)}不适用于当前选择"
             continue
         rawv = _get(raw, f.key)
