@@ -117,9 +117,15 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
                 key = (kind, f"items@{parent}#{restarts.get((parent, kind), 0)}")
                 series.setdefault(key, []).append((parsed[1], block))
     findings = []
+    ends: dict[str, set[int]] = {}
+    for (kind, _), entries in series.items():
+        ends.setdefault(kind, set()).add(entries[-1][0])
     for (kind, _), entries in series.items():
         numbers = [n for n, _ in entries]
         problems = numbering.series_problems(numbers)
+        if numbers[0] > 1 and numbers[0] - 1 in ends[kind]:
+            # numbering that runs on from the previous part (1–17 under 一、, 18– under 二、)
+            problems = [(p, n) for p, n in problems if not (p == "gap" and n < numbers[0])]
         # one finding per place: the gaps before one numbered heading or list together
         places: dict[tuple, list[int]] = {}
         for problem, n in problems:
