@@ -1,0 +1,695 @@
+/* The calculator page's controller (loaded by calculator pages only; plain handbook pages
+   never load Pyodide).
+
+   Right after the page paints it starts Pyodide in a Web Worker (worker.js): over http a
+   same-origin worker that fetches the runtime's part files itself; from disk (file://) a
+   data: URL worker fed by this page, which loads the part files as classic scripts (the
+   only way a double-clicked page can read files). The form is generated at build time
+   from the calculator's declared fields (handbook/calculator_pages.py). The form's values
+   live in the URL fragment, so a result can be linked and reopened, offline too. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("calc");
+  if (!root) return;
+  var NAME = root.getAttribute("data-calc");
+  var TITLE = root.getAttribute("data-title") || document.title;
+  var SITE = new URL(root.getAttribute("data-root") || "../", location.href);
+  var FILE = location.protocol === "file:";
+  var START_TIMEOUT_MS = 90000;   // give up on a start that takes longer than this
+  var STALL_TIMEOUT_MS = 30000;   // ... or that reports nothing for this long
+  var DEBOUNCE_MS = 250;
+
+  var form = document.getElementById("calc-form");
+  var statusBox = document.getElementById("calc-status");
+  var resultBox = document.getElementById("calc-result");
+  var fallback = document.getElementById("calc-fallback");
+  var fields = Array.prototype.slice.call(form.querySelectorAll(".calc-field"));
+  var byKey = {};
+  fields.forEach(function (f) { byKey[f.getAttribute("data-key")] = f; });
+
+  var api = window.handbookCalc = {
+    name: NAME, state: "idle", requested: 0, rendered: 0, lastResponse: null,
+    lastInput: null, readyMs: null, firstResultAt: null, error: null,
+    compute: function () { return computeNow(); },
+    values: function () { return formValues(); },
+  };
+
+  var worker = null;
+  var debounceTimer = null;
+  var watchdog = null;
+  var lastHeard = 0;
+  var startedAt = 0;
+
+  // ------------------------------------------------------------------ the form
+
+  function control(field) { return field.querySelector("[name]"); }
+
+  function kindOf(field) { return field.getAttribute("data-kind"); }
+
+  /* A field's value as Python's applies() compares it (str() of the typed value). */
+  function conditionValue(key, visible) {
+    var f = byKey[key];
+    if (!f || !visible[key]) return "None";
+    var el = control(f);
+    if (kindOf(f) === "bool") return el.checked ? "True" : "False";
+    return el.value.trim();
+  }
+
+  /* show_if: a field applies only while the fields it names hold one of the listed
+     values. Repeated until stable: a condition on a hidden field reads "None". */
+  function updateVisibility() {
+    var visible = {};
+    fields.forEach(function (f) { visible[f.getAttribute("data-key")] = true; });
+    for (var round = 0; round < 10; round++) {
+      var changed = false;
+      fields.forEach(function (f) {
+        var rule = f.getAttribute("data-show-if");
+        if (!rule) return;
+        var cond = JSON.parse(rule);
+        var ok = Object.keys(cond).every(function (k) {
+          return cond[k].indexOf(conditionValue(k, visible)) >= 0;
+        });
+        var key = f.getAttribute("data-key");
+        if (visible[key] !== ok) { visible[key] = ok; changed = true; }
+      });
+      if (!changed) break;
+    }
+    fields.forEach(function (f) {
+      var show = visible[f.getAttribute("data-key")];
+      f.hidden = !show;
+      control(f).disabled = !show;
+    });
+    return visible;
+  }
+
+  function isVisible(f) { return !f.hidden; }
+
+  function setPath(obj, dotted, value) {
+    var parts = dotted.split(".");
+    for (var i = 0; i < parts.length - 1; i++) {
+      if (typeof obj[parts[i]] !== "object" || obj[parts[i]] === null) obj[parts[i]] = {};
+      obj = obj[parts[i]];
+    }
+    obj[parts[parts.length - 1]] = value;
+  }
+
+  /* The form as the page keeps it: dotted key -> text, visible fields only, blanks left
+     out (the same shape as Calculator.form_values in Python). */
+  function formValues() {
+    var out = {};
+    fields.forEach(function (f) {
+      if (!isVisible(f)) return;
+      var el = control(f);
+      var key = f.getAttribute("data-key");
+      if (kindOf(f) === "bool") { out[key] = el.checked ? "true" : "false"; return; }
+      var text = kindOf(f) === "table" ? el.value : el.value.trim();
+      if (text.trim() !== "") out[key] = text;
+    });
+    return out;
+  }
+
+  /* The input JSON: nested by dotted keys, booleans as booleans, the rest as text (the
+     engine parses numbers as decimals and table text as tab-separated rows). */
+  function inputJSON(values) {
+    var obj = {};
+    Object.keys(values).forEach(function (key) {
+      var f = byKey[key];
+      var v = values[key];
+      if (f && kindOf(f) === "bool") v = v === "true";
+      setPath(obj, key, v);
+    });
+    return obj;
+  }
+
+  function setControl(f, text) {
+    var el = control(f);
+    var kind = kindOf(f);
+    if (kind === "bool") { el.checked = text === "true" || text === "是" || text === "True"; return; }
+    if (kind === "choice") {
+      var found = Array.prototype.some.call(el.options, function (o) { return o.value === text; });
+      if (!found && text !== "") {
+        // a link made with other choices: keep the value so the engine can say what is wrong
+        var opt = document.createElement("option");
+        opt.value = text;
+        opt.textContent = text + "（不是可选的值）";
+        opt.setAttribute("data-invalid", "");
+        el.appendChild(opt);
+      }
+    }
+    el.value = text;
+  }
+
+  function resetForm() {
+    form.reset();
+    Array.prototype.forEach.call(form.querySelectorAll("option[data-invalid]"), function (o) { o.remove(); });
+    updateVisibility();
+  }
+
+  /* Fill the form from dotted key -> text (choices first: they decide what applies). */
+  function applyValues(values) {
+    resetForm();
+    var keys = Object.keys(values).filter(function (k) { return byKey[k]; });
+    keys.sort(function (a, b) {
+      return (kindOf(byKey[a]) === "choice" ? 0 : 1) - (kindOf(byKey[b]) === "choice" ? 0 : 1);
+    });
+    keys.forEach(function (k) { setControl(byKey[k], values[k]); updateVisibility(); });
+  }
+
+  // ------------------------------------------------------------------ the URL fragment
+
+  function readHash() {
+    var h = location.hash.replace(/^#/, "");
+    if (h.indexOf("=") < 0) return null;
+    var params = new URLSearchParams(h);
+    var out = {};
+    var any = false;
+    params.forEach(function (v, k) { if (byKey[k]) { out[k] = v; any = true; } });
+    return any ? out : null;
+  }
+
+  function hashOf(values) {
+    var params = new URLSearchParams();
+    Object.keys(values).forEach(function (k) { params.append(k, values[k]); });
+    return "#" + params.toString();
+  }
+
+  function writeHash(values) {
+    var h = hashOf(values);
+    if (h === "#") h = "";
+    if (location.hash === h) return;
+    var url = location.href.split("#")[0] + h;
+    try { history.replaceState(history.state, "", url); } catch (e) { /* some file:// setups */ }
+  }
+
+  // ------------------------------------------------------------------ status
+
+  function setStatus(state, text, detail) {
+    api.state = state;
+    root.setAttribute("data-state", state);
+    statusBox.className = "calc-status calc-status-" + state;
+    statusBox.textContent = "";
+    var p = document.createElement("span");
+    p.textContent = text;
+    statusBox.appendChild(p);
+    if (detail) {
+      var d = document.createElement("span");
+      d.className = "calc-status-detail";
+      d.textContent = detail;
+      statusBox.appendChild(d);
+    }
+  }
+
+  function fail(reason) {
+    if (api.state === "failed") return;
+    clearInterval(watchdog);
+    if (worker) { try { worker.terminate(); } catch (e) { /* gone already */ } }
+    worker = null;
+    api.error = reason;
+    setStatus("failed", "计算器无法启动：" + reason + "。",
+      "请改用下方的计算规则手工计算，或在装有 Python 的电脑上用命令行计算（见下方）。"
+      + "如使用的是旧版浏览器，请换用新版 Chrome、Edge、360 安全浏览器（极速模式）或 Firefox。");
+    fallback.hidden = false;
+    updateCommandLine();
+    resultBox.setAttribute("data-state", "failed");
+    resultBox.textContent = "";
+  }
+
+  function updateCommandLine() {
+    var pre = document.getElementById("calc-cli-input");
+    if (!pre) return;
+    var values = formValues();
+    if (!Object.keys(values).length) return;
+    pre.textContent = JSON.stringify(inputJSON(values), null, 1);
+  }
+
+  // ------------------------------------------------------------------ starting Pyodide
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); reject(new Error("找不到文件 " + src.replace(SITE.href, ""))); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* mkdocs-material's offline shim replaces window.Worker with an iframe-based stand-in on
+     file:// (for its search). Pyodide needs a real worker: take the constructor from a
+     fresh, empty iframe of this page. */
+  function nativeWorker() {
+    if (!window.IFrameWorker || window.Worker !== window.IFrameWorker) return window.Worker;
+    var frame = document.createElement("iframe");
+    frame.hidden = true;
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    frame.title = "calculator worker";
+    document.body.appendChild(frame);
+    return frame.contentWindow.Worker;
+  }
+
+  function start() {
+    if (api.state !== "idle") return;
+    startedAt = Date.now();
+    lastHeard = startedAt;
+    setStatus("loading", "正在启动计算器……", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+      return fail("本浏览器不支持 WebAssembly");
+    }
+    if (typeof Worker !== "function") return fail("本浏览器不支持 Web Worker");
+    watchdog = setInterval(function () {
+      var now = Date.now();
+      if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
+      else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
+    }, 1000);
+    loadScript(new URL("assets/pyodide/boot.js", SITE).href).then(function () {
+      var boot = window.__calcBoot;
+      if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
+      var dir = new URL(boot.dir, SITE).href;
+      var W = nativeWorker();
+      try {
+        worker = FILE
+          ? new W("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker))
+          : new W(new URL("assets/calc/worker.js", SITE).href);
+      } catch (err) {
+        throw new Error("浏览器不允许启动后台线程（" + (err && err.name || err) + "）");
+      }
+      worker.onmessage = onWorkerMessage;
+      worker.onerror = function (ev) {
+        if (ev && ev.preventDefault) ev.preventDefault();
+        fail("后台线程出错" + (ev && ev.message ? "（" + ev.message + "）" : ""));
+      };
+      var files = boot.parts.map(function (p) { return p.file; });
+      worker.postMessage({ type: "init", mode: FILE ? "push" : "fetch", indexURL: dir, partsURL: dir,
+        parts: files, total: boot.bytes, name: NAME });
+      if (FILE) {
+        window.__pyodideEmbed = function (head, data) {
+          if (worker) worker.postMessage({ type: "part", head: head, data: data });
+        };
+        files.forEach(function (file) {
+          loadScript(dir + file).catch(function (err) {
+            fail(err.message + "（离线包可能不完整，请重新解压）");
+          });
+        });
+      }
+    }).catch(function (err) { fail(err.message || String(err)); });
+  }
+
+  function onWorkerMessage(event) {
+    var msg = event.data || {};
+    lastHeard = Date.now();
+    if (api.state === "failed") return;
+    if (msg.type === "progress") {
+      var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
+      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
+    } else if (msg.type === "ready") {
+      clearInterval(watchdog);
+      api.readyMs = Date.now() - startedAt;
+      setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
+      if (pendingRun) { var run = pendingRun; pendingRun = null; worker.postMessage(run); }
+    } else if (msg.type === "result") {
+      onResult(msg);
+    } else if (msg.type === "fatal") {
+      fail("Python 运行环境未能加载（" + msg.message + "）");
+    }
+  }
+
+  // ------------------------------------------------------------------ computing
+
+  var pendingRun = null;
+
+  function computeNow() {
+    clearTimeout(debounceTimer);
+    var values = formValues();
+    writeHash(values);
+    var payload = JSON.stringify(inputJSON(values));
+    api.requested += 1;
+    api.lastInput = values;
+    var msg = { type: "run", id: api.requested, name: NAME, payload: payload };
+    resultBox.setAttribute("data-pending", String(api.requested));
+    if (api.state === "failed") { updateCommandLine(); return; }
+    if (api.state !== "ready") {
+      pendingRun = msg;
+      if (!api.rendered) showWaiting();
+      return;
+    }
+    worker.postMessage(msg);
+  }
+
+  function scheduleCompute() {
+    clearTimeout(debounceTimer);
+    debounceTimer = setTimeout(computeNow, DEBOUNCE_MS);
+  }
+
+  function showWaiting() {
+    resultBox.setAttribute("data-state", "waiting");
+    resultBox.textContent = "";
+    var p = document.createElement("p");
+    p.className = "calc-waiting";
+    p.textContent = "计算器启动后将立即给出结果……";
+    resultBox.appendChild(p);
+  }
+
+  function onResult(msg) {
+    if (msg.id !== api.requested) return;          // a newer input is on its way
+    var response;
+    try { response = JSON.parse(msg.text); } catch (e) {
+      response = { ok: false, error: "计算器的输出无法读取", errors: {} };
+    }
+    api.lastResponse = response;
+    api.lastMs = msg.ms;
+    showErrors(response.ok ? {} : (response.errors || {}), response.ok ? "" : response.error);
+    if (response.ok) renderResult(response.result);
+    else renderFailure(response);
+    api.rendered = msg.id;
+    if (api.firstResultAt === null) api.firstResultAt = performance.now();
+    resultBox.setAttribute("data-seq", String(msg.id));
+  }
+
+  // ------------------------------------------------------------------ errors next to fields
+
+  /* The field an error key belongs to: the key itself, or the table it is a row of
+     ("people.3.score" -> "people"); "" and unknown keys go to the top of the form. */
+  function ownerOf(key) {
+    if (byKey[key]) return key;
+    var best = "";
+    Object.keys(byKey).forEach(function (k) {
+      if (key.indexOf(k + ".") === 0 && k.length > best.length) best = k;
+    });
+    return best;
+  }
+
+  function showErrors(errors, general) {
+    Array.prototype.forEach.call(form.querySelectorAll(".calc-error"), function (el) {
+      el.textContent = "";
+      el.hidden = true;
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
+      el.removeAttribute("aria-invalid");
+    });
+    var keys = Object.keys(errors);
+    keys.forEach(function (key) {
+      var owner = ownerOf(key);
+      var box = form.querySelector('.calc-error[data-error-for="' + cssEscape(owner) + '"]');
+      if (!box) return;
+      var line = document.createElement("span");
+      line.className = "calc-error-line";
+      line.setAttribute("data-key", key);
+      line.textContent = errors[key];
+      box.appendChild(line);
+      box.hidden = false;
+      if (owner && byKey[owner]) control(byKey[owner]).setAttribute("aria-invalid", "true");
+    });
+    if (!keys.length && general) {
+      var top = form.querySelector('.calc-error[data-error-for=""]');
+      top.textContent = general;
+      top.hidden = false;
+    }
+  }
+
+  function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, "\\$&"); }
+
+  // ------------------------------------------------------------------ rendering a result
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function link(href, text, cls) {
+    var a = el("a", cls, text);
+    a.href = href;
+    return a;
+  }
+
+  function renderFailure(response) {
+    resultBox.setAttribute("data-state", "error");
+    resultBox.textContent = "";
+    var box = el("div", "calc-input-errors");
+    box.appendChild(el("p", "calc-input-errors-title", "请更正输入后再计算："));
+    var ul = el("ul");
+    var errors = response.errors || {};
+    var keys = Object.keys(errors);
+    if (!keys.length) ul.appendChild(el("li", null, response.error || "输入有误"));
+    keys.forEach(function (k) { ul.appendChild(el("li", null, errors[k])); });
+    box.appendChild(ul);
+    resultBox.appendChild(box);
+  }
+
+  function renderResult(r) {
+    resultBox.setAttribute("data-state", "ok");
+    resultBox.textContent = "";
+    resultBox.appendChild(el("h2", "calc-result-title", "计算结果"));
+
+    var summary = el("dl", "calc-summary");
+    (r.summary || []).forEach(function (pair) {
+      var item = el("div", "calc-summary-item");
+      item.appendChild(el("dt", null, pair[0]));
+      item.appendChild(el("dd", null, pair[1]));
+      summary.appendChild(item);
+    });
+    resultBox.appendChild(summary);
+
+    var readingsById = {};
+    (r.readings || []).forEach(function (rd) { readingsById[rd.id] = rd; });
+
+    if ((r.breakdown || []).length) {
+      resultBox.appendChild(el("h3", null, "计算过程"));
+      var ol = el("ol", "calc-breakdown");
+      r.breakdown.forEach(function (line) {
+        var li = el("li");
+        li.appendChild(el("span", "calc-line-label", line.label));
+        if (line.amount !== null && line.amount !== undefined) {
+          li.appendChild(el("span", "calc-line-amount", line.amount));
+        }
+        if (line.article) {
+          var cite = el("span", "calc-line-cite");
+          cite.appendChild(document.createTextNode("依据："));
+          cite.appendChild(link(line.article.href, line.article.label, "calc-article"));
+          li.appendChild(cite);
+        }
+        if (line.reading && readingsById[line.reading]) {
+          var rr = el("span", "calc-line-reading");
+          rr.appendChild(document.createTextNode("理解："));
+          rr.appendChild(link("#calc-reading-" + line.reading, readingsById[line.reading].title));
+          li.appendChild(rr);
+        }
+        ol.appendChild(li);
+      });
+      resultBox.appendChild(ol);
+    }
+
+    if (r.table && r.table.rows && r.table.rows.length) {
+      resultBox.appendChild(el("h3", null, "明细表"));
+      var wrap = el("div", "calc-table-wrap");
+      var table = el("table", "calc-table");
+      var thead = el("thead");
+      var hr = el("tr");
+      r.table.columns.forEach(function (c) { hr.appendChild(el("th", null, c[1])); });
+      thead.appendChild(hr);
+      table.appendChild(thead);
+      var tbody = el("tbody");
+      r.table.rows.forEach(function (row) {
+        var tr = el("tr");
+        r.table.columns.forEach(function (c) { tr.appendChild(el("td", null, cellText(row[c[0]]))); });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      wrap.appendChild(table);
+      resultBox.appendChild(wrap);
+    }
+
+    if ((r.readings || []).length) {
+      resultBox.appendChild(el("h3", null, "本次计算采用的理解"));
+      var rl = el("div", "calc-readings");
+      r.readings.forEach(function (rd) {
+        var box = el("div", "reading calc-reading");
+        box.id = "calc-reading-" + rd.id;
+        box.appendChild(el("strong", null, rd.title));
+        box.appendChild(document.createTextNode("："));
+        box.appendChild(document.createTextNode(rd.text + " "));
+        var more = el("span", "calc-reading-links");
+        if (rd.article) more.appendChild(link(rd.article.href, rd.article.label));
+        more.appendChild(document.createTextNode(" · "));
+        more.appendChild(link(rd.href, "编校说明"));
+        box.appendChild(more);
+        rl.appendChild(box);
+      });
+      resultBox.appendChild(rl);
+    }
+
+    if ((r.warnings || []).length) {
+      resultBox.appendChild(el("h3", null, "提示"));
+      var wl = el("ul", "calc-warnings");
+      r.warnings.forEach(function (w) { wl.appendChild(el("li", null, w)); });
+      resultBox.appendChild(wl);
+    }
+
+    var tools = el("div", "calc-tools");
+    tools.appendChild(button("复制结果", "calc-copy", function (b) { copyText(resultText(r), b); }));
+    tools.appendChild(button("复制链接", "calc-copy-link", function (b) { copyText(location.href, b); }));
+    if (r.table && r.table.rows && r.table.rows.length) {
+      tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () { downloadCSV(r.table); }));
+    }
+    tools.appendChild(button("打印", "calc-print", function () { window.print(); }));
+    resultBox.appendChild(tools);
+  }
+
+  function cellText(v) {
+    if (v === null || v === undefined) return "";
+    if (v === true) return "是";
+    if (v === false) return "否";
+    if (Array.isArray(v)) return v.map(cellText).join("；");
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  }
+
+  function button(text, cls, onclick) {
+    var b = el("button", "md-button " + cls, text);
+    b.type = "button";
+    b.addEventListener("click", function () { onclick(b); });
+    return b;
+  }
+
+  // ------------------------------------------------------------------ copy, CSV
+
+  function resultText(r) {
+    var out = [TITLE, ""];
+    out.push("输入：");
+    fields.forEach(function (f) {
+      if (!isVisible(f)) return;
+      var key = f.getAttribute("data-key");
+      var v = api.lastInput && api.lastInput[key];
+      if (v === undefined) return;
+      var label = f.getAttribute("data-label");
+      if (kindOf(f) === "bool") v = v === "true" ? "是" : "否";
+      if (kindOf(f) === "choice") {
+        var opt = control(f).querySelector('option[value="' + cssEscape(v) + '"]');
+        if (opt) v = opt.textContent;
+      }
+      if (kindOf(f) === "table") v = "\n" + v;
+      out.push("  " + label + "：" + v + (f.getAttribute("data-unit") && kindOf(f) !== "table" ? " " + f.getAttribute("data-unit") : ""));
+    });
+    out.push("", "结果：");
+    (r.summary || []).forEach(function (p) { out.push("  " + p[0] + "：" + p[1]); });
+    if ((r.breakdown || []).length) {
+      out.push("", "计算过程：");
+      r.breakdown.forEach(function (line, i) {
+        var s = "  " + (i + 1) + ". " + line.label;
+        if (line.amount !== null && line.amount !== undefined) s += "：" + line.amount;
+        if (line.article) s += "（" + line.article.label + "）";
+        out.push(s);
+      });
+    }
+    if (r.table && r.table.rows && r.table.rows.length) {
+      out.push("", "明细：");
+      out.push(r.table.columns.map(function (c) { return c[1]; }).join("\t"));
+      r.table.rows.forEach(function (row) {
+        out.push(r.table.columns.map(function (c) { return cellText(row[c[0]]); }).join("\t"));
+      });
+    }
+    if ((r.readings || []).length) {
+      out.push("", "采用的理解：");
+      r.readings.forEach(function (rd) { out.push("  " + rd.title + "：" + rd.text); });
+    }
+    if ((r.warnings || []).length) {
+      out.push("", "提示：");
+      r.warnings.forEach(function (w) { out.push("  " + w); });
+    }
+    out.push("", "链接：" + location.href);
+    return out.join("\n");
+  }
+
+  function copyText(text, btn) {
+    function done(ok) {
+      var old = btn.getAttribute("data-text") || btn.textContent;
+      btn.setAttribute("data-text", old);
+      btn.textContent = ok ? "已复制" : "复制失败，请手工选择复制";
+      setTimeout(function () { btn.textContent = old; }, 1500);
+    }
+    function legacy() {
+      var ta = el("textarea");
+      ta.value = text;
+      ta.style.position = "fixed";
+      ta.style.opacity = "0";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      ta.remove();
+      done(ok);
+    }
+    api.copied = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, legacy);
+    } else {
+      legacy();
+    }
+  }
+
+  function csvCell(v) {
+    var s = cellText(v);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  /* CSV for Excel: a UTF-8 byte order mark (else Excel reads Chinese as GBK), CRLF. */
+  function csvText(table) {
+    var lines = [table.columns.map(function (c) { return csvCell(c[1]); }).join(",")];
+    table.rows.forEach(function (row) {
+      lines.push(table.columns.map(function (c) { return csvCell(row[c[0]]); }).join(","));
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  api.csvText = csvText;
+
+  function downloadCSV(table) {
+    var blob = new Blob([csvText(table)], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = TITLE + "-结果.csv";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); computeNow(); });
+  form.addEventListener("input", function () { updateVisibility(); scheduleCompute(); });
+  form.addEventListener("change", function () { updateVisibility(); scheduleCompute(); });
+  document.getElementById("calc-reset").addEventListener("click", function () {
+    resetForm();
+    showErrors({}, "");
+    writeHash({});
+    resultBox.textContent = "";
+    resultBox.setAttribute("data-state", "empty");
+  });
+  Array.prototype.forEach.call(form.querySelectorAll("[data-example-for]"), function (b) {
+    b.addEventListener("click", function () {
+      var f = byKey[b.getAttribute("data-example-for")];
+      control(f).value = f.querySelector("template.calc-example").innerHTML.trim()
+        .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      scheduleCompute();
+    });
+  });
+  window.addEventListener("hashchange", function () {
+    var values = readHash();
+    if (values) { applyValues(values); computeNow(); }
+  });
+
+  var initial = readHash();
+  if (initial) applyValues(initial); else updateVisibility();
+  if (initial) computeNow();
+
+  // start Pyodide right after the page has painted
+  function afterPaint() {
+    requestAnimationFrame(function () { setTimeout(start, 0); });
+  }
+  if (document.readyState === "complete") afterPaint();
+  else window.addEventListener("load", afterPaint);
+  setStatus("idle", "正在准备计算器……");
+})();

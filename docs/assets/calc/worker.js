@@ -1,0 +1,175 @@
+/* The calculator worker: Pyodide and the calculators package, off the page's main thread.
+
+Started by calc.js on calculator pages only. The runtime arrives as "parts" in the embed
+format written by handbook/pyodide_assets.py (a head object and a JSON string literal):
+  - over http (mode "fetch") this worker fetches the part files itself, in parallel, and
+    reads them as data (no eval);
+  - from disk (mode "push", file://, where a worker can fetch nothing) the page loads the
+    part files as classic scripts and posts each part here.
+Messages in:  {type:"init", mode, indexURL, partsURL, parts:[file...], name}
+              {type:"part", head, data}            (mode "push")
+              {type:"run", id, name, payload}      (payload: JSON text of the input)
+Messages out: {type:"progress", loaded, total} {type:"ready", ms, version}
+              {type:"result", id, text, ms}         (text: calculators.web.handle's answer)
+              {type:"fatal", message}
+*/
+"use strict";
+
+var t0 = Date.now();
+var assets = {};          // name -> {head, have, parts, data (Uint8Array | string[]), done}
+var waiting = {};         // name -> [resolve]
+var failed = null;
+var loadedBytes = 0;
+var totalBytes = 0;
+var handle = null;        // calculators.web.handle (a PyProxy)
+var queue = [];           // runs that came before Python was ready
+
+function fatal(err) {
+  if (failed) return;
+  failed = String(err && err.message || err);
+  self.postMessage({ type: "fatal", message: failed });
+}
+
+function decodeInto(target, offset, b64) {
+  if (typeof target.setFromBase64 === "function") {
+    target.subarray(offset).setFromBase64(b64);
+    return;
+  }
+  if (typeof Uint8Array.fromBase64 === "function") {
+    target.set(Uint8Array.fromBase64(b64), offset);
+    return;
+  }
+  var bin = atob(b64);
+  for (var i = 0; i < bin.length; i++) target[offset + i] = bin.charCodeAt(i);
+}
+
+/* One part of an asset: the chunk files call this (importScripts is not used, but the
+   name is the same on both paths), or onmessage hands it over. */
+function ingest(head, data) {
+  var a = assets[head.asset];
+  if (!a) {
+    a = assets[head.asset] = { head: head, have: 0, seen: {},
+      data: head.kind === "base64" ? new Uint8Array(head.total) : new Array(head.parts) };
+  }
+  if (a.seen[head.part]) return;
+  a.seen[head.part] = true;
+  if (head.kind === "base64") decodeInto(a.data, head.offset, data);
+  else a.data[head.part] = data;
+  a.have += 1;
+  loadedBytes += data.length;
+  self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
+  if (a.have === head.parts) {
+    a.done = head.kind === "base64" ? a.data : a.data.join("");
+    (waiting[head.asset] || []).forEach(function (resolve) { resolve(a.done); });
+    delete waiting[head.asset];
+  }
+}
+self.__pyodideEmbed = ingest;
+
+function need(name) {
+  var a = assets[name];
+  if (a && a.done !== undefined) return Promise.resolve(a.done);
+  return new Promise(function (resolve) { (waiting[name] = waiting[name] || []).push(resolve); });
+}
+
+/* Run a JS source as a classic script of this worker (a blob URL it makes itself works in
+   http, blob: and data: workers alike); eval as the last resort. */
+function runScript(source, name) {
+  var url = null;
+  try {
+    url = URL.createObjectURL(new Blob([source + "\n//# sourceURL=" + name], { type: "text/javascript" }));
+    importScripts(url);
+  } catch (err) {
+    (0, eval)(source);
+  } finally {
+    if (url) URL.revokeObjectURL(url);
+  }
+}
+
+/* Over http: fetch every part file at once and read it as data. */
+function fetchParts(base, files) {
+  return Promise.all(files.map(function (file) {
+    return fetch(base + file).then(function (r) {
+      if (!r.ok) throw new Error("无法读取 " + file + "（HTTP " + r.status + "）");
+      return r.text();
+    }).then(function (text) {
+      var nl1 = text.indexOf("\n");
+      var nl2 = text.indexOf("\n", nl1 + 1);
+      var head = JSON.parse(text.slice("__pyodideEmbed(".length, nl1 - 1));
+      var literal = text.slice(nl1 + 1, nl2);
+      ingest(head, head.kind === "base64" ? literal.slice(1, -1) : JSON.parse(literal));
+    });
+  }));
+}
+
+async function start(init) {
+  totalBytes = init.total || 0;
+  if (init.mode === "fetch") fetchParts(init.partsURL, init.parts).catch(fatal);
+
+  runScript(await need("loader"), "pyodide.js");
+  runScript(await need("asm"), "pyodide.asm.js");
+  if (typeof self.loadPyodide !== "function" || typeof self._createPyodideModule !== "function") {
+    throw new Error("Pyodide 的脚本没有定义 loadPyodide / _createPyodideModule");
+  }
+  var lock = await need("lock");
+  var wasmURL = new URL("pyodide.asm.wasm", init.indexURL).href;
+  var stdlibURL = new URL("python_stdlib.zip", init.indexURL).href;
+  var realFetch = self.fetch;
+  self.fetch = function (input, options) {
+    var href = String(input && input.url ? input.url : input);
+    if (href === wasmURL) return need("wasm").then(function (bytes) {
+      return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
+    });
+    if (href === stdlibURL) return need("stdlib").then(function (bytes) {
+      return new Response(bytes, { headers: { "Content-Type": "application/zip" } });
+    });
+    return realFetch.call(self, input, options);
+  };
+  var pyodide;
+  try {
+    pyodide = await self.loadPyodide({
+      indexURL: init.indexURL,
+      lockFileContents: lock,
+      packageBaseUrl: init.indexURL,
+      stdout: function () {},
+      stderr: function (line) { console.warn(line); },
+    });
+  } finally {
+    self.fetch = realFetch;
+  }
+  var sources = JSON.parse(await need("calculators"));
+  var FS = pyodide.FS;
+  var home = "/home/pyodide/handbook";
+  FS.mkdirTree(home + "/calculators");
+  Object.keys(sources).forEach(function (rel) { FS.writeFile(home + "/" + rel, sources[rel]); });
+  pyodide.runPython(
+    "import sys\n" +
+    "sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
+    "import calculators, calculators.web\n" +
+    (init.name ? "calculators.get(" + JSON.stringify(init.name) + ")\n" : ""));
+  handle = pyodide.pyimport("calculators.web").handle;
+  // drop the big buffers: Pyodide has copied what it needs
+  assets = {};
+  self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version });
+  queue.splice(0).forEach(run);
+}
+
+function run(msg) {
+  if (!handle) { queue.push(msg); return; }
+  var started = performance.now();
+  var text;
+  try {
+    text = handle(msg.name, msg.payload);
+  } catch (err) {
+    text = JSON.stringify({ ok: false, error: "计算出错：" + String(err && err.message || err), errors: {} });
+  }
+  self.postMessage({ type: "result", id: msg.id, text: text, ms: performance.now() - started });
+}
+
+self.onmessage = function (event) {
+  var msg = event.data || {};
+  if (msg.type === "init") start(msg).catch(fatal);
+  else if (msg.type === "part") ingest(msg.head, msg.data);
+  else if (msg.type === "run") run(msg);
+};
+self.onerror = function (event) { fatal(event.message || event); };
