@@ -1,0 +1,147 @@
+"""聘用人员管理办法 第十二条、第十三条: leave pay, with the regulation's own numbers."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import calculators
+from calculators.engine import InputError
+
+CALC = calculators.get("leave-pay")
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def run(**raw):
+    return CALC.run(raw).values
+
+
+def expected(base: str, days: str, unpaid: str, divisor: str = "21.75") -> str:
+    """By hand: base ÷ divisor × days × unpaid share, half up to cents."""
+    value = D(base) / D(divisor) * D(days) * D(unpaid)
+    return str(value.quantize(D("0.01"), rounding="ROUND_HALF_UP"))
+
+
+def test_the_issue_example():
+    out = run(base_salary="3000", personal_leave_days="5")
+    assert out == {"deduction": "344.83", "pay": "2655.17", "daily_pay": "137.93"}
+
+
+@pytest.mark.parametrize("days, unpaid", [
+    ("0.5", "0"), ("2", "0"),                  # 2天（含2天）内 照发
+    ("2.5", "0.5"), ("3", "0.5"), ("10", "0.5"),  # 3天以上10天以下 50%; 2.5 → higher tier
+    ("10.5", "1"), ("11", "1"), ("20", "1"),   # 11天以上 扣发
+])
+def test_personal_leave_tiers(days, unpaid):
+    assert run(base_salary="4350", personal_leave_days=days)["deduction"] == expected("4350", days, unpaid)
+
+
+@pytest.mark.parametrize("days, unpaid", [
+    ("3", "0"), ("3.5", "0.2"), ("4", "0.2"), ("10", "0.2"),  # 10天 stays at 80% (含10天)
+    ("10.5", "0.5"), ("15", "0.5"),
+])
+def test_sick_leave_tiers(days, unpaid):
+    assert run(base_salary="4350", sick_leave_days=days)["deduction"] == expected("4350", days, unpaid)
+
+
+def test_sick_leave_over_a_month_is_30_percent():
+    assert run(base_salary="4350", sick_leave_days="20", sick_leave_over_month=True)["deduction"] == "2800.00"
+
+
+def test_both_kinds_add_up():
+    out = run(base_salary="4350", personal_leave_days="5", sick_leave_days="5")
+    # 4350/21.75 = 200 a day: 事假 5 × 200 × 50% = 500; 病假 5 × 200 × 20% = 200
+    assert out["deduction"] == "700.00" and out["pay"] == "3650.00"
+
+
+def test_divisor_can_be_changed():
+    assert run(base_salary="3000", personal_leave_days="5", daily_divisor="30")["deduction"] == "250.00"
+
+
+def test_deduction_capped_at_base():
+    out = run(base_salary="3000", personal_leave_days="31")
+    assert out["deduction"] == "3000.00" and out["pay"] == "0.00"
+
+
+def test_rounds_half_up_not_half_even():
+    # 1 day at 50% of 0.01 / 1 = 0.005 → 0.01 (half up), where round() would give 0.00
+    assert run(base_salary="0.01", personal_leave_days="3", daily_divisor="3")["deduction"] == "0.01"
+
+
+def test_lines_cite_articles_and_readings():
+    result = CALC.run({"base_salary": "3000", "personal_leave_days": "2.5", "sick_leave_days": "10"})
+    cites = [line.cite.anchor for line in result.lines if line.cite]
+    assert "第十二条" in cites and "第十三条" in cites
+    assert {r.id for r in result.readings()} >= {"leave-pay-between-tiers", "leave-pay-sick-ten-days", "leave-pay-daily-divisor"}
+    assert any("婚假" in w for w in result.warnings)
+    assert any("六个月" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("raw, key", [
+    ({"base_salary": "-1"}, "base_salary"),
+    ({"base_salary": "0"}, "base_salary"),
+    ({"base_salary": "abc"}, "base_salary"),
+    ({"base_salary": "3000", "personal_leave_days": "-1"}, "personal_leave_days"),
+    ({"base_salary": "3000", "personal_leave_days": "1.3"}, "personal_leave_days"),
+    ({"base_salary": "3000", "sick_leave_days": "32"}, "sick_leave_days"),
+    ({"base_salary": "3000", "personal_leave_days": "20", "sick_leave_days": "15"}, "sick_leave_days"),
+    ({"base_salary": "3000", "daily_divisor": "0"}, "daily_divisor"),
+    ({"base_salary": "3000", "bonus": "1"}, "bonus"),
+    ({}, "base_salary"),
+])
+def test_bad_input_names_the_field_in_chinese(raw, key):
+    with pytest.raises(InputError) as err:
+        CALC.run(raw)
+    assert key in err.value.errors
+    message = err.value.errors[key]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
+
+
+def test_command_line():
+    ok = subprocess.run([sys.executable, "-m", "calculators", "leave-pay", '{"base_salary": 3000, "personal_leave_days": 5}'],
+                        capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["deduction"] == "344.83"
+    bad = subprocess.run([sys.executable, "-m", "calculators", "leave-pay"], input='{"base_salary": -5}',
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "月基本工资" in json.loads(bad.stdout)["error"]
+    assert "Traceback" not in bad.stdout + bad.stderr
+
+
+days = st.integers(min_value=0, max_value=31).map(lambda n: D(n) / 2)
+money = st.decimals(min_value=D("0.01"), max_value=D("100000"), places=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=money, personal=days, sick=days, over=st.booleans())
+def test_deduction_between_zero_and_base(base, personal, sick, over):
+    if personal + sick > 31 or (over and sick == 0):
+        return
+    out = run(base_salary=str(base), personal_leave_days=str(personal), sick_leave_days=str(sick),
+              sick_leave_over_month=over)
+    assert D(0) <= D(out["deduction"]) <= base
+    assert D(out["pay"]) == base - D(out["deduction"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=money, personal=days, extra=st.integers(min_value=1, max_value=10).map(lambda n: D(n) / 2))
+def test_more_personal_leave_never_raises_pay(base, personal, extra):
+    if personal + extra > 31:
+        return
+    less = run(base_salary=str(base), personal_leave_days=str(personal))["pay"]
+    more = run(base_salary=str(base), personal_leave_days=str(personal + extra))["pay"]
+    assert D(more) <= D(less)
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=money, sick=days, extra=st.integers(min_value=1, max_value=10).map(lambda n: D(n) / 2))
+def test_more_sick_leave_never_raises_pay(base, sick, extra):
+    if sick + extra > 31:
+        return
+    less = run(base_salary=str(base), sick_leave_days=str(sick))["pay"]
+    more = run(base_salary=str(base), sick_leave_days=str(sick + extra))["pay"]
+    assert D(more) <= D(less)
