@@ -54,7 +54,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     # 3. render
     editorial = {"findings": [{"regulation": by_slug[f.slug], **f.__dict__} for f in findings],
                  "notes": notes}
-    render.write_docs(DOCS, BUILD_DOCS, regs, chapter_list, cited_by, calcs, editorial)
+    render.write_docs(DOCS, BUILD_DOCS, regs, chapter_list, cited_by, calcs, editorial,
+                      book.file_name(ROOT))
     calculator_pages.write(BUILD_DOCS, calcs)
     step("render")
     # 4. site

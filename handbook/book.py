@@ -1,8 +1,257 @@
-"""Step 6: the print book (PDF) with WeasyPrint."""
+"""Step 5, book: the regulation model → HTML (templates/book.html.j2 + book.css) → the
+print-ready PDF (A4) with WeasyPrint.
+
+The book is written to dist/ under a name carrying the version and the build date, and
+copied into the site as downloads/court-handbook.pdf (a stable ASCII path the home page
+links to; the offline zip, made after the book, carries it). The build date is the
+commit's date and is also the PDF's creation and modification date, so two builds of
+the same commit give the same bytes."""
 from __future__ import annotations
 
+import re
+import shutil
+import time
 from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import numbering, offline_zip
+from .sources import LINK, Block, Regulation
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STYLESHEET = HERE / "book.css"
+COURT = "廊坊经济技术开发区人民法院"
+SITE_PATH = "downloads/court-handbook.pdf"     # the site's link to the book (stable)
+KINDS = {"gap": "缺漏", "repeat": "重复", "contradiction": "矛盾", "typo": "疑似笔误", "other": "其他"}
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                   autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def file_name(root: Path) -> str:
+    """制度汇编-印刷版-v1.0.0-20261101.pdf: the version and the commit's date."""
+    date, _ = offline_zip.build_date(root)
+    return f"制度汇编-印刷版-v{offline_zip.version(root)}-{date}.pdf"
 
 
 def write(root: Path, regs: list, chapters: list, editorial: dict, dist: Path, site: Path) -> Path:
-    return dist
+    """Render the whole book; returns the PDF's path in dist/."""
+    date, epoch = offline_zip.build_date(root)
+    pdf = render_pdf(html(regs, chapters, editorial, offline_zip.version(root), epoch))
+    dist.mkdir(parents=True, exist_ok=True)
+    for old in dist.glob("制度汇编-印刷版-*.pdf"):
+        old.unlink()
+    target = dist / file_name(root)
+    target.write_bytes(pdf)
+    copy = site / SITE_PATH
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target, copy)
+    return target
+
+
+def render_pdf(document: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    return HTML(string=document, base_url=str(HERE)).write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))])
+
+
+def html(regs: list[Regulation], chapters: list[dict], editorial: dict, version: str,
+         epoch: int, readings: list | None = None) -> str:
+    """The book as one HTML document (regs may be any subset, e.g. in tests)."""
+    anchors = _anchors(regs)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    day = time.gmtime(epoch)
+    groups = [{**c, "anchor": f"chapter-{c['number']}",
+               "regulations": [_regulation(r, anchors, c) for r in regs
+                               if r.meta["chapter"] == c["number"]]}
+              for c in chapters]
+    groups = [g for g in groups if g["regulations"]]
+    if readings is None:
+        readings = _readings()
+    return _env.get_template("book.html.j2").render(
+        court=COURT, version=f"v{version}", stamp=stamp,
+        date=f"{day.tm_year}年{day.tm_mon}月{day.tm_mday}日",
+        chapters=groups, count=len(regs),
+        appendix=_appendix(regs, chapters, editorial, anchors, readings))
+
+
+# ------------------------------------------------------------------ the model as print
+
+def _anchors(regs: list[Regulation]) -> dict[tuple[str, str], str]:
+    """(slug, heading id or "") → an ASCII anchor in the book: reg-07, reg-07-12."""
+    out: dict[tuple[str, str], str] = {}
+    for reg in regs:
+        base = f"reg-{reg.meta['order']:02d}"
+        out[(reg.slug, "")] = base
+        for i, block in enumerate(reg.headings(), 1):
+            out[(reg.slug, block.id)] = f"{base}-{i}"
+    return out
+
+
+_HALF = re.compile(r"[0-9().%]+")
+
+
+def _text(text: str) -> Markup:
+    """Escaped words; runs of ASCII digits, parentheses and points set half an em wide
+    (class "hw"), so that lines mixing them with Chinese still fill the 28-character
+    grid (WeasyPrint stretches lines only at ASCII spaces)."""
+    out, pos = [], 0
+    for m in _HALF.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup('<span class="hw">%s</span>') % m.group(0))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _inline(text: str, anchors: dict) -> Markup:
+    """The words (see _text); reg: links become links inside the book, set as text."""
+    out, pos = [], 0
+    for m in LINK.finditer(text):
+        out.append(_text(text[pos:m.start()]))
+        target = anchors.get((m.group(2), m.group(3) or "")) or anchors.get((m.group(2), ""))
+        words = _text(m.group(1))
+        out.append(Markup('<a class="ref" href="#%s">%s</a>') % (target, words) if target else words)
+        pos = m.end()
+    out.append(_text(text[pos:]))
+    return Markup("").join(out)
+
+
+SERIES = {"章": "zhang", "条": "tiao", "一、": "l1", "（一）": "l2", "1、": "l3", "（1）": "l4"}
+
+
+def _kind(block: Block) -> str:
+    """The label's series as a CSS class: 条 → tiao, 一、 → l1, （一） → l2 …"""
+    parsed = numbering.parse_label(block.label) if block.label else None
+    return SERIES[parsed[0]] if parsed else ""
+
+
+_FILL_P = re.compile(r'<p>((?:(?!</p>).)*)<span class="blank"( data-label="[^"]*")?></span>\s*</p>')
+
+
+def _width(text: str) -> float:
+    """Width in ems of printed words: CJK characters one em, the rest about half."""
+    return sum(1.0 if ord(ch) > 0x2e80 else 0.5 for ch in text)
+
+
+def _form(raw: str) -> Markup:
+    """A form as printed words and blank fields. A blank that ends its paragraph runs to
+    the right margin so there is room to write; an answer (答：) gets a second line."""
+    raw = raw.replace(' markdown="1"', "").replace(" markdown>", ">")
+
+    def fill(m: re.Match) -> str:
+        before, label = m.group(1), m.group(2) or ""
+        css = ' class="fill answer"' if 'data-label="答"' in label else ' class="fill"'
+        if "<" in before or _width(before) > 12:
+            return f'<p{css}>{before}<span class="blank"{label}></span></p>'
+        width = f"calc(100% - {_width(before) + 0.5:g}em)"
+        return f'<p{css}>{before}<span class="blank"{label} style="width: {width}"></span></p>'
+
+    return Markup(_FILL_P.sub(fill, raw))
+
+
+def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
+    """A regulation as print items: 章 headings (bookmarked), article labels run into
+    their first paragraph, other headings, paragraphs, items, forms."""
+    meta = reg.meta
+    items: list[dict] = []
+    blocks = reg.blocks
+    heading_no = {id(b): i for i, b in enumerate(reg.headings(), 1)}
+    base = anchors[(reg.slug, "")]
+    i = 0
+    first_form = True
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.kind == "heading":
+            anchor = f"{base}-{heading_no[id(b)]}"
+            kind = _kind(b)
+            label = b.label
+            rest = b.text[len(label):] if label and b.text.startswith(label) else b.text
+            if nxt is not None and nxt.kind == "html":
+                items.append({"kind": "form-title", "id": anchor, "text": _inline(b.text, anchors),
+                              "new_page": not first_form})
+                first_form = False
+            elif kind == "zhang":
+                items.append({"kind": "chapter", "id": anchor, "text": _inline(b.text, anchors),
+                              "plain": b.text})
+            elif label and nxt is not None and nxt.kind == "para" and (
+                    not rest.strip() or rest.rstrip().endswith(("：", ":"))):
+                # 第一条 + its first paragraph (one source line): the label set apart
+                items.append({"kind": "article", "id": anchor, "label": _text(label),
+                              "rest": _inline(rest.strip(), anchors),
+                              "text": _inline(nxt.text, anchors), "series": kind})
+                i += 2
+                continue
+            elif label and not rest.strip():
+                items.append({"kind": "article", "id": anchor, "label": _text(label), "rest": "",
+                              "text": "", "series": kind})
+            else:
+                items.append({"kind": "heading", "id": anchor, "level": b.level,
+                              "label": _text(label), "rest": _inline(rest.strip() if label else b.text, anchors),
+                              "series": kind})
+        elif b.kind == "para":
+            items.append({"kind": "para", "text": _inline(b.text, anchors)})
+        elif b.kind == "items":
+            items.append({"kind": "items", "items": [_inline(t, anchors) for t in b.items]})
+        else:
+            items.append({"kind": "form", "html": _form(b.text)})
+        i += 1
+    effective_label = ""
+    if meta.get("effective_at"):
+        effective_label = meta["effective_at"]
+    return {"anchor": base, "slug": reg.slug, "title": meta["title"],
+            "title_supplied": meta["title_supplied"], "chapter": chapter["title"],
+            "issuers": meta["issuers"], "issuers_supplied": meta.get("issuers_supplied", False),
+            "status": meta.get("status"), "effective": meta.get("effective"),
+            "effective_at": effective_label,
+            "effective_href": anchors.get((reg.slug, meta.get("effective_at") or ""), base),
+            "items": items}
+
+
+# ------------------------------------------------------------------ the appendix
+
+def _readings() -> list:
+    """The calculators' readings of unclear articles (as on the site's 编校说明 page);
+    none when the calculators cannot be loaded."""
+    try:
+        import calculators
+
+        return [c for c in calculators.available() if getattr(c, "readings", None)]
+    except Exception:  # the book does not depend on the calculators
+        return []
+
+
+def _appendix(regs: list[Regulation], chapters: list[dict], editorial: dict,
+              anchors: dict, readings: list) -> dict:
+    by_slug = {r.slug: r for r in regs}
+
+    def ref(slug: str, anchor: str) -> str:
+        return anchors.get((slug, anchor or "")) or anchors.get((slug, ""), "")
+
+    findings = [{"title": f["regulation"].title, "anchor": f.get("anchor", ""),
+                 "href": ref(f["slug"], f.get("anchor", "")), "text": f["text"]}
+                for f in editorial.get("findings", []) if f["slug"] in by_slug]
+    notes = [{"title": n["regulation"].title, "anchor": n.get("anchor", ""),
+              "href": ref(n["slug"], n.get("anchor", "")), "kind": KINDS.get(n["kind"], n["kind"]),
+              "text": n["text"]}
+             for n in editorial.get("notes", []) if n["slug"] in by_slug]
+    calc = []
+    for c in readings:
+        rows = []
+        for r in c.readings:
+            cite = r.cite
+            slug = getattr(cite, "regulation", "")
+            rows.append({"title": r.title, "label": getattr(cite, "label", ""),
+                         "href": ref(slug, getattr(cite, "anchor", "")) if slug in by_slug else "",
+                         "text": r.text})
+        calc.append({"title": c.title, "readings": rows})
+    letter = by_slug.get("investigation-letter")
+    return {"supplied_chapters": [c for c in chapters if c.get("title_supplied")],
+            "supplied": [{"title": r.title, "href": ref(r.slug, "")}
+                         for r in regs if r.meta["title_supplied"]],
+            "findings": findings, "notes": notes, "calculators": calc,
+            "letter": {"title": letter.title, "href": ref(letter.slug, "")} if letter else None}

@@ -43,7 +43,7 @@ def chapters(regs: list[Regulation], chapter_list: list[dict]) -> list[dict]:
 
 
 def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: list[dict],
-               cited_by: dict, calculators: list, editorial: dict) -> None:
+               cited_by: dict, calculators: list, editorial: dict, book_name: str) -> None:
     """Copy the hand-written docs/ and add the generated pages."""
     if out.exists():
         shutil.rmtree(out)
@@ -57,7 +57,8 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
             calculators=[by_name[n] for n in reg.meta["calculators"] if n in by_name])
         (out / "regulations" / f"{reg.slug}.md").write_text(page, encoding="utf-8")
     (out / "index.md").write_text(_env.get_template("index.md.j2").render(
-        chapters=chapters(regs, chapter_list), calculators=calculators), encoding="utf-8")
+        chapters=chapters(regs, chapter_list), calculators=calculators,
+        book_name=book_name), encoding="utf-8")
     (out / "editorial.md").write_text(_env.get_template("editorial.md.j2").render(
         regs=regs, chapters=chapter_list, calculators=calculators, **editorial), encoding="utf-8")
 
