@@ -19,7 +19,7 @@ def pages(site: Path) -> list[str]:
 
 
 def use_search(page, query: str = "结案率") -> None:
-    page.click(".md-search__input, label[for=__search]", timeout=10_000)
+    page.click(".md-search__input", timeout=10_000)
     page.fill(".md-search__input", query)
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
