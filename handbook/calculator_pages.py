@@ -1,11 +1,153 @@
-"""Step 3b: a page per calculator, its form generated from the calculator's declared fields."""
+"""Step 3b: a page per calculator (docs tree: calculators/<name>.md), its form generated
+from the calculator's declared fields at build time.
+
+The page carries everything a reader needs without Python: the summary, the rule in
+words (calc.formula), the articles it implements and every reading it may apply, each
+linked, and the command line. The form is plain HTML with the field's label, unit, help,
+range, step, default and choices; docs/assets/calc/calc.js brings it to life (Pyodide in a
+Web Worker) on these pages only."""
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .render import escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+EXAMPLES = Path(__file__).resolve().parent.parent / "calculators" / "examples"
+_env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+_env.filters["md"] = lambda text: Markup(escape(text))  # Markdown-escaped, not HTML-escaped
 
 
 def write(docs: Path, calculators: list) -> None:
     out = docs / "calculators"
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    template = _env.get_template("calculator.md.j2")
     for calc in calculators:
-        (out / f"{calc.name}.md").write_text(f"# {calc.title}\n\n{calc.summary}\n", encoding="utf-8")
+        examples = load_examples(calc.name)
+        page = template.render(calc=calc, fields=[field_view(f, examples) for f in calc.fields],
+                               cli=command_line(calc, examples),
+                               example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
+        # whitespace-only lines left by the template's tags would cut an HTML block
+        lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
+        (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_examples(name: str) -> list[dict]:
+    path = EXAMPLES / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def example_input(calc, examples: list[dict]) -> dict:
+    """The input the command line shows: the first example that is not an error case, else
+    the defaults."""
+    for case in examples:
+        if "error_keys" not in case.get("expect", {}):
+            return case["input"]
+    out: dict = {}
+    for f in calc.fields:
+        if f.default is not None and not f.show_if and f.kind != "table":
+            out[f.key] = _text(f.default)
+    return out
+
+
+def command_line(calc, examples: list[dict]) -> str:
+    data = json.dumps(example_input(calc, examples), ensure_ascii=False)
+    return f"python -m calculators {calc.name} '{data}'"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral_value() else str(value)
+    return str(value)
+
+
+def _num(value: Decimal | None) -> str:
+    return "" if value is None else _text(value)
+
+
+def range_text(f) -> str:
+    """The limits of a number field in words, as the engine checks them."""
+    unit = f.unit
+    parts = []
+    low = None if f.min is None else f"{'大于' if f.min_exclusive else '不小于'}{_num(f.min)}{unit}"
+    high = None if f.max is None else f"不超过{_num(f.max)}{unit}"
+    if f.min is not None and f.max is not None and not f.min_exclusive:
+        parts.append(f"{_num(f.min)}～{_num(f.max)}{unit}")
+    else:
+        parts += [p for p in (low, high) if p]
+    if f.kind == "int":
+        parts.append("整数")
+    if f.step is not None:
+        parts.append(f"以{_num(f.step)}{unit}为单位")
+    return "，".join(parts)
+
+
+def _choice_label(f, value: str) -> str:
+    return next((label for key, label in f.choices if key == value), value)
+
+
+def field_view(f, examples: list[dict]) -> dict:
+    """What the template needs of one field."""
+    view = {
+        "key": f.key, "id": "calc-f-" + f.key.replace(".", "-"), "label": f.label,
+        "kind": f.kind, "unit": f.unit, "help": f.help, "required": f.required,
+        "default": None if f.default is None else _text(f.default),
+        "range": range_text(f) if f.kind in ("decimal", "int") else "",
+        "choices": [{"value": k, "label": v} for k, v in f.choices],
+        "show_if": json.dumps({k: list(v) for k, v in f.show_if.items()}, ensure_ascii=False)
+        if f.show_if else "",
+        "optional": not f.required and f.default is None,
+    }
+    if f.kind == "table":
+        view["columns"] = [column_view(c) for c in f.columns]
+        view["header"] = "\t".join(c.label for c in f.columns)
+        view["example"] = table_example(f, examples)
+    return view
+
+
+def column_view(c) -> dict:
+    hints = []
+    if c.unit:
+        hints.append(c.unit)
+    if c.kind in ("decimal", "int"):
+        r = range_text(c)
+        if r:
+            hints.append(r)
+    if c.kind == "bool":
+        hints.append("是/否" + ("，不填为否" if c.default is False else ""))
+    if c.kind == "choice":
+        hints.append("填代码：" + "、".join(f"{k}={v}" for k, v in c.choices))
+    if not c.required and c.default is None:
+        hints.append("可不填")
+    return {"key": c.key, "label": c.label, "hint": "；".join(hints)}
+
+
+def table_example(f, examples: list[dict]) -> str:
+    """Tab-separated rows as pasted from Excel, the header line naming columns by their
+    Chinese labels (the engine takes labels or keys), from the first example with rows."""
+    for case in examples:
+        if "error_keys" in case.get("expect", {}):
+            continue
+        rows = case["input"].get(f.key) if isinstance(case["input"], dict) else None
+        if isinstance(rows, list) and rows:
+            cols = [c for c in f.columns if any(c.key in r for r in rows)]
+            out = ["\t".join(c.label for c in cols)]
+            for r in rows:
+                out.append("\t".join(_cell(c, r.get(c.key, "")) for c in cols))
+            return "\n".join(out)
+    return "\t".join(c.label for c in f.columns if c.required)
+
+
+def _cell(column, value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return _text(value)

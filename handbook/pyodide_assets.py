@@ -6,19 +6,22 @@ file, but classic <script src> tags still load. So every asset is written as a c
 script that only hands data to a function (`__pyodideEmbed(head, data)`):
 
     assets/pyodide/boot.js                    manifest + the worker's source as a string
-    assets/pyodide/<asset>.<nn>.<hash>.js     one part of an asset (about 1 MB each)
+    assets/pyodide/<asset>.<nn>.<hash>.js     one part of an asset (at most 4 MB each)
 
 assets: loader (pyodide.js, a JS string), asm (pyodide.asm.js, a JS string: 0.29.x ships
-it as a classic script, no rewrite needed), lock (pyodide-lock.json, text), wasm and
-stdlib (pyodide.asm.wasm, python_stdlib.zip: base64, parts cut on 3-byte boundaries so
+it as a classic script, no rewrite needed), lock (pyodide-lock.json without its packages,
+text), wasm and stdlib (pyodide.asm.wasm, python_stdlib.zip: base64, parts cut on 3-byte boundaries so
 each decodes on its own), calculators (the package's .py files as JSON text).
 
-Over http the page's worker (assets/calc/worker.js, same origin) fetches the part files
-itself and reads them as data (no eval). From disk the page loads them with <script>
-tags and posts each part to a data: URL worker. Either way the worker feeds Pyodide:
-`_createPyodideModule` pre-defined (the loader then skips loading pyodide.asm.js),
-`lockFileContents` given, and fetch() answered for the wasm and the stdlib from the
-embedded bytes while loadPyodide runs. See docs/assets/calc/worker.js.
+Over http the page's worker (assets/calc/worker.js, same origin; the build writes the
+manifest at its top) fetches the part files itself and reads them as data (no eval).
+From disk the page loads them with <script> tags and posts each part to a data: URL
+worker. Either way the worker feeds Pyodide: `_createPyodideModule` pre-defined (the
+loader then skips loading pyodide.asm.js), `lockFileContents` given, the wasm compiled
+while its parts arrive (a stream into WebAssembly.compileStreaming) and handed over when
+Pyodide instantiates it, and fetch() answered for the stdlib (and the wasm, where
+streaming compilation is missing) from the embedded bytes while loadPyodide runs. See
+docs/assets/calc/worker.js.
 
 The build asserts everything this relies on (files, versions, the loader's code paths)
 and fails loudly when an upgrade of the npm package changes one of them.
@@ -36,8 +39,8 @@ import re
 import shutil
 from pathlib import Path
 
-PART_BYTES = 3 * 256 * 1024        # raw bytes per part: 768 KiB -> 1 MiB of base64
-TEXT_PART_CHARS = 1024 * 1024      # characters per part of a JS/text asset
+PART_BYTES = 3 * 1024 * 1024       # raw bytes per part: 3 MiB -> 4 MiB of base64
+TEXT_PART_CHARS = 4 * 1024 * 1024  # characters per part of a JS/text asset
 OUT = Path("assets") / "pyodide"
 SHIM_OUT = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 PYTHON_OUT = Path("assets") / "calculators-python"
@@ -52,6 +55,15 @@ LOADER_FACTS = {
     "fetches the stdlib by this name under indexURL": '"python_stdlib.zip"',
     "can stream-instantiate a fetched wasm": "WebAssembly.instantiateStreaming",
 }
+
+
+MANIFEST_MARK = "/* manifest: added by handbook/pyodide_assets.py */"
+
+
+def _strip_manifest(source: str) -> str:
+    if source.startswith(MANIFEST_MARK):
+        return source.split("\n", 2)[2]
+    return source
 
 
 class AssetError(RuntimeError):
@@ -102,10 +114,17 @@ def check_runtime(pkg: Path) -> dict:
     stdlib = (pkg / "python_stdlib.zip").read_bytes()
     _require(stdlib[:2] == b"PK", "python_stdlib.zip is not a zip file")
     lock = json.loads((pkg / "pyodide-lock.json").read_text(encoding="utf-8"))
+    _require(isinstance(lock.get("info"), dict) and isinstance(lock.get("packages"), dict),
+             "pyodide-lock.json has no info/packages")
     version = json.loads((pkg / "package.json").read_text(encoding="utf-8"))["version"]
-    _require(lock.get("info", {}).get("version") == version,
-             f"pyodide-lock.json is for {lock.get('info', {}).get('version')}, not {version}")
     return {"version": version, "python": lock["info"].get("python", "")}
+
+
+def offline_lock(pkg: Path) -> str:
+    """The lock file with no packages: nothing beyond the core and the stdlib zip ships
+    (the calculators are standard library only), so nothing can ever be fetched."""
+    lock = json.loads((pkg / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}, ensure_ascii=True)
 
 
 def calculator_sources(root: Path) -> dict[str, str]:
@@ -160,7 +179,7 @@ def install(root: Path, site: Path, calculators: list) -> dict:
     worker_src = site_calc / "worker.js"
     _require(worker_src.is_file() and (site_calc / "calc.js").is_file(),
              "site/assets/calc/worker.js or calc.js is missing (docs/assets/calc/ not copied?)")
-    worker = worker_src.read_text(encoding="utf-8")
+    worker = _strip_manifest(worker_src.read_text(encoding="utf-8"))
     _require("__pyodideEmbed" in worker and "_createPyodideModule" in worker,
              "assets/calc/worker.js does not implement the embed protocol")
 
@@ -175,7 +194,7 @@ def install(root: Path, site: Path, calculators: list) -> dict:
     # the worker starts evaluating the JS while the big parts still arrive
     assets += _text_parts("loader", (pkg / "pyodide.js").read_text(encoding="utf-8"), "script")
     assets += _text_parts("asm", (pkg / "pyodide.asm.js").read_text(encoding="utf-8"), "script")
-    assets += _text_parts("lock", (pkg / "pyodide-lock.json").read_text(encoding="utf-8"), "text")
+    assets += _text_parts("lock", offline_lock(pkg), "text")
     assets += _text_parts("calculators", json.dumps(sources, ensure_ascii=False), "text")
     assets += _binary_parts("wasm", (pkg / "pyodide.asm.wasm").read_bytes(), "application/wasm")
     assets += _binary_parts("stdlib", (pkg / "python_stdlib.zip").read_bytes(), "application/zip")
@@ -200,6 +219,9 @@ def install(root: Path, site: Path, calculators: list) -> dict:
             f"self.__calcBoot = {_js(manifest)};\n"
             f"self.__calcBoot.worker = {_js(worker)};\n")
     (out / "boot.js").write_text(boot, encoding="ascii")
+    # over http the worker is started from its own URL: give it the manifest right away
+    # (one request less before the parts are asked for)
+    worker_src.write_text(f"{MANIFEST_MARK}\nself.__calcBoot = {_js(manifest)};\n{worker}", encoding="utf-8")
     _verify(out, files)
 
     plain = site / PYTHON_OUT

@@ -16,8 +16,9 @@
   var TITLE = root.getAttribute("data-title") || document.title;
   var SITE = new URL(root.getAttribute("data-root") || "../", location.href);
   var FILE = location.protocol === "file:";
-  var START_TIMEOUT_MS = 90000;   // give up on a start that takes longer than this
-  var STALL_TIMEOUT_MS = 30000;   // ... or that reports nothing for this long
+  var config = window.handbookCalcConfig || {};   // tests shorten the time limits
+  var START_TIMEOUT_MS = config.startTimeoutMs || 90000;  // give up on a start that takes longer
+  var STALL_TIMEOUT_MS = config.stallTimeoutMs || 30000;  // ... or that reports nothing this long
   var DEBOUNCE_MS = 250;
 
   var form = document.getElementById("calc-form");
@@ -31,8 +32,10 @@
   var api = window.handbookCalc = {
     name: NAME, state: "idle", requested: 0, rendered: 0, lastResponse: null,
     lastInput: null, readyMs: null, firstResultAt: null, error: null,
-    compute: function () { return computeNow(); },
+    marks: {},   // performance.now() of each step of the start, for bench/bench.py
+    compute: function () { updateVisibility(); return computeNow(true); },
     values: function () { return formValues(); },
+    fill: function (values) { applyValues(values); },
   };
 
   var worker = null;
@@ -253,6 +256,7 @@
   function start() {
     if (api.state !== "idle") return;
     startedAt = Date.now();
+    api.startAt = performance.now();
     lastHeard = startedAt;
     setStatus("loading", "正在启动计算器……", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
@@ -264,37 +268,51 @@
       if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
       else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
     }, 1000);
-    loadScript(new URL("assets/pyodide/boot.js", SITE).href).then(function () {
+    var bootURL = new URL("assets/pyodide/boot.js", SITE).href;
+    if (!FILE) {
+      // over http the worker reads the manifest and the parts itself: nothing to wait for here
+      try {
+        makeWorker(new URL("assets/calc/worker.js", SITE).href);
+      } catch (err) {
+        return fail(err.message);
+      }
+      worker.postMessage({ type: "init", mode: "fetch", siteURL: SITE.href, bootURL: bootURL, name: NAME });
+      return;
+    }
+    // from disk: only classic scripts load; this page reads the parts and posts them
+    loadScript(bootURL).then(function () {
+      api.marks.boot = performance.now();
       var boot = window.__calcBoot;
       if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
+      makeWorker("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker));
       var dir = new URL(boot.dir, SITE).href;
-      var W = nativeWorker();
-      try {
-        worker = FILE
-          ? new W("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker))
-          : new W(new URL("assets/calc/worker.js", SITE).href);
-      } catch (err) {
-        throw new Error("浏览器不允许启动后台线程（" + (err && err.name || err) + "）");
-      }
-      worker.onmessage = onWorkerMessage;
-      worker.onerror = function (ev) {
-        if (ev && ev.preventDefault) ev.preventDefault();
-        fail("后台线程出错" + (ev && ev.message ? "（" + ev.message + "）" : ""));
-      };
       var files = boot.parts.map(function (p) { return p.file; });
-      worker.postMessage({ type: "init", mode: FILE ? "push" : "fetch", indexURL: dir, partsURL: dir,
-        parts: files, total: boot.bytes, name: NAME });
-      if (FILE) {
-        window.__pyodideEmbed = function (head, data) {
-          if (worker) worker.postMessage({ type: "part", head: head, data: data });
-        };
-        files.forEach(function (file) {
-          loadScript(dir + file).catch(function (err) {
-            fail(err.message + "（离线包可能不完整，请重新解压）");
-          });
+      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: NAME });
+      window.__pyodideEmbed = function (head, data) {
+        if (worker) worker.postMessage({ type: "part", head: head, data: data });
+      };
+      files.forEach(function (file) {
+        loadScript(dir + file).catch(function (err) {
+          fail(err.message + "（离线包可能不完整，请重新解压）");
         });
-      }
+      });
     }).catch(function (err) { fail(err.message || String(err)); });
+  }
+
+  function makeWorker(url) {
+    var W = nativeWorker();
+    try {
+      worker = new W(url);
+    } catch (err) {
+      throw new Error("浏览器不允许启动后台线程（" + (err && err.name || err) + "）");
+    }
+    api.marks.worker = performance.now();
+    worker.onmessage = onWorkerMessage;
+    worker.onerror = function (ev) {
+      if (ev && ev.preventDefault) ev.preventDefault();
+      var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
+      fail("后台线程出错（" + (ev && ev.message || "原因不明") + where + "）");
+    };
   }
 
   function onWorkerMessage(event) {
@@ -302,9 +320,13 @@
     lastHeard = Date.now();
     if (api.state === "failed") return;
     if (msg.type === "progress") {
+      if (!api.marks.firstPart) api.marks.firstPart = performance.now();
+      api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
       setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
     } else if (msg.type === "ready") {
+      api.marks.ready = performance.now();
+      api.workerMarks = msg.marks;
       clearInterval(watchdog);
       api.readyMs = Date.now() - startedAt;
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
@@ -319,14 +341,20 @@
   // ------------------------------------------------------------------ computing
 
   var pendingRun = null;
+  var lastExplicit = true;
 
-  function computeNow() {
+  /* explicit: the button, a link; otherwise a recompute while typing, which does not
+     flag the fields that are still empty as errors (it lists them instead). */
+  function computeNow(explicit) {
     clearTimeout(debounceTimer);
+    var t0 = performance.now();
+    lastExplicit = explicit !== false;
     var values = formValues();
     writeHash(values);
     var payload = JSON.stringify(inputJSON(values));
     api.requested += 1;
     api.lastInput = values;
+    api.lastPayload = payload;
     var msg = { type: "run", id: api.requested, name: NAME, payload: payload };
     resultBox.setAttribute("data-pending", String(api.requested));
     if (api.state === "failed") { updateCommandLine(); return; }
@@ -335,12 +363,13 @@
       if (!api.rendered) showWaiting();
       return;
     }
+    api.timing = { collect: performance.now() - t0, sent: performance.now() };
     worker.postMessage(msg);
   }
 
   function scheduleCompute() {
     clearTimeout(debounceTimer);
-    debounceTimer = setTimeout(computeNow, DEBOUNCE_MS);
+    debounceTimer = setTimeout(function () { computeNow(false); }, DEBOUNCE_MS);
   }
 
   function showWaiting() {
@@ -354,18 +383,26 @@
 
   function onResult(msg) {
     if (msg.id !== api.requested) return;          // a newer input is on its way
+    var t1 = performance.now();
+    if (api.timing) api.timing.roundtrip = t1 - api.timing.sent;
     var response;
     try { response = JSON.parse(msg.text); } catch (e) {
       response = { ok: false, error: "计算器的输出无法读取", errors: {} };
     }
     api.lastResponse = response;
     api.lastMs = msg.ms;
-    showErrors(response.ok ? {} : (response.errors || {}), response.ok ? "" : response.error);
+    var errors = response.ok ? {} : (response.errors || {});
+    var missing = lastExplicit ? [] : blankFieldErrors(errors);
+    missing.forEach(function (k) { delete errors[k]; });
+    showErrors(errors, response.ok ? "" : response.error);
     if (response.ok) renderResult(response.result);
-    else renderFailure(response);
+    else if (missing.length && !Object.keys(errors).length) renderIncomplete(missing);
+    else renderFailure({ error: response.error, errors: errors });
+    if (api.timing) api.timing.render = performance.now() - t1;
     api.rendered = msg.id;
     if (api.firstResultAt === null) api.firstResultAt = performance.now();
     resultBox.setAttribute("data-seq", String(msg.id));
+    root.dispatchEvent(new CustomEvent("calc:rendered", { detail: { id: msg.id, ok: response.ok } }));
   }
 
   // ------------------------------------------------------------------ errors next to fields
@@ -424,6 +461,21 @@
     var a = el("a", cls, text);
     a.href = href;
     return a;
+  }
+
+  /* Errors on fields the reader has not filled in yet (while typing). */
+  function blankFieldErrors(errors) {
+    return Object.keys(errors).filter(function (key) {
+      var f = byKey[key];
+      return f && kindOf(f) !== "bool" && control(f).value.trim() === "";
+    });
+  }
+
+  function renderIncomplete(keys) {
+    resultBox.setAttribute("data-state", "incomplete");
+    resultBox.textContent = "";
+    var labels = keys.map(function (k) { return byKey[k].getAttribute("data-label"); });
+    resultBox.appendChild(el("p", "calc-incomplete", "请继续填写：" + labels.join("、") + "。填完后自动计算。"));
   }
 
   function renderFailure(response) {
@@ -658,7 +710,7 @@
 
   // ------------------------------------------------------------------ wiring
 
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); computeNow(); });
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); computeNow(true); });
   form.addEventListener("input", function () { updateVisibility(); scheduleCompute(); });
   form.addEventListener("change", function () { updateVisibility(); scheduleCompute(); });
   document.getElementById("calc-reset").addEventListener("click", function () {
@@ -671,25 +723,24 @@
   Array.prototype.forEach.call(form.querySelectorAll("[data-example-for]"), function (b) {
     b.addEventListener("click", function () {
       var f = byKey[b.getAttribute("data-example-for")];
-      control(f).value = f.querySelector("template.calc-example").innerHTML.trim()
-        .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      control(f).value = b.getAttribute("data-example");
       scheduleCompute();
     });
   });
   window.addEventListener("hashchange", function () {
     var values = readHash();
-    if (values) { applyValues(values); computeNow(); }
+    if (values) { applyValues(values); computeNow(true); }
   });
 
   var initial = readHash();
   if (initial) applyValues(initial); else updateVisibility();
-  if (initial) computeNow();
+  if (initial) computeNow(true);
 
-  // start Pyodide right after the page has painted
-  function afterPaint() {
-    requestAnimationFrame(function () { setTimeout(start, 0); });
-  }
-  if (document.readyState === "complete") afterPaint();
-  else window.addEventListener("load", afterPaint);
+  // start Pyodide right after the page has painted (the timer covers background tabs,
+  // where animation frames wait until the tab is shown)
   setStatus("idle", "正在准备计算器……");
+  var kicked = false;
+  function kick() { if (!kicked) { kicked = true; setTimeout(start, 0); } }
+  requestAnimationFrame(kick);
+  setTimeout(kick, 300);
 })();

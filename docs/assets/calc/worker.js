@@ -6,7 +6,7 @@ format written by handbook/pyodide_assets.py (a head object and a JSON string li
     reads them as data (no eval);
   - from disk (mode "push", file://, where a worker can fetch nothing) the page loads the
     part files as classic scripts and posts each part here.
-Messages in:  {type:"init", mode, indexURL, partsURL, parts:[file...], name}
+Messages in:  {type:"init", mode, siteURL, bootURL | boot, name}   (boot: assets/pyodide/boot.js)
               {type:"part", head, data}            (mode "push")
               {type:"run", id, name, payload}      (payload: JSON text of the input)
 Messages out: {type:"progress", loaded, total} {type:"ready", ms, version}
@@ -23,6 +23,8 @@ var loadedBytes = 0;
 var totalBytes = 0;
 var handle = null;        // calculators.web.handle (a PyProxy)
 var queue = [];           // runs that came before Python was ready
+var marks = {};           // ms since the worker started, per step (bench/bench.py reads them)
+function mark(name) { marks[name] = Date.now() - t0; }
 
 function fatal(err) {
   if (failed) return;
@@ -55,16 +57,49 @@ function ingest(head, data) {
   a.seen[head.part] = true;
   if (head.kind === "base64") decodeInto(a.data, head.offset, data);
   else a.data[head.part] = data;
+  if (head.asset === "wasm") feedWasm(a, head);
   a.have += 1;
   loadedBytes += data.length;
   self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
   if (a.have === head.parts) {
+    mark(head.asset);
     a.done = head.kind === "base64" ? a.data : a.data.join("");
     (waiting[head.asset] || []).forEach(function (resolve) { resolve(a.done); });
     delete waiting[head.asset];
   }
 }
 self.__pyodideEmbed = ingest;
+
+/* The wasm is compiled while its parts still arrive: a stream fed in order, part by part,
+   into WebAssembly.compileStreaming (as the stock loader's streaming fetch would). */
+var wasmFeed = { next: 0, ready: {}, controller: null, compiled: null };
+function startCompile() {
+  if (typeof ReadableStream !== "function" || typeof WebAssembly.compileStreaming !== "function") return;
+  try {
+    var stream = new ReadableStream({ start: function (c) { wasmFeed.controller = c; } });
+    wasmFeed.compiled = WebAssembly.compileStreaming(
+      new Response(stream, { headers: { "Content-Type": "application/wasm" } }));
+    wasmFeed.compiled.then(function () { mark("wasm compiled"); }, function () {});   // a failure falls back to the plain path
+  } catch (err) {
+    wasmFeed.compiled = null;
+  }
+}
+function feedWasm(a, head) {
+  if (!wasmFeed.controller) return;
+  wasmFeed.ready[head.part] = head;
+  try {
+    while (wasmFeed.ready[wasmFeed.next]) {
+      var h = wasmFeed.ready[wasmFeed.next];
+      wasmFeed.controller.enqueue(a.data.slice(h.offset, h.offset + h.bytes));
+      delete wasmFeed.ready[wasmFeed.next];
+      wasmFeed.next += 1;
+    }
+    if (wasmFeed.next === head.parts) { wasmFeed.controller.close(); wasmFeed.controller = null; }
+  } catch (err) {
+    console.warn("streaming compile abandoned: " + err);   // the plain path takes over
+    wasmFeed.controller = null;
+  }
+}
 
 function need(name) {
   var a = assets[name];
@@ -90,8 +125,10 @@ function runScript(source, name) {
 function fetchParts(base, files) {
   return Promise.all(files.map(function (file) {
     return fetch(base + file).then(function (r) {
-      if (!r.ok) throw new Error("无法读取 " + file + "（HTTP " + r.status + "）");
+      if (!r.ok) throw new Error("找不到文件 " + file + "（HTTP " + r.status + "）");
       return r.text();
+    }, function () {
+      throw new Error("无法读取文件 " + file + "（网络中断？）");
     }).then(function (text) {
       var nl1 = text.indexOf("\n");
       var nl2 = text.indexOf("\n", nl1 + 1);
@@ -103,11 +140,27 @@ function fetchParts(base, files) {
 }
 
 async function start(init) {
-  totalBytes = init.total || 0;
-  if (init.mode === "fetch") fetchParts(init.partsURL, init.parts).catch(fatal);
+  startCompile();
+  var boot = init.boot || self.__calcBoot;   // the build puts the manifest at the top of this file
+  if (!boot) {
+    try {
+      importScripts(init.bootURL);
+    } catch (err) {
+      throw new Error("找不到文件 assets/pyodide/boot.js");
+    }
+    boot = self.__calcBoot;
+  }
+  if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
+  totalBytes = boot.bytes;
+  var dir = new URL(boot.dir, init.siteURL).href;
+  if (init.mode === "fetch") {
+    fetchParts(dir, boot.parts.map(function (p) { return p.file; })).catch(fatal);
+  }
+  init.indexURL = dir;
 
   runScript(await need("loader"), "pyodide.js");
   runScript(await need("asm"), "pyodide.asm.js");
+  mark("scripts run");
   if (typeof self.loadPyodide !== "function" || typeof self._createPyodideModule !== "function") {
     throw new Error("Pyodide 的脚本没有定义 loadPyodide / _createPyodideModule");
   }
@@ -115,8 +168,11 @@ async function start(init) {
   var wasmURL = new URL("pyodide.asm.wasm", init.indexURL).href;
   var stdlibURL = new URL("python_stdlib.zip", init.indexURL).href;
   var realFetch = self.fetch;
+  var realInstantiateStreaming = WebAssembly.instantiateStreaming;
+  var PRECOMPILED = {};
   self.fetch = function (input, options) {
     var href = String(input && input.url ? input.url : input);
+    if (href === wasmURL && wasmFeed.compiled) return Promise.resolve(PRECOMPILED);
     if (href === wasmURL) return need("wasm").then(function (bytes) {
       return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
     });
@@ -124,6 +180,21 @@ async function start(init) {
       return new Response(bytes, { headers: { "Content-Type": "application/zip" } });
     });
     return realFetch.call(self, input, options);
+  };
+  // Pyodide instantiates what it fetched: hand it the module compiled meanwhile
+  WebAssembly.instantiateStreaming = function (source, imports) {
+    return Promise.resolve(source).then(function (response) {
+      mark("instantiate asked");
+      if (response !== PRECOMPILED) return realInstantiateStreaming.call(WebAssembly, response, imports);
+      return wasmFeed.compiled.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) {
+          mark("instantiated");
+          return { module: module, instance: instance };
+        });
+      }, function () {   // streaming compile refused: compile the bytes instead
+        return need("wasm").then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
+      });
+    });
   };
   var pyodide;
   try {
@@ -136,7 +207,9 @@ async function start(init) {
     });
   } finally {
     self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = realInstantiateStreaming;
   }
+  mark("pyodide loaded");
   var sources = JSON.parse(await need("calculators"));
   var FS = pyodide.FS;
   var home = "/home/pyodide/handbook";
@@ -148,9 +221,10 @@ async function start(init) {
     "import calculators, calculators.web\n" +
     (init.name ? "calculators.get(" + JSON.stringify(init.name) + ")\n" : ""));
   handle = pyodide.pyimport("calculators.web").handle;
+  mark("calculators imported");
   // drop the big buffers: Pyodide has copied what it needs
   assets = {};
-  self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version });
+  self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, marks: marks });
   queue.splice(0).forEach(run);
 }
 
@@ -168,8 +242,12 @@ function run(msg) {
 
 self.onmessage = function (event) {
   var msg = event.data || {};
-  if (msg.type === "init") start(msg).catch(fatal);
-  else if (msg.type === "part") ingest(msg.head, msg.data);
-  else if (msg.type === "run") run(msg);
+  try {
+    if (msg.type === "init") start(msg).catch(fatal);
+    else if (msg.type === "part") ingest(msg.head, msg.data);
+    else if (msg.type === "run") run(msg);
+  } catch (err) {
+    fatal(err);
+  }
 };
 self.onerror = function (event) { fatal(event.message || event); };

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""How fast the calculators start and answer, in headless Chromium, over http and file://,
+all in one run so the figures compare (the machine is noisy: read ratios, not absolutes).
+
+    python3 bench/bench.py [--runs N] [--warm N] [--only NAME ...] [--site DIR]
+
+Needs a built site (python3 build.py site) and node_modules (npm ci). Measures, each cold
+(a fresh browser context: empty cache) and as the median of --runs:
+  - bare Pyodide: a minimal page that loads the same runtime and runs one expression
+      stock/http     the npm package as Pyodide documents it (loadPyodide on the main
+                     thread, its own files over http): the reference
+      embedded       the site's embedded runtime (assets/pyodide, the same parts the
+                     calculator pages load), loaded on the main thread by a page of ~40
+                     lines: http and file://
+  - each calculator page: navigation to the first result (an example input in the URL
+    fragment), http and file://, and its ratio to the bare load on the same transport
+    (the stock one over http, the embedded one on file://, the only bare load possible there)
+  - the largest main-thread stall (Long Tasks API) among the tasks that began between the
+    page's start of Pyodide and the first result, and over the whole navigation
+  - warm recompute on a loaded page (2 s after its first result): median and p95 of --warm
+    recomputes, each after one input changed (posted to the worker, answered, rendered)
+  - bytes loaded by a plain handbook page and by a calculator page (files as on disk)
+Targets: calculator page ≤ 1.15 × bare; warm p95 ≤ 30 ms; no stall > 50 ms while Pyodide
+loads; a plain page loads 0 bytes of Pyodide.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+LONGTASKS = """
+window.__longtasks = [];
+try {
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+  }).observe({type: 'longtask', buffered: true});
+} catch (e) {}
+"""
+
+BARE_STOCK = """<!doctype html><meta charset="utf-8"><title>bare stock</title>
+<script src="stock/pyodide.js"></script>
+<script>
+loadPyodide({indexURL: new URL('stock/', location.href).href}).then(py => {
+  window.result = py.runPython('1 + 1'); window.done = performance.now();
+}, e => { window.failed = String(e); });
+</script>"""
+
+# The embedded runtime on the main thread: the same part files, the same recipe as
+# docs/assets/calc/worker.js (predefined factory, lock contents, fetch answered from the
+# embedded bytes), without the page, the form and the calculators.
+BARE_EMBEDDED = """<!doctype html><meta charset="utf-8"><title>bare embedded</title>
+<script>
+const SITE = new URL('site/', location.href).href;
+const assets = {};
+function decode(b64) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(b64);
+  const s = atob(b64), out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+window.__pyodideEmbed = (head, data) => {
+  const a = assets[head.asset] ||= {head, parts: []};
+  a.parts[head.part] = head.kind === 'base64' ? decode(data) : data;
+};
+function load(src) {
+  return new Promise((ok, bad) => { const s = document.createElement('script');
+    s.src = src; s.onload = ok; s.onerror = () => bad(src); document.head.appendChild(s); });
+}
+function whole(name) {
+  const a = assets[name];
+  if (a.head.kind !== 'base64') return a.parts.join('');
+  const out = new Uint8Array(a.head.total);
+  a.parts.forEach((p, i) => out.set(p, i * a.parts[0].length));
+  return out;
+}
+(async () => {
+  await load(SITE + 'assets/pyodide/boot.js');
+  const boot = window.__calcBoot, dir = SITE + boot.dir;
+  await Promise.all(boot.parts.map(p => load(dir + p.file)));
+  (0, eval)(whole('loader')); (0, eval)(whole('asm'));
+  const wasm = dir + 'pyodide.asm.wasm', zip = dir + 'python_stdlib.zip', real = window.fetch;
+  window.fetch = (u, o) => {
+    const h = String(u && u.url || u);
+    if (h === wasm) return Promise.resolve(new Response(whole('wasm'), {headers: {'Content-Type': 'application/wasm'}}));
+    if (h === zip) return Promise.resolve(new Response(whole('stdlib'), {headers: {'Content-Type': 'application/zip'}}));
+    return real(u, o);
+  };
+  const py = await loadPyodide({indexURL: dir, lockFileContents: whole('lock'), packageBaseUrl: dir});
+  window.fetch = real;
+  window.result = py.runPython('1 + 1'); window.done = performance.now();
+})().catch(e => { window.failed = String(e); });
+</script>"""
+
+# One input changed per recompute, as a person edits the form: the i-th round sets one
+# field of an example case to that case's value (cycling through cases and fields), then
+# asks for the result; timed from the request to the rendered result.
+WARM = """async ([cases, n]) => {
+  const root = document.getElementById('calc');
+  handbookCalc.fill(cases[0]);
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const c = cases[i % cases.length], keys = Object.keys(c);
+    const key = keys[Math.floor(i / cases.length) % keys.length];
+    const el = document.querySelector('#calc-form [name="' + key + '"]');
+    if (el && !el.disabled) {
+      if (el.type === 'checkbox') el.checked = c[key] === 'true'; else el.value = c[key];
+    }
+    const t = performance.now();
+    const done = new Promise(r => root.addEventListener('calc:rendered', r, {once: true}));
+    handbookCalc.compute();
+    await done;
+    times.push(performance.now() - t);
+  }
+  return times;
+}"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    served: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        Handler.served.append(self.path)
+        super().do_GET()
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))] if xs else float("nan")
+
+
+def disk_path(url: str, http_base: str, tree: Path) -> Path | None:
+    if url.startswith("file://"):
+        return Path(unquote(urlsplit(url).path))
+    if url.startswith(http_base):
+        return tree / unquote(urlsplit(url).path).lstrip("/")
+    return None
+
+
+def bytes_of(urls, http_base: str, tree: Path) -> tuple[int, int]:
+    """(all bytes, Pyodide bytes) of the distinct files behind these URLs."""
+    total = pyo = 0
+    for url in sorted({u.split("#")[0].split("?")[0] for u in urls}):
+        path = disk_path(url, http_base, tree)
+        if path is None or not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if "/assets/pyodide/" in url or "/stock/" in url:
+            pyo += size
+    return total, pyo
+
+
+class Bench:
+    def __init__(self, browser, tree: Path, http_base: str):
+        self.browser = browser
+        self.tree = tree
+        self.http_base = http_base
+        self.file_base = tree.as_uri() + "/"
+
+    def base(self, transport: str) -> str:
+        return self.http_base if transport == "http" else self.file_base
+
+    def visit(self, url: str, until: str, timeout: float = 120_000):
+        context = self.browser.new_context()
+        urls: list[str] = []
+        context.on("request", lambda r: urls.append(r.url))
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.add_init_script(LONGTASKS)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(until, timeout=timeout)
+        return context, page, urls, errors
+
+    def bare(self, transport: str, kind: str) -> dict:
+        url = self.base(transport) + f"bare-{kind}.html"
+        context, page, urls, errors = self.visit(url, "window.done || window.failed")
+        out = page.evaluate("({done: window.done, failed: window.failed || null, result: window.result,"
+                            " stall: Math.max(0, ...window.__longtasks.map(t => t[1]))})")
+        context.close()
+        if out["failed"] or out["result"] != 2:
+            raise RuntimeError(f"bare {kind} over {transport} failed: {out['failed']} {errors}")
+        return {"ms": out["done"], "stall": out["stall"]}
+
+    def calc(self, transport: str, name: str, fragment: str, warm_cases=None, warm_n: int = 0) -> dict:
+        url = self.base(transport) + f"site/calculators/{name}.html#{fragment}"
+        context, page, urls, errors = self.visit(
+            url, "window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')")
+        out = page.evaluate("""() => {
+          const c = handbookCalc, lt = window.__longtasks;
+          // tasks that began while Pyodide loaded (from the page's start of it to the result)
+          const during = lt.filter(t => t[0] >= c.startAt && t[0] <= c.firstResultAt);
+          return {ms: c.firstResultAt, state: c.state, error: c.error, ok: c.lastResponse && c.lastResponse.ok,
+                  startAt: c.startAt, ready: c.readyMs, marks: c.marks, workerMarks: c.workerMarks,
+                  dcl: performance.timing.domContentLoadedEventEnd - performance.timing.navigationStart,
+                  stall_loading: Math.max(0, ...during.map(t => t[1])),
+                  stall_all: Math.max(0, ...lt.map(t => t[1]))};
+        }""")
+        if out["state"] == "failed":
+            context.close()
+            print(f"  FAILED START: {name} over {transport}: {out['error']} {errors}", file=sys.stderr)
+            return {"failed": out["error"]}
+        if warm_n:
+            # warm: after the first result and a short idle, as a person types; right after
+            # the start, V8 still tiers the 8 MB wasm up on background threads
+            page.wait_for_timeout(2000)
+            times = page.evaluate(WARM, [warm_cases, warm_n])
+            out["warm"] = times
+        out["bytes"], out["pyodide_bytes"] = bytes_of(urls, self.http_base, self.tree)
+        out["errors"] = errors
+        context.close()
+        return out
+
+    def plain(self, transport: str, rel: str) -> dict:
+        context, page, urls, errors = self.visit(self.base(transport) + "site/" + rel,
+                                                 "document.readyState === 'complete'")
+        page.wait_for_timeout(500)
+        total, pyo = bytes_of(urls, self.http_base, self.tree)
+        context.close()
+        return {"bytes": total, "pyodide_bytes": pyo}
+
+
+def examples(name: str, calc) -> tuple[str, list[dict]]:
+    path = ROOT / "calculators" / "examples" / f"{name}.json"
+    cases = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    ok = [calc.form_values(c["input"]) for c in cases if "error_keys" not in c["expect"]]
+    if not ok:
+        ok = [{}]
+    return urlencode(ok[0]), ok
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="cold loads per cell (median)")
+    ap.add_argument("--warm", type=int, default=50, help="warm recomputes per page")
+    ap.add_argument("--only", nargs="*", help="calculators to measure (default: all with a page)")
+    ap.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    args = ap.parse_args(argv)
+
+    import calculators
+    from playwright.sync_api import sync_playwright
+
+    site = args.site.resolve()
+    stock = ROOT / "node_modules" / "pyodide"
+    if not (site / "assets" / "pyodide" / "boot.js").exists():
+        sys.exit("no built site with the Pyodide runtime: run python3 build.py site first")
+    if not (stock / "pyodide.js").exists():
+        sys.exit("node_modules/pyodide is missing: run npm ci")
+    names = [c.name for c in calculators.available() if (site / "calculators" / f"{c.name}.html").exists()]
+    if args.only:
+        names = [n for n in names if n in args.only]
+
+    tree = Path(tempfile.mkdtemp(prefix="calc-bench-"))
+    try:
+        os.symlink(site, tree / "site")
+        os.symlink(stock, tree / "stock")
+        (tree / "bare-stock.html").write_text(BARE_STOCK, encoding="utf-8")
+        (tree / "bare-embedded.html").write_text(BARE_EMBEDDED, encoding="utf-8")
+        handler = functools.partial(Handler, directory=str(tree))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        http_base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            bench = Bench(browser, tree, http_base)
+            report = run(bench, names, args, calculators)
+            report["chromium"] = browser.version
+            browser.close()
+        server.shutdown()
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    print_report(report, args)
+    out = ROOT / "build" / "bench-last-run.json"   # build/ is not tracked
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\n(raw figures in {out.relative_to(ROOT)})")
+    return 0
+
+
+def run(bench: Bench, names: list[str], args, calculators) -> dict:
+    bench.bare("http", "stock")      # warm the browser and the disk cache once, not measured
+    cells: dict[str, list] = {}
+    extra: dict[str, dict] = {}
+    failures: list[str] = []
+    fragments = {n: examples(n, calculators.get(n)) for n in names}
+    started = time.time()
+    for run_no in range(args.runs):
+        # interleaved, so that drift of the machine hits every cell alike
+        for transport in ("http", "file"):
+            cells.setdefault(f"bare-embedded/{transport}", []).append(bench.bare(transport, "embedded"))
+            if transport == "http":
+                cells.setdefault("bare-stock/http", []).append(bench.bare("http", "stock"))
+            for name in names:
+                fragment, warm_cases = fragments[name]
+                warm = args.warm if run_no == 0 else 0
+                out = bench.calc(transport, name, fragment, warm_cases, warm)
+                if "failed" in out:
+                    failures.append(f"{name}/{transport}: {out['failed']}")
+                    out = bench.calc(transport, name, fragment, warm_cases, warm)   # once more
+                    if "failed" in out:
+                        raise RuntimeError(f"{name} over {transport} failed twice: {out['failed']}")
+                cells.setdefault(f"{name}/{transport}", []).append(out)
+        print(f"  run {run_no + 1}/{args.runs} done ({time.time() - started:.0f} s)", file=sys.stderr)
+    regs = sorted((args.site / "regulations").glob("*.html"))
+    plain_pages = ["index.html"] + ([f"regulations/{regs[0].name}"] if regs else [])
+    for transport in ("http", "file"):
+        for rel in plain_pages:
+            extra[f"plain {rel}/{transport}"] = bench.plain(transport, rel)
+    return {"cells": cells, "plain": extra, "names": names, "runs": args.runs, "warm": args.warm,
+            "failures": failures}
+
+
+def print_report(report: dict, args) -> None:
+    cells = report["cells"]
+    names = report["names"]
+
+    def med(key, field="ms"):
+        return median([c[field] for c in cells[key]])
+
+    bare = {"http": med("bare-stock/http"), "file": med("bare-embedded/file")}
+    print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']}; "
+          f"warm: {report['warm']} recomputes on one loaded page\n")
+    print("| page | http ms | file:// ms | stall while loading (max, ms) | ratio http | ratio file |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| bare Pyodide, stock (http only; the reference) | {bare['http']:.0f} | – | "
+          f"{med('bare-stock/http', 'stall'):.0f} | 1.00 | – |")
+    print(f"| bare Pyodide, embedded runtime (main thread) | {med('bare-embedded/http'):.0f} | "
+          f"{med('bare-embedded/file'):.0f} | {max(med('bare-embedded/http', 'stall'), med('bare-embedded/file', 'stall')):.0f} | "
+          f"{med('bare-embedded/http') / bare['http']:.2f} | 1.00 |")
+    ok = True
+    for name in names:
+        h, f = med(f"{name}/http"), med(f"{name}/file")
+        stall = max(max(c["stall_loading"] for c in cells[f"{name}/{t}"]) for t in ("http", "file"))
+        rh, rf = h / bare["http"], f / bare["file"]
+        ok &= rh <= 1.15 and rf <= 1.15 and stall <= 50
+        print(f"| calculators/{name} → first result | {h:.0f} | {f:.0f} | {stall:.0f} | {rh:.2f} | {rf:.2f} |")
+    print("\n| warm recompute | http median ms | http p95 ms | file:// median ms | file:// p95 ms |")
+    print("|---|---:|---:|---:|---:|")
+    worst_p95 = 0.0
+    for name in names:
+        row = []
+        for t in ("http", "file"):
+            times = next((c["warm"] for c in cells[f"{name}/{t}"] if "warm" in c), [])
+            row += [median(times), p95(times)]
+            worst_p95 = max(worst_p95, p95(times))
+        print(f"| {name} | {row[0]:.1f} | {row[1]:.1f} | {row[2]:.1f} | {row[3]:.1f} |")
+    print("\n| bytes loaded | http | file:// | of which Pyodide |")
+    print("|---|---:|---:|---:|")
+    for key in sorted({k.rsplit("/", 1)[0] for k in report["plain"]}):
+        h, f = report["plain"][f"{key}/http"], report["plain"][f"{key}/file"]
+        print(f"| {key} | {h['bytes']:,} | {f['bytes']:,} | {max(h['pyodide_bytes'], f['pyodide_bytes']):,} |")
+    for name in names[:1]:
+        h, f = cells[f"{name}/http"][0], cells[f"{name}/file"][0]
+        print(f"| calculators/{name} | {h['bytes']:,} | {f['bytes']:,} | {h['pyodide_bytes']:,} |")
+    plain_pyodide = max(v["pyodide_bytes"] for v in report["plain"].values())
+    if report["failures"]:
+        print(f"\nstarts that failed (retried once): {len(report['failures'])}: " + "; ".join(report["failures"]))
+    whole_stall = max(c["stall_all"] for k, v in cells.items() for c in v if "stall_all" in c)
+    print(f"\nlargest long task anywhere on a calculator page (incl. the theme's own start): {whole_stall:.0f} ms")
+    print("targets: page ≤ 1.15 × bare, no stall > 50 ms while loading: "
+          f"{'met' if ok else 'NOT met'}; warm p95 ≤ 30 ms: "
+          f"{'met' if worst_p95 <= 30 else 'NOT met'} (worst {worst_p95:.1f} ms); "
+          f"plain page Pyodide bytes = {plain_pyodide} ({'met' if plain_pyodide == 0 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

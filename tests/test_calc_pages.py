@@ -1,0 +1,361 @@
+"""The calculator pages in headless Chromium, over http AND opened from disk (file://): for
+every example case of every calculator the form is filled as a person would (from
+Calculator.form_values), the result read off the page and compared with the case's
+expect and with CPython; bad input shows the engine's message next to its field. No
+request leaves the site, no page error. Each page is loaded once per transport (the
+Pyodide start costs seconds) and all its cases run by changing the form.
+
+Timings are not asserted here: bench/bench.py measures them."""
+from __future__ import annotations
+
+import json
+import warnings
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+import calculators
+from calculators import web
+from test_examples_cpython import cases, check, run_cpython
+
+TRANSPORTS = ["http", "file"]
+READY_MS = 90_000
+
+
+def calc_names() -> list[str]:
+    names = sorted({name for name, _, _ in cases()})
+    return [n for n in names if n in calculators.MODULES]
+
+
+def base_url(transport: str, site: Path, http_root: str) -> str:
+    return http_root if transport == "http" else site.resolve().as_uri() + "/"
+
+
+class Watch:
+    """Page errors and console errors of a page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+
+
+def open_calc(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("window.handbookCalc && ['ready', 'failed'].includes(handbookCalc.state)",
+                           timeout=READY_MS)
+    state = page.evaluate("[handbookCalc.state, handbookCalc.error]")
+    assert state[0] == "ready", f"the calculator did not start: {state[1]}"
+
+
+def fill(page, calc, values: dict[str, str]) -> None:
+    """Reset the form, then set each value the way a person would: choices first (they
+    decide which fields apply), checkboxes ticked, text typed, table text pasted."""
+    page.click("#calc-reset")
+    kinds = {f.key: f.kind for f in calc.fields}
+    for key in sorted(values, key=lambda k: kinds[k] != "choice"):
+        loc = page.locator(f'#calc-form [name="{key}"]')
+        assert loc.is_visible(), f"field {key} is hidden for this input (show_if)"
+        value = values[key]
+        if kinds[key] == "bool":
+            loc.set_checked(value == "true")
+        elif kinds[key] == "choice":
+            options = loc.evaluate("el => Array.from(el.options).map(o => o.value)")
+            if value not in options:
+                # not one of the choices (an error case): the page keeps such a value when
+                # it comes in a link; a person cannot pick it, so add it as a link would
+                loc.evaluate("""(el, v) => { const o = document.createElement('option');
+                    o.value = v; o.textContent = v; o.setAttribute('data-invalid', '');
+                    el.appendChild(o); }""", value)
+            loc.select_option(value)
+        else:
+            loc.fill(value)
+
+
+def compute(page) -> dict:
+    before = page.evaluate("handbookCalc.requested")
+    page.click("#calc-run")
+    page.wait_for_function(f"handbookCalc.requested > {before} && handbookCalc.rendered === handbookCalc.requested",
+                           timeout=30_000)
+    return page.evaluate("handbookCalc.lastResponse")
+
+
+def shown_summary(page) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        "#calc-result .calc-summary-item",
+        "items => items.map(i => [i.querySelector('dt').textContent, i.querySelector('dd').textContent])")
+
+
+def shown_amounts(page) -> list[str]:
+    return page.eval_on_selector_all("#calc-result .calc-breakdown li",
+                                      "lis => lis.map(li => (li.querySelector('.calc-line-amount') || {}).textContent || null)")
+
+
+def cpython_answer(name: str, payload: str) -> dict:
+    """What CPython answers to the very JSON text the page sent its worker."""
+    return json.loads(web.handle(name, payload))
+
+
+def outcome(response: dict):
+    return (True, None) if response["ok"] else (False, sorted(response["errors"]))
+
+
+def check_against_case(name: str, case: dict, page_payload: str, response: dict, title: str) -> None:
+    """The case's expect, unless the form cannot carry its input (then say so): the page
+    sends what a person can type, e.g. a table as tab-separated text."""
+    direct = run_cpython(name, json.loads(json.dumps(case["input"]), parse_float=Decimal))
+    via_form = cpython_answer(name, page_payload)
+    if outcome(direct) != outcome(via_form) or (direct["ok"] and direct != via_form):
+        warnings.warn(f"{title}: the form cannot express this input exactly "
+                      f"(CPython on the input: {outcome(direct)}, on the form's text: {outcome(via_form)})")
+        return
+    check(case, response)
+
+
+def check_shown(page, name: str, response: dict, title: str) -> None:
+    """What the page shows agrees with CPython on the same input: summary figures,
+    breakdown amounts and links, readings, warnings, the field messages for bad input."""
+    expected = cpython_answer(name, page.evaluate("handbookCalc.lastPayload"))
+    assert response == expected, f"{title}: Pyodide and CPython differ"
+    if response["ok"]:
+        assert page.get_attribute("#calc-result", "data-state") == "ok", title
+        assert shown_summary(page) == expected["result"]["summary"], title
+        assert shown_amounts(page) == [line["amount"] for line in expected["result"]["breakdown"]], title
+        for line in expected["result"]["breakdown"]:
+            if line["article"]:
+                href = line["article"]["href"]
+                assert page.locator(f'#calc-result a.calc-article[href="{href}"]').count() >= 1, (title, href)
+        for reading in expected["result"]["readings"]:
+            box = page.locator(f"#calc-result #calc-reading-{reading['id']}")
+            assert box.is_visible(), (title, reading["id"])
+            assert box.locator(f'a[href="{reading["href"]}"]').count() == 1, (title, reading["href"])
+        assert page.locator("#calc-result .calc-warnings li").count() == len(expected["result"]["warnings"])
+        return
+    assert page.get_attribute("#calc-result", "data-state") == "error", title
+    for key, message in expected["errors"].items():
+        line = page.locator(f'#calc-form .calc-error .calc-error-line[data-key="{key}"]')
+        assert line.count() == 1 and line.is_visible(), (title, key)
+        assert line.text_content() == message, (title, key)
+        owner = line.evaluate("el => el.closest('.calc-field') && el.closest('.calc-field').dataset.key")
+        assert owner and (key == owner or key.startswith(owner + ".")), (title, key, owner)
+
+
+def check_fragment(page, values: dict[str, str], title: str) -> None:
+    kept = dict(parse_qsl(urlsplit(page.url).fragment, keep_blank_values=True))
+    for key, value in values.items():
+        assert kept.get(key) == value, (title, key, kept.get(key), value)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("name", calc_names())
+def test_examples_on_the_page(site, http_root, page, name, transport):
+    base = base_url(transport, site, http_root)
+    assert (site / "calculators" / f"{name}.html").exists(), f"no page for {name}"
+    watch = Watch(page)
+    calc = calculators.get(name)
+    open_calc(page, base + f"calculators/{name}.html")
+    failures = []
+    table_checked = False
+    for cname, index, case in cases():
+        if cname != name:
+            continue
+        title = f"{name}-{index} {case['title']}"
+        try:
+            values = calc.form_values(case["input"])
+            fill(page, calc, values)
+            response = compute(page)
+            check_against_case(name, case, page.evaluate("handbookCalc.lastPayload"), response, title)
+            check_shown(page, name, response, title)
+            check_fragment(page, values, title)
+            if response["ok"] and response["result"].get("table") and not table_checked:
+                check_csv(page, response["result"]["table"])
+                table_checked = True
+        except AssertionError as err:
+            failures.append(f"{title}: {err}")
+    assert not failures, "\n".join(failures)
+    assert page.evaluate("handbookCalc.state") == "ready"
+    assert not page.requests.foreign(base), page.requests.foreign(base)[:10]
+    assert not watch.errors, watch.errors[:10]
+
+
+def check_csv(page, table: dict) -> None:
+    """The CSV export: UTF-8 with a byte order mark (Excel then reads Chinese right), a
+    header of the Chinese column labels, one line per row."""
+    with page.expect_download() as info:
+        page.click("#calc-result .calc-csv")
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0].split(",")[0] == table["columns"][0][1]
+    assert len([ln for ln in lines if ln]) == 1 + len(table["rows"])
+
+
+def first_table_calculator() -> str:
+    for name in calc_names():
+        if any(f.kind == "table" for f in calculators.get(name).fields):
+            return name
+    return calc_names()[0]
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_a_link_reopens_the_result(site, http_root, page, transport):
+    """The inputs live in the URL fragment: opening the link (offline too) gives the same
+    result without touching the form; copying the result gives its figures as text."""
+    name = first_table_calculator()
+    calc = calculators.get(name)
+    base = base_url(transport, site, http_root)
+    case = next(c for n, _, c in cases() if n == name and "error_keys" not in c["expect"])
+    values = calc.form_values(case["input"])
+    from urllib.parse import urlencode
+    page.goto(base + f"calculators/{name}.html#" + urlencode(values), wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=READY_MS)
+    response = page.evaluate("handbookCalc.lastResponse")
+    check(case, response)
+    for key, value in values.items():
+        if calc.fields[[f.key for f in calc.fields].index(key)].kind == "bool":
+            assert page.locator(f'#calc-form [name="{key}"]').is_checked() == (value == "true")
+        else:
+            assert page.locator(f'#calc-form [name="{key}"]').input_value() == value
+    page.click("#calc-result .calc-copy")
+    copied = page.evaluate("handbookCalc.copied")
+    for label, figure in response["result"]["summary"]:
+        assert f"{label}：{figure}" in copied
+    assert not page.requests.foreign(base)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_a_plain_page_loads_no_pyodide(site, http_root, page, transport):
+    base = base_url(transport, site, http_root)
+    for rel in ["index.html", "editorial.html"] + sorted(
+            p.relative_to(site).as_posix() for p in (site / "regulations").glob("*.html"))[:3]:
+        page.goto(base + rel, wait_until="load")
+        page.wait_for_timeout(300)
+    loaded = [u for u in page.requests.urls if "/assets/pyodide/" in u or "/assets/calc/" in u]
+    assert loaded == []
+    assert page.evaluate("typeof window.handbookCalc") == "undefined"
+
+
+SHOWS_FALLBACK = """() => {
+  const fb = document.getElementById('calc-fallback');
+  return handbookCalc.state === 'failed' && !fb.hidden && fb.offsetParent !== null;
+}"""
+
+
+@pytest.mark.parametrize("breakage,reason", [
+    ("delete window.WebAssembly;", "WebAssembly"),
+    # a worker that never answers: the page must give up, not spin forever
+    ("window.handbookCalcConfig = {stallTimeoutMs: 1500};"
+     "window.Worker = function () { this.postMessage = function () {}; this.terminate = function () {}; };",
+     "没有响应"),
+])
+def test_when_python_cannot_start_the_page_says_so(site, http_root, page, breakage, reason):
+    page.add_init_script(breakage)
+    page.goto(http_root + "calculators/leave-pay.html", wait_until="domcontentloaded")
+    page.wait_for_function(SHOWS_FALLBACK, timeout=20_000)
+    status = page.text_content("#calc-status")
+    assert "计算器无法启动" in status and reason in status, status
+    assert "python -m calculators leave-pay" in page.text_content("#calc-fallback")
+    assert calculators.get("leave-pay").formula in page.text_content("#calc-formula")
+    assert page.locator("#calc-status .calc-status-detail").is_visible()
+
+
+def test_missing_runtime_files_are_reported(site, page, tmp_path):
+    """From disk, a part file that is missing (a zip extracted in part) is named plainly."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    missing = sorted((copy / "assets" / "pyodide").glob("wasm.*.js"))[-1]
+    missing.unlink()
+    page.goto(copy.as_uri() + "/calculators/leave-pay.html", wait_until="domcontentloaded")
+    page.wait_for_function(SHOWS_FALLBACK, timeout=30_000)
+    status = page.text_content("#calc-status")
+    assert "找不到文件" in status and missing.name in status, status
+
+
+def test_the_form_is_generated_from_the_fields(site):
+    from bs4 import BeautifulSoup
+
+    for name in calc_names():
+        calc = calculators.get(name)
+        soup = BeautifulSoup((site / "calculators" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        form = soup.select_one("#calc-form")
+        for f in calc.fields:
+            box = form.select_one(f'.calc-field[data-key="{f.key}"]')
+            assert box is not None, (name, f.key)
+            assert f.label in box.get_text(), (name, f.key)
+            control = box.select_one(f'[name="{f.key}"]')
+            expected_tag = {"choice": "select", "table": "textarea"}.get(f.kind, "input")
+            assert control.name == expected_tag, (name, f.key)
+            if f.kind == "bool":
+                assert control["type"] == "checkbox"
+                assert control.has_attr("checked") == bool(f.default)
+            if f.kind == "choice":
+                assert [o["value"] for o in control.select("option") if o["value"]] == [c[0] for c in f.choices]
+            if f.show_if:
+                assert json.loads(box["data-show-if"]) == {k: list(v) for k, v in f.show_if.items()}
+            if f.kind == "table":
+                assert box.select_one("[data-example]") is not None
+        assert calc.formula in soup.select_one("#calc-formula").get_text()
+        assert f"python -m calculators {name}" in soup.select_one("noscript").get_text()
+        links = {a["href"] for a in soup.select("article a[href]")}
+        for cite in calc.cites:
+            assert cite.href() in links, (name, cite.href())
+        for reading in calc.readings:
+            assert reading.href() in links, (name, reading.href())
+
+
+def test_typing_recomputes_and_flags_only_what_is_wrong(http_root, page):
+    """Without the button: a result follows the typing (debounced); a bad value gets its
+    message next to its field; a field not yet filled is listed, not flagged."""
+    watch = Watch(page)
+    open_calc(page, http_root + "calculators/leave-pay.html")
+    salary = page.locator('#calc-form [name="base_salary"]')
+    salary.fill("3000")
+    page.locator('#calc-form [name="personal_leave_days"]').fill("5")
+    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok "
+                           "&& handbookCalc.rendered === handbookCalc.requested", timeout=10_000)
+    assert "344.83" in page.text_content("#calc-result .calc-summary")
+    assert "base_salary=3000" in page.url and "personal_leave_days=5" in page.url
+    salary.fill("三千")
+    page.wait_for_selector('.calc-error[data-error-for="base_salary"]:not([hidden])', timeout=10_000)
+    assert "「月基本工资」应为数字" in page.text_content('.calc-error[data-error-for="base_salary"]')
+    assert salary.get_attribute("aria-invalid") == "true"
+    salary.fill("")
+    page.wait_for_selector('#calc-result[data-state="incomplete"]', timeout=10_000)
+    assert "月基本工资" in page.text_content("#calc-result")
+    assert page.locator('.calc-error[data-error-for="base_salary"]').is_hidden()
+    page.click("#calc-run")          # the button flags it
+    page.wait_for_selector('.calc-error[data-error-for="base_salary"]:not([hidden])', timeout=10_000)
+    assert "必须填写" in page.text_content('.calc-error[data-error-for="base_salary"]')
+    assert not watch.errors, watch.errors
+
+
+def test_fields_follow_the_chosen_option(site, page):
+    """show_if: a field shows only while the option it depends on is chosen, and a hidden
+    field is left out of the input."""
+    calc = next((calculators.get(n) for n in calc_names()
+                 if any(f.show_if for f in calculators.get(n).fields)), None)
+    if calc is None:
+        pytest.skip("no calculator has conditional fields")
+    page.goto(site.resolve().as_uri() + f"/calculators/{calc.name}.html", wait_until="domcontentloaded")
+    page.wait_for_function("window.handbookCalc")
+    for f in calc.fields:
+        if not f.show_if or len(f.show_if) != 1:
+            continue
+        (key, allowed), = f.show_if.items()
+        controller = next(c for c in calc.fields if c.key == key)
+        if controller.kind != "choice" or controller.show_if:
+            continue
+        other = [v for v, _ in controller.choices if v not in allowed]
+        box = page.locator(f'.calc-field[data-key="{f.key}"]')
+        page.select_option(f'#calc-form [name="{key}"]', allowed[0])
+        assert box.is_visible(), (f.key, allowed[0])
+        if other:
+            page.select_option(f'#calc-form [name="{key}"]', other[0])
+            assert box.is_hidden(), (f.key, other[0])
+            assert f.key not in page.evaluate("handbookCalc.values()")
+        return
+    pytest.skip("no field depends on a single top-level choice")

@@ -1,0 +1,95 @@
+"""Every example case (calculators/examples/*.json) in CPython, through the calculator's
+own run(): the output holds what the case expects. The same cases run in Pyodide under
+Node (test_examples_pyodide.py) and in the pages in Chromium (test_calc_pages.py); the
+helpers here are shared by those two."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import calculators
+from calculators.engine import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "calculators" / "examples"
+
+
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.json"))
+
+
+def cases() -> list[tuple[str, int, dict]]:
+    """(calculator name, index, case) for every example case."""
+    out = []
+    for path in example_files():
+        for index, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+            out.append((path.stem, index, case))
+    return out
+
+
+def case_id(item) -> str:
+    return f"{item[0]}-{item[1]}"
+
+
+def mismatches(expect, got, where: str = "") -> list[str]:
+    """Where `got` differs from `expect`, read as a subset: dict keys of expect must be in got
+    (recursively), lists match element by element, anything else must be equal."""
+    if isinstance(expect, dict):
+        if not isinstance(got, dict):
+            return [f"{where or '.'}: expected an object, got {got!r}"]
+        out = []
+        for key, value in expect.items():
+            if key not in got:
+                out.append(f"{where}.{key}: missing")
+            else:
+                out += mismatches(value, got[key], f"{where}.{key}")
+        return out
+    if isinstance(expect, list):
+        if not isinstance(got, list) or len(got) != len(expect):
+            return [f"{where}: expected {len(expect)} items, got {got!r}"[:300]]
+        out = []
+        for i, (e, g) in enumerate(zip(expect, got)):
+            out += mismatches(e, g, f"{where}[{i}]")
+        return out
+    return [] if expect == got else [f"{where}: expected {expect!r}, got {got!r}"]
+
+
+def check(case: dict, response: dict) -> None:
+    """response: the web.handle answer ({"ok", "result"} or {"ok": false, "errors"})."""
+    expect = case["expect"]
+    if "error_keys" in expect:
+        assert response["ok"] is False, f"{case['title']}: expected errors, got a result"
+        assert set(response["errors"]) == set(expect["error_keys"]), (case["title"], response["errors"])
+        for key, message in response["errors"].items():
+            assert message.strip(), (case["title"], key)
+        return
+    assert response["ok"] is True, (case["title"], response.get("errors") or response.get("error"))
+    problems = mismatches(expect, response["result"])
+    assert not problems, f"{case['title']}: " + "; ".join(problems[:10])
+
+
+def run_cpython(name: str, raw: dict) -> dict:
+    try:
+        result = calculators.get(name).run(raw)
+    except InputError as err:
+        return {"ok": False, "error": str(err), "errors": err.errors}
+    return {"ok": True, "result": json.loads(json.dumps(result.to_json(), ensure_ascii=False, default=str))}
+
+
+def test_there_are_examples_for_every_calculator():
+    names = {p.stem for p in example_files()}
+    for calc in calculators.available():
+        assert calc.name in names, f"calculators/examples/{calc.name}.json is missing"
+    for name in names:
+        assert name in calculators.MODULES, f"examples for an unknown calculator: {name}"
+    assert any("error_keys" in c["expect"] for _, _, c in cases())
+
+
+@pytest.mark.parametrize("item", cases(), ids=case_id)
+def test_example_in_cpython(item):
+    name, _, case = item
+    raw = json.loads(json.dumps(case["input"]), parse_float=Decimal)   # as web.handle reads it
+    check(case, run_cpython(name, raw))
