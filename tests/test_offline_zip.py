@@ -95,3 +95,23 @@ def test_navigation_from_disk(extracted, page):
     assert page.url.endswith("regulations/contract-staff.html")
     assert page.locator("h3#第十二条").count() == 1
     assert page.locator("#open-warning").is_hidden()
+
+
+def test_every_calculator_from_disk(extracted, page):
+    """Each calculator's first example case, through its form, in the extracted zip."""
+    from test_calc_pages import Watch, calc_names, cases, check, compute, fill, open_calc
+
+    watch = Watch(page)
+    base = extracted.as_uri() + "/"
+    firsts = {}
+    for name, _, case in cases():
+        if name in calc_names() and "error_keys" not in case["expect"]:
+            firsts.setdefault(name, case)
+    assert set(firsts) == set(calc_names())
+    for name, case in firsts.items():
+        calc = calculators.get(name)
+        open_calc(page, base + f"calculators/{name}.html")
+        fill(page, calc, calc.form_values(case["input"]))
+        check(case, compute(page))
+    assert not page.requests.foreign(base)
+    assert not watch.errors, watch.errors[:5]
