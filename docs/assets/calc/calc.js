@@ -311,7 +311,9 @@
     worker.onerror = function (ev) {
       if (ev && ev.preventDefault) ev.preventDefault();
       var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
-      fail("后台线程出错（" + (ev && ev.message || "原因不明") + where + "）");
+      var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
+      // the worker reports its own errors with details ("fatal"); give that a moment
+      setTimeout(function () { fail(text); }, 300);
     };
   }
 

@@ -250,4 +250,14 @@ self.onmessage = function (event) {
     fatal(err);
   }
 };
-self.onerror = function (event) { fatal(event.message || event); };
+// a worker's global onerror gets (message, source, line, column, error); returning true
+// keeps the error from reaching the page without its details (a data: worker's are hidden)
+self.onerror = function (message, source, line, column, error) {
+  fatal((error && error.stack) || (message + " @" + line + ":" + column));
+  return true;
+};
+self.onunhandledrejection = function (event) {
+  var why = event.reason && (event.reason.stack || event.reason.message) || String(event.reason);
+  if (handle) console.warn("unhandled rejection: " + why);   // running already: keep going
+  else fatal("unhandled rejection: " + why);
+};
