@@ -56,16 +56,8 @@ def readings(out: dict) -> set[str]:
 # ---------------------------------------------------------------- the examples
 
 
-@pytest.mark.parametrize("case", EXAMPLES, ids=[c["title"] for c in EXAMPLES])
-def test_examples(case):
-    expect = case["expect"]
-    if "error_keys" in expect:
-        assert sorted(errors(**case["input"])) == sorted(expect["error_keys"])
-    else:
-        out = run(**case["input"])
-        for key, value in expect.items():
-            assert out[key] == value, key
-
+# The example cases run for every calculator in tests/test_examples_cpython.py
+# (and under Pyodide and in the page).
 
 def test_issue_example_closure():
     # 200 × 93% = 186; 200 closed = 14 more: 30 + 14 × 0.1 = 31.4

@@ -47,18 +47,8 @@ def readings(out: dict) -> set[str]:
 # ---------------------------------------------------------------- examples
 
 
-@pytest.mark.parametrize("case", EXAMPLES, ids=[c["title"] for c in EXAMPLES])
-def test_examples(case):
-    expect = case["expect"]
-    if "error_keys" in expect:
-        with pytest.raises(InputError) as err:
-            CALC.run(case["input"])
-        assert sorted(err.value.errors) == sorted(expect["error_keys"])
-    else:
-        out = CALC.run(case["input"]).to_json()
-        for key, value in expect.items():
-            assert out[key] == value, key
-
+# The example cases run for every calculator in tests/test_examples_cpython.py
+# (and under Pyodide and in the page).
 
 # ---------------------------------------------------------------- 第十二条 20%
 
