@@ -6,32 +6,34 @@ month's days of that kind fall in. Arithmetic in decimal; only the final amounts
 rounded, half up, to two places."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, dec, fmt, q2
+from . import rules
+from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, q2
+from .rules import Scale, num, pct
 
 REG = "contract-staff"
-ART_PERSONAL = Cite(REG, "第十二条", "聘用人员管理办法 第十二条")
-ART_SICK = Cite(REG, "第十三条", "聘用人员管理办法 第十三条")
-ART_DISMISSAL = Cite(REG, "第十五条", "聘用人员管理办法 第十五条（四）")
-ART_NO_ASSESSMENT = Cite("performance-assessment", "第十二条", "绩效考核实施细则 第十二条")
+PARAMS = rules.load(REG)
+ASSESSMENT = rules.load("performance-assessment")
+ART_PERSONAL = PARAMS["personal_leave"].cite
+ART_SICK = PARAMS["sick_leave"].cite
+ART_DISMISSAL = PARAMS["dismissal"].cite
+ART_NO_ASSESSMENT = ASSESSMENT["out_of_assessment"].cite
 
 DAYS_IN_LONGEST_MONTH = Decimal(31)
 
-# Tiers as the articles write them: (upper bound of days, inclusive; share of pay kept;
-# the words of the article). A count between two written tiers (2.5, 10.5) falls in the
-# higher tier: see READING_BETWEEN.
-PERSONAL_TIERS = (  # 第十二条
-    (Decimal(2), Decimal("1"), "事假在2天（含2天）内的，基本工资照发"),
-    (Decimal(10), Decimal("0.5"), "事假在3天(含3天)以上10天(含10天)以下的，按照50%的水平计发"),
-    (None, Decimal("0"), "事假在11天以上的，扣发未出勤期间基本工资"),
-)
-SICK_TIERS = (  # 第十三条
-    (Decimal(3), Decimal("1"), "病假3天以内(含3天)，基本工资照发"),
-    (Decimal(10), Decimal("0.8"), "病假在4天以上（含4天）10天以内(含10天)，按80%的水平计发"),
-    (None, Decimal("0.5"), "病假10天以上不足一个月的，按照50%的水平计发"),
-)
-SICK_OVER_MONTH = (Decimal("0.3"), "连续休病假一个月以上的，按照30%的水平计发")
+
+def tiers(on: date) -> tuple[Scale, Scale, dict]:
+    """第十二条、第十三条 in force on `on`: the personal and sick leave scales (the share of
+    pay kept by days of leave, a count above a tier's upper bound in the next tier: see
+    READING_BETWEEN) and the 30% of a sick leave over a month."""
+    personal = PARAMS["personal_leave"]
+    sick = PARAMS["sick_leave"]
+    sick_now = sick.at(on)
+    return (Scale.from_data(personal.at(on)["tiers"], personal, "share"),
+            Scale.from_data(sick_now["tiers"], sick, "share"), sick_now)
+
 
 READING_BETWEEN = Reading(
     "leave-pay-between-tiers", ART_PERSONAL, "天数落在两档之间（如2.5天、10.5天）",
@@ -74,27 +76,28 @@ FIELDS = (
     Field("daily_divisor", "日工资折算天数", "decimal", unit="天", min=Decimal(0),
           min_exclusive=True, max=DAYS_IN_LONGEST_MONTH, default=Decimal("21.75"),
           help="月基本工资除以此数得日工资。办法未作规定，默认21.75天（国家规定的月计薪天数）。"),
+    rules.as_of_field(),
 )
 
 
-def tier(days: Decimal, tiers: tuple) -> tuple[Decimal, str]:
-    """The share of pay kept and the words of the tier that `days` falls in (上限含本数;
-    a count above a tier's upper bound goes to the next tier)."""
-    for upper, share, words in tiers:
-        if upper is None or days <= upper:
-            return share, words
-    raise AssertionError("the last tier has no upper bound")
-
-
 def _leave_line(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal,
-                cite: Cite, reading: Reading | None) -> tuple[Decimal, Line]:
+                cite, reading: Reading | None) -> tuple[Decimal, Line]:
     deduction = daily * days * (1 - share)
-    percent = f"{(share * 100).normalize():f}%"
-    label = f"{kind}{days.normalize():f}天：{words}（按{percent}计发，扣发{(1 - share) * 100:.0f}%）"
+    label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
     return deduction, Line(label, fmt(deduction), cite, reading)
 
 
+def _tier_line(kind: str, days: Decimal, scale: Scale, daily: Decimal, reading_at_ten: bool):
+    bracket = scale.find(days)
+    between = days != days.to_integral_value() and bracket.value < 1
+    reading = (READING_SICK_TEN if reading_at_ten and days == 10 else
+               READING_BETWEEN if between else READING_ALL_DAYS)
+    return _leave_line(kind, days, bracket.value, bracket.quote, daily, bracket.cite, reading)
+
+
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)
+    personal_scale, sick_scale, sick_now = tiers(on)
     base: Decimal = v["base_salary"]
     personal: Decimal = v["personal_leave_days"]
     sick: Decimal = v["sick_leave_days"]
@@ -110,22 +113,15 @@ def compute(v: dict) -> Result:
                   fmt(daily), ART_PERSONAL, READING_DIVISOR)]
     total = Decimal(0)
     if personal:
-        share, words = tier(personal, PERSONAL_TIERS)
-        between = personal != personal.to_integral_value() and share < 1
-        amount, line = _leave_line("事假", personal, share, words, daily, ART_PERSONAL,
-                                   READING_BETWEEN if between else READING_ALL_DAYS)
+        amount, line = _tier_line("事假", personal, personal_scale, daily, False)
         total += amount
         lines.append(line)
     if sick:
         if over_month:
-            share, words = SICK_OVER_MONTH
-            reading = READING_ALL_DAYS
+            amount, line = _leave_line("病假", sick, sick_now["over_month"]["share"],
+                                       sick_now["over_month"]["quote"], daily, ART_SICK, READING_ALL_DAYS)
         else:
-            share, words = tier(sick, SICK_TIERS)
-            between = sick != sick.to_integral_value() and share < 1
-            reading = (READING_SICK_TEN if sick == 10 else
-                       READING_BETWEEN if between else READING_ALL_DAYS)
-        amount, line = _leave_line("病假", sick, share, words, daily, ART_SICK, reading)
+            amount, line = _tier_line("病假", sick, sick_scale, daily, True)
         total += amount
         lines.append(line)
     if total > base:
@@ -139,24 +135,37 @@ def compute(v: dict) -> Result:
     return Result(
         values={"deduction": fmt(deduction), "pay": fmt(pay),
                 "daily_pay": fmt(daily)},
-        summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元")],
+        summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元"),
+                 rules.as_of_summary(on)],
         lines=lines,
-        warnings=warnings(personal, sick, over_month),
+        warnings=warnings(personal, sick, over_month, on),
     )
 
 
-def warnings(personal: Decimal, sick: Decimal, over_month: bool) -> list[str]:
-    out = ["婚假、丧假、产假等其他假期的工资待遇按国家相关政策规定执行（第十三条），本计算器不计算。"]
-    if personal > 30:
-        out.append("请事假连续超过三十天的，可以解除劳动合同（聘用人员管理办法 第十五条（四））。")
+def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> list[str]:
+    sick_now = PARAMS["sick_leave"].at(on)
+    dismissal = PARAMS["dismissal"].at(on)
+    days, months = dismissal["personal_leave_days"], dismissal["sick_leave_months"]
+    out = [f"{sick_now['other_leave']['quote']}（{ART_SICK.label}），本计算器不计算。"]
+    where = f"可以解除劳动合同（{ART_DISMISSAL.label}）"
+    if personal > days["over"]:
+        out.append(f"{days['quote']}的，{where}。")
     elif personal:
-        out.append("若本次事假与上月连续、合计超过三十天，属于可以解除劳动合同的情形"
-                   "（聘用人员管理办法 第十五条（四））。")
+        out.append(f"若本次事假与上月连续、合计超过{num(days['over'])}天，属于“{days['quote']}”，{where}。")
     if sick and over_month:
-        out.append("病假超过三个月的，可以解除劳动合同（聘用人员管理办法 第十五条（四））。")
+        out.append(f"{months['quote']}的，{where}。")
     if personal or sick:
-        out.append("病、事假时间累计超过考核年度六个月的，不参加当年绩效考核（绩效考核实施细则 第十二条）。")
+        out.append(f"{ASSESSMENT['out_of_assessment'].at(on)['leave']['quote']}（{ART_NO_ASSESSMENT.label}）。")
     return out
+
+
+def formula(on: date) -> str:
+    """The rule in words, generated from the parameters in force on `on`."""
+    personal, sick, sick_now = tiers(on)
+    return ("扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。"
+            f"事假（{ART_PERSONAL.label}）：{personal.explain('天', pct)}。"
+            f"病假（{ART_SICK.label}）：{sick.explain('天', pct)}，连续一个月以上"
+            f"{pct(sick_now['over_month']['share'])}。应发 = 月基本工资 − 扣发额。")
 
 
 CALCULATOR = Calculator(
@@ -165,9 +174,7 @@ CALCULATOR = Calculator(
     regulation=REG,
     summary="按聘用人员管理办法第十二条、第十三条，计算聘用人员在一个月度内请事假、病假后应扣发"
             "和应发的基本工资，并列出所依据的条文。",
-    formula="扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。事假：2天内100%，"
-            "3天以上10天以下50%，11天以上0%。病假：3天以内100%，4天以上10天以内80%，"
-            "10天以上不足一个月50%，连续一个月以上30%。应发 = 月基本工资 − 扣发额。",
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=(READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR, READING_CAP),

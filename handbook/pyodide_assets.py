@@ -129,10 +129,10 @@ def offline_lock(pkg: Path) -> str:
 
 def calculator_sources(root: Path) -> dict[str, str]:
     """The calculators package as {relative path: source}: standard library only, so the
-    .py files are all it needs."""
+    .py files and the parameter files (.toml, read by calculators/rules.py) are all it needs."""
     pkg = root / "calculators"
     out = {}
-    for path in sorted(pkg.glob("*.py")):
+    for path in sorted([*pkg.glob("*.py"), *pkg.glob("*.toml")]):
         out[f"calculators/{path.name}"] = path.read_text(encoding="utf-8")
     _require("calculators/web.py" in out and "calculators/engine.py" in out,
              "calculators/web.py or engine.py is missing")

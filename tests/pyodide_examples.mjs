@@ -32,7 +32,7 @@ const loadMs = Date.now() - started;
 const home = "/home/pyodide/handbook";
 pyodide.FS.mkdirTree(home + "/calculators");
 const pkg = join(ROOT, "calculators");
-for (const file of readdirSync(pkg).filter((f) => f.endsWith(".py"))) {
+for (const file of readdirSync(pkg).filter((f) => f.endsWith(".py") || f.endsWith(".toml"))) {
   pyodide.FS.writeFile(`${home}/calculators/${file}`, readFileSync(join(pkg, file), "utf8"));
 }
 pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(home)})\nimport calculators.web`);
