@@ -171,6 +171,27 @@ class ParamFile:
     def __getitem__(self, key: str) -> Param:
         return self.params[key]
 
+    def cite(self, key: str, part: str | None = None) -> Cite:
+        """The cite of a parameter's article (its own clause, or `part`)."""
+        param = self.params[key]
+        return cite(param.regulation, param.article, param.part if part is None else part)
+
+    def on(self, when: date) -> "Dated":
+        """The values in force on `when`, by parameter key (each resolved when asked for,
+        so an amended article refuses only the calculations that use it)."""
+        return Dated(self, when)
+
+
+class Dated:
+    def __init__(self, pfile: ParamFile, when: date):
+        self.pfile, self.when = pfile, when
+
+    def __getitem__(self, key: str) -> dict:
+        return self.pfile[key].at(self.when)
+
+    def cite(self, key: str, part: str | None = None) -> Cite:
+        return self.pfile.cite(key, part)
+
 
 def _effective(raw: Any, where: str) -> date | None:
     if raw == ORIGINAL:

@@ -719,3 +719,7 @@ CALCULATOR = Calculator(
     readings=READINGS,
     cites=_all_cites() + (ART_JUDGE_RANKING, ART_AIDE_RANKING),
 )
+
+
+def max_total(role: str, on=None) -> Decimal:
+    return sum((i.weight for i in INDICATORS[role]), ZERO)
