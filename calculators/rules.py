@@ -138,9 +138,12 @@ class Param:
     article: str
     part: str
     values: tuple[Value, ...]
+    label: str = ""          # how a citation writes the article, when not its id (一、（一）1)
 
     @property
     def cite(self) -> Cite:
+        if self.label:
+            return Cite(self.regulation, self.article, f"{TITLES[self.regulation]} {self.label}")
         return cite(self.regulation, self.article, self.part)
 
     def at(self, on: date) -> dict:
@@ -174,7 +177,7 @@ class ParamFile:
     def cite(self, key: str, part: str | None = None) -> Cite:
         """The cite of a parameter's article (its own clause, or `part`)."""
         param = self.params[key]
-        return cite(param.regulation, param.article, param.part if part is None else part)
+        return param.cite if part is None else cite(param.regulation, param.article, part)
 
     def on(self, when: date) -> "Dated":
         """The values in force on `when`, by parameter key (each resolved when asked for,
@@ -225,7 +228,7 @@ def parse(text: str, path: Path) -> ParamFile:
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError(f"{where}: values must be in date order, one per date")
         params[key] = Param(slug, key, table["name"], table["article"], table.get("part", ""),
-                            tuple(values))
+                            tuple(values), table.get("label", ""))
     return ParamFile(slug, title, path, params)
 
 
@@ -340,11 +343,27 @@ class Scale:
         """Each bracket in words: “不满1亿元30，1亿元以上、不满10亿元60，…”."""
         return "，".join(f"{b.bounds(unit, show)}{show_value(b.value)}" for b in self.brackets)
 
-    def next_up(self, x: Decimal) -> tuple[Bracket | None, Bracket]:
-        """The nearest bracket giving more than x gets now, and the best bracket."""
+    def points(self, xs: list[Decimal]) -> Decimal:
+        return self.value(xs[0])
+
+    def describe(self, unit: str) -> str:
+        return self.explain(unit, lambda v: f"得{num(v)}分")
+
+    def next_step(self, label: str, xs: list[Decimal], fig: "Figures") -> str:
+        """The nearest bracket above the score now, and the best one."""
+        x, unit = xs[0], fig.unit(0)
         current = self.value(x)
-        better = sorted((b for b in self.brackets if b.value > current), key=lambda b: b.value)
-        return (better[0] if better else None), max(self.brackets, key=lambda b: b.value)
+        near = min((b for b in self.brackets if b.value > current), key=lambda b: b.value)
+        top = max(self.brackets, key=lambda b: b.value)
+        text = (f"{label}（现为{num(x)}{unit}，得{fmt(current)}分）：须{_rel(near)}{num(near.low)}{unit}"
+                f"才得{num(near.value)}分")
+        if near is not top:
+            text += f"，{_rel(top)}{num(top.low)}{unit}得满分{num(top.value)}分"
+        return text + "。"
+
+
+def _rel(bracket: Bracket) -> str:
+    return "达到" if bracket.low_inclusive else "高于"
 
 
 # ---------------------------------------------------------------- Linear: a line from a target
@@ -367,12 +386,12 @@ class Linear:
     quote: str = ""
 
     @classmethod
-    def from_data(cls, d: dict, weight: Decimal | None = None) -> "Linear":
+    def from_data(cls, d: dict, param: Param | None = None) -> "Linear":
         zero = (d["zero_below"], False) if "zero_below" in d else \
             (d["zero_above"], False) if "zero_above" in d else \
             (d["zero_at"], True) if "zero_at" in d else None
         floor = (d["floor_from"], d["floor"]) if "floor_from" in d else None
-        return cls(d.get("target", ZERO), d["per_point"], d.get("weight", weight),
+        return cls(d.get("target", ZERO), d["per_point"], d["weight"],
                    d.get("higher_is_better", True), zero, floor, d.get("at_target"),
                    d.get("quote", ""))
 
@@ -413,7 +432,16 @@ class Linear:
             text += f"，{rel}{num(threshold)}{unit}得0分" if rel else f"，{num(threshold)}{unit}得0分"
         return text
 
-    def next_step(self, label: str, x: Decimal, unit: str, step: str, percent: bool) -> str:
+    def points(self, xs: list[Decimal]) -> Decimal:
+        return self.score(xs[0])
+
+    def describe(self, unit: str) -> str:
+        return self.explain(unit, "个百分点" if unit == "%" else unit)
+
+    def next_step(self, label: str, xs: list[Decimal], fig: "Figures") -> str:
+        return self._next(label, xs[0], fig.unit(0), fig.step(0), fig.percent[0])
+
+    def _next(self, label: str, x: Decimal, unit: str, step: str, percent: bool) -> str:
         """What value would raise the score (only asked below full marks)."""
         up = "提高" if self.higher_is_better else ("降低" if percent else "减少")
         current = self.score(x)
@@ -442,6 +470,125 @@ class Linear:
                  else f"降至{num(self.target)}{unit}")
         parts.append(f"每{up}1{step}加{num(self.per_point)}分，{reach}得满分{num(self.weight)}分")
         return f"{label}（现为{num(x)}{unit}，得{fmt(current)}分）：" + "；".join(parts) + "。"
+
+
+# ---------------------------------------------------------------- scored against an average
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures a scored rule reads, as the calculator names them (labels), and whether
+    each is a percentage (else a count, 件)."""
+
+    labels: tuple[str, ...]
+    percent: tuple[bool, ...]
+
+    def unit(self, i: int) -> str:
+        return "%" if self.percent[i] else "件"
+
+    def step(self, i: int) -> str:
+        return "个百分点" if self.percent[i] else "件"
+
+
+@dataclass(frozen=True)
+class AboveAverage:
+    """`per_unit` for each unit of the figure above the average, at most `weight`; full
+    marks when the excess is above `full_above`. Reads (figure, average)."""
+
+    per_unit: Decimal
+    full_above: Decimal
+    weight: Decimal
+
+    @classmethod
+    def from_data(cls, d: dict, param: Param | None = None) -> "AboveAverage":
+        return cls(d["per_unit"], d["full_above"], d["weight"])
+
+    def points(self, xs: list[Decimal]) -> Decimal:
+        excess = xs[0] - xs[1]
+        if excess <= 0:
+            return ZERO
+        if excess > self.full_above:
+            return self.weight
+        return clamp(self.per_unit * excess, 0, self.weight)
+
+    def next_step(self, label: str, xs: list[Decimal], fig: Figures) -> str:
+        x, avg = xs
+        unit, step = fig.unit(0), fig.step(0)
+        head = (f"须高于全省基层法院平均值{num(avg)}{unit}才能得分" if x <= avg
+                else f"现高于平均值{num(x - avg)}{unit}")
+        return (f"{label}（现为{num(x)}{unit}）：{head}；高于平均值的部分每1{step}加"
+                f"{num(self.per_unit)}分，高于{num(avg + self.full_above)}{unit}（平均值加"
+                f"{num(self.full_above)}{unit}）得满分{num(self.weight)}分。")
+
+    def describe(self, unit: str = "%") -> str:
+        return (f"高于全省平均值的部分每1{'个百分点' if unit == '%' else '件'}{num(self.per_unit)}分，"
+                f"最多{num(self.weight)}分")
+
+
+@dataclass(frozen=True)
+class NotBelowAverage:
+    """For each (figure, average) pair, `points[i]` when the figure is not below its
+    average. Reads (figure 1, average 1, figure 2, average 2, …)."""
+
+    each: tuple[Decimal, ...]
+    weight: Decimal
+
+    @classmethod
+    def from_data(cls, d: dict, param: Param | None = None) -> "NotBelowAverage":
+        return cls(tuple(d["points"]), d.get("weight", sum(d["points"], ZERO)))
+
+    def points(self, xs: list[Decimal]) -> Decimal:
+        return sum((p for p, (x, avg) in zip(self.each, _pairs(xs)) if x >= avg), ZERO)
+
+    def next_step(self, label: str, xs: list[Decimal], fig: Figures) -> str:
+        parts = []
+        for i, (p, (x, avg)) in enumerate(zip(self.each, _pairs(xs))):
+            if x < avg:
+                unit = fig.unit(2 * i)
+                parts.append(f"{fig.labels[2 * i]}（现为{num(x)}{unit}）须达到全省基层法院平均值"
+                             f"{num(avg)}{unit}，可得{num(p)}分")
+        return "；".join(parts) + "。"
+
+    def describe(self, unit: str = "%") -> str:
+        return "不低于全省平均值" + ("各" if len(self.each) > 1 else "") + f"得{num(self.each[0])}分"
+
+
+def _pairs(xs: list[Decimal]) -> list[tuple[Decimal, Decimal]]:
+    return list(zip(xs[0::2], xs[1::2]))
+
+
+@dataclass(frozen=True)
+class PerCount:
+    """`points` off the weight for each counted case, kept at or above 0. Reads the counts
+    in the order of `items`."""
+
+    each: tuple[Decimal, ...]
+    weight: Decimal
+
+    @classmethod
+    def from_data(cls, d: dict, param: Param | None = None) -> "PerCount":
+        return cls(tuple(i["points"] for i in d["items"]), d["weight"])
+
+    def points(self, xs: list[Decimal]) -> Decimal:
+        lost = sum((per * n for per, n in zip(self.each, xs)), ZERO)
+        return clamp(self.weight - lost, 0, self.weight)
+
+    def next_step(self, label: str, xs: list[Decimal], fig: Figures) -> str:
+        each = "、".join(f"{fig.labels[i]}每少1件加{num(per)}分" for i, per in enumerate(self.each))
+        return (f"{label}：须全部清结才得满分{num(self.weight)}分；扣分不超过{num(self.weight)}分时，"
+                f"{each}。")
+
+    def describe(self, unit: str = "件") -> str:
+        return "、".join(f"每件扣{num(p)}分" for p in self.each) + f"，扣完{num(self.weight)}分为止"
+
+
+def scored(d: dict, param: Param):
+    """The scored rule a parameter value describes (its `rule`: scale, linear,
+    above_average, not_below_average, per_count), ready to score an indicator."""
+    kind = d["rule"]
+    if kind == "scale":
+        return Scale.from_data(d["brackets"], param, default=ZERO)
+    return SCORED[kind].from_data(d, param)
 
 
 # ---------------------------------------------------------------- Points: per counted item
@@ -474,6 +621,11 @@ class Points:
 
     def explain(self) -> str:
         return "，".join(f"{item.label}每{item.unit}{signed(item.points)}" for item in self.items)
+
+
+# the shapes a parameter's `rule` names (scale, built from brackets, in `scored`)
+SCORED = {"linear": Linear, "above_average": AboveAverage,
+          "not_below_average": NotBelowAverage, "per_count": PerCount}
 
 
 # ---------------------------------------------------------------- RankBonus
