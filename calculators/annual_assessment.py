@@ -351,7 +351,7 @@ def _self_building(v: dict, own: dict, cite: Cite, reading: Reading | None, p: r
         if v[item.key]:
             amount = item.points * v[item.key]
             reading_here = READING_ADOPTIONS if item.key.startswith(("info_", "research_")) else None
-            part.add(f"{item.quote}（{_where(item.cite)}）：{item.label}{v[item.key]} × {signed(item.points)}",
+            part.add(f"{item.quote}（{rules.where(item.cite)}）：{item.label}{v[item.key]} × {signed(item.points)}",
                      amount, item.cite, reading_here)
             total += amount
     for key, scale in self_thresholds(p).items():
@@ -361,7 +361,7 @@ def _self_building(v: dict, own: dict, cite: Cite, reading: Reading | None, p: r
             part.add(f"未填写“{_field_label(key)}”，不计此项减分（{bracket.quote}）", ZERO, bracket.cite)
         elif bracket.holds(value):
             reading_here = READING_ABSENCES if key == "absence_ratio" else None
-            part.add(f"{bracket.quote}（{_where(bracket.cite)}）：{_field_label(key)}{num(value)}%",
+            part.add(f"{bracket.quote}（{rules.where(bracket.cite)}）：{_field_label(key)}{num(value)}%",
                      bracket.value, bracket.cite, reading_here)
             total += bracket.value
     if v["petition_deductions"]:
@@ -375,10 +375,6 @@ def _self_building(v: dict, own: dict, cite: Cite, reading: Reading | None, p: r
 def _part(data: dict) -> str:
     return f"第五条{data['part']}"
 
-
-def _where(cite: Cite) -> str:
-    """The article and clause of a cite, without the document's name."""
-    return cite.label.removeprefix(f"{rules.TITLES[cite.regulation]} ")
 
 
 def _judge_leader(v: dict, p: rules.Dated) -> Part:
@@ -547,7 +543,7 @@ def warnings(v: dict, p: rules.Dated) -> list[str]:
                 out.append(f"未填写“{_field_label(key)}”，未计算“{scale.brackets[0].quote}”的减分。")
     out_of = p["out_of_assessment"]
     out.append(f"{out_of['leave']['quote']}；{out_of['seconded']['quote']}"
-               f"（{_where(_art('out_of_assessment'))}）。等次与奖金见“年度考核等次与奖金”计算器。")
+               f"（{rules.where(_art('out_of_assessment'))}）。等次与奖金见“年度考核等次与奖金”计算器。")
     return out
 
 

@@ -67,6 +67,11 @@ def cite(regulation: str, article: str, part: str = "") -> Cite:
     return Cite(regulation, article, f"{TITLES[regulation]} {article}{part}")
 
 
+def where(c: Cite) -> str:
+    """The article and clause of a cite without the regulation's name (第三条（二）)."""
+    return c.label.removeprefix(f"{TITLES.get(c.regulation, '')} ")
+
+
 # ---------------------------------------------------------------- the calculation date
 
 
