@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import law_and_code
 from .sources import LINK, Regulation
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,18 +50,20 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
         shutil.rmtree(out)
     shutil.copytree(src_docs, out)
     (out / "regulations").mkdir(exist_ok=True)
-    by_name = {c.name: c for c in calculators}
+    users = law_and_code.calculators_of(regs, calculators)   # derived from the citations
+    notes = law_and_code.by_article(regs, calculators)
     for reg in regs:
         page = _env.get_template("regulation.md.j2").render(
             reg=reg, meta=reg.meta, chapter=chapter_list[reg.meta["chapter"] - 1],
             cited_by=cited_by[reg.slug], inline=lambda t: inline(t, reg.slug),
-            calculators=[by_name[n] for n in reg.meta["calculators"] if n in by_name])
+            calculators=users[reg.slug], after=law_and_code.after_blocks(reg, notes))
         (out / "regulations" / f"{reg.slug}.md").write_text(page, encoding="utf-8")
     (out / "index.md").write_text(_env.get_template("index.md.j2").render(
         chapters=chapters(regs, chapter_list), calculators=calculators,
         book_name=book_name), encoding="utf-8")
     (out / "editorial.md").write_text(_env.get_template("editorial.md.j2").render(
-        regs=regs, chapters=chapter_list, calculators=calculators, **editorial), encoding="utf-8")
+        regs=regs, chapters=chapter_list, calculators=calculators,
+        readings=law_and_code.grouped(regs, calculators), **editorial), encoding="utf-8")
 
 
 def nav(regs: list[Regulation], chapter_list: list[dict], calculators: list) -> list:

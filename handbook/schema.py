@@ -23,8 +23,6 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool, Any, str]] = {
     "status": ((str, type(None)), True, None, "试行/暂行 as the text gives it, or null"),
     "effective": ((str, type(None)), True, None, "the effective clause as written, or null"),
     "effective_at": ((str, type(None)), False, None, "a heading id, or null"),
-    "calculators": ((list,), True, lambda v: all(isinstance(x, str) for x in v),
-                    "a list of calculator names"),
     "source_lines": ((list,), True, _lines, "[first, last] line numbers in the seed"),
 }
 
