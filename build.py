@@ -57,7 +57,7 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
                  "notes": notes}
     render.write_docs(DOCS, BUILD_DOCS, regs, chapter_list, cited_by, calcs, editorial,
                       book.file_name(ROOT))
-    calculator_pages.write(BUILD_DOCS, calcs)
+    calculator_pages.write(BUILD_DOCS, calcs, regs)
     step("render")
     # 4. site
     site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir)

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import law_and_code
 from .render import escape
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,13 +26,15 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined
 _env.filters["md"] = lambda text: Markup(escape(text))  # Markdown-escaped, not HTML-escaped
 
 
-def write(docs: Path, calculators: list) -> None:
+def write(docs: Path, calculators: list, regs: list | None = None) -> None:
     out = docs / "calculators"
     out.mkdir(parents=True, exist_ok=True)
     template = _env.get_template("calculator.md.j2")
     for calc in calculators:
         examples = load_examples(calc.name)
+        articles = law_and_code.side_by_side(regs, calc) if regs else []
         page = template.render(calc=calc, fields=[field_view(f, examples) for f in calc.fields],
+                               articles=articles,
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block

@@ -188,10 +188,14 @@ def side_by_side(regs: list[Regulation], calc, files: list | None = None) -> lis
             continue
         heading, words = _article_words(reg, anchor)
         views[(slug, anchor)] = ArticleView(reg, anchor, heading, words, [], [])
+    cited = set(_cites(calc))
+    exact = {(p.regulation, p.article) for f in files for p in f.params.values() if p.cite in cited}
     for pfile in files:
         for param in pfile.params.values():
             view = views.get((param.regulation, param.article))
-            if view is None:
+            # a parameter the calculator cites by its clause; where it cites only the
+            # article, every parameter of the article
+            if view is None or ((param.regulation, param.article) in exact and param.cite not in cited):
                 continue
             values = []
             for value in param.values:
@@ -205,5 +209,6 @@ def side_by_side(regs: list[Regulation], calc, files: list | None = None) -> lis
         if view is not None:
             view.readings.append(r)
     order = {r.slug: (r.meta["order"], list(r.ids())) for r in regs}
-    return sorted(views.values(), key=lambda v: (order[v.regulation.slug][0],
+    return sorted(views.values(), key=lambda v: (v.regulation.slug != calc.regulation,
+                                                 order[v.regulation.slug][0],
                                                  order[v.regulation.slug][1].index(v.anchor)))
