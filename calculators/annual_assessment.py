@@ -151,6 +151,21 @@ QUALITY_MODES = (("scaled", "分解办法得分折算为15分制"), ("raw", "直
                  ("entered", "直接录入15分制得分"))
 
 
+# the limits and help texts of the form, from the rules in force today
+_WORK = {role: {i["key"]: i for i in TODAY["role_work"][role]} for role in ROLES}
+_RATING = {r["key"]: r for r in TODAY["role_ratings"]["items"]}
+_THRESHOLD = {key: rows[0] for key, rows in TODAY["self_thresholds"].items()}
+_PETITION = TODAY["self_other"]["petition"]
+_LEADER = TODAY["judge_leader"]
+
+
+def _role_work(key: str) -> tuple[Decimal, str]:
+    """The largest weight of a work part across the roles, and the weights in words."""
+    weights = [(CATEGORY_NAMES[role], _WORK[role][key]["weight"]) for role in ROLES]
+    words = "，".join(f"{name}分值{num(w)}分" for name, w in weights)
+    return max(w for _, w in weights), f"{words}（{rules.where(ART6_WORK)}）。"
+
+
 def _count(key: str, label: str, help: str = "", show_if: dict = SCORED) -> Field:
     return Field(key, label, "int", unit="件", min=ZERO, default=0, help=help, show_if=show_if)
 
@@ -165,21 +180,20 @@ FIELDS = (
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
     Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, show_if=JUDGE),
     Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=TODAY["judge_quality"]["weight"],
-          show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分（0–45分），"
-                              "不含排名加减分。"),
+          show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分"
+                              f"（0–{num(TODAY['judge_quality']['weight'])}分），不含排名加减分。"),
     # 法官助理、书记员 第六条（一）
-    Field("pretrial", "庭前工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值10分（第六条（一））。"),
-    Field("trial", "庭审工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值25分（第六条（一））。"),
-    Field("posttrial", "庭后工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值25分（第六条（一））。"),
+    *(Field(key, label, "decimal", unit="分", min=ZERO, max=_role_work(key)[0], show_if=ROLE,
+            help=_role_work(key)[1])
+      for key, label in (("pretrial", "庭前工作"), ("trial", "庭审工作"), ("posttrial", "庭后工作"))),
     Field("quality_mode", "审判质效的计分方式", "choice", choices=QUALITY_MODES, default="scaled",
-          show_if=ROLE, help="分解办法中法官助理的指标合计8分、书记员9分，第六条的分值为15分："
-                             "默认按比例折算为15分制。"),
+          show_if=ROLE, help="分解办法中" + "、".join(f"{CATEGORY_NAMES[r]}的指标合计{num(tq.max_total(r))}分"
+                                                   for r in ROLES)
+          + f"，第六条的分值为{num(TODAY['role_quality']['weight'])}分：默认按比例折算。"),
     Field("quality_total", "审判质效指标任务分解办法得分", "decimal", unit="分", min=ZERO,
-          max=Decimal(9), show_if={"category": ROLES, "quality_mode": ("scaled", "raw")},
-          help="审判质效计算器（trial-quality）对本岗位算出的总分：法官助理满分8分，书记员满分9分。"),
+          max=max(tq.max_total(r) for r in ROLES), show_if={"category": ROLES, "quality_mode": ("scaled", "raw")},
+          help="审判质效计算器（trial-quality）对本岗位算出的总分："
+               + "，".join(f"{CATEGORY_NAMES[r]}满分{num(tq.max_total(r))}分" for r in ROLES) + "。"),
     Field("quality_points", "审判质效得分（15分制）", "decimal", unit="分", min=ZERO,
           max=TODAY["role_quality"]["weight"], show_if={"category": ROLES, "quality_mode": ("entered",)},
           help="直接录入的15分制审判质效得分，不含排名加减分。"),
@@ -187,12 +201,12 @@ FIELDS = (
           show_if=SCORED, help="在同类人员中的名次（第1名为最高）；不填则不计排名加减分。"),
     Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), required=False,
           show_if=SCORED),
-    Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（一）1（5）、2（5））。"),
+    Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO,
+          max=_role_work("assigned_work")[0], show_if=ROLE, help=_role_work("assigned_work")[1]),
     # 自身建设 第五条（二）（第六条（二）参照）
     _count("absences", "无故不参加集体活动次数", "集体政治学习、会议等集体行动无故不参加的次数。"),
     Field("absence_ratio", "全年不能参加活动的比例", "decimal", unit="%", min=ZERO, max=HUNDRED,
-          required=False, show_if=SCORED, help="全年不能参加的集体活动占全部活动的百分比；超过30%减1分。"),
+          required=False, show_if=SCORED, help=f"全年不能参加的集体活动占全部活动的百分比；{_THRESHOLD['absence_ratio']['quote']}。"),
     _count("criticisms", "违纪被通报批评次数"),
     Field("held_accountable", "违纪被追究责任", "bool", default=False, show_if=SCORED,
           help="被追究责任的，自身建设此项不得分（第五条（二）2）。"),
@@ -206,25 +220,25 @@ FIELDS = (
     _count("research_provincial", "调研文章、案例被省院采用篇数"),
     _count("research_supreme", "调研文章、案例被最高院采用篇数"),
     Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO, default=ZERO,
-          show_if=SCORED, help="承办案件因工作不当出现当事人越级上访的，每件视情节、原因酌情减0.5分至2分；"
-                               "填写已决定的减分合计。"),
+          show_if=SCORED, help=f"{_PETITION['quote']}（每件）；填写已决定的减分合计。"),
     Field("smart_system_rate", "智审系统使用率", "decimal", unit="%", min=ZERO, max=HUNDRED,
-          required=False, show_if=SCORED, help="所办案件使用智审系统的比例；不足80%减1分。"),
+          required=False, show_if=SCORED, help=f"所办案件使用智审系统的比例；{_THRESHOLD['smart_system_rate']['quote']}。"),
     # 主管领导评价
     Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, default=0,
-          show_if=JUDGE, help="每次加1分，最高加5分（第五条（三））。"),
-    Field("unit_judge_rating", "基础审判单元法官评价", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（三））。"),
-    Field("department_rating", "部门负责人评价", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（四））。"),
+          show_if=JUDGE, help=f"{_LEADER['quote'][1]}（{rules.where(ART5_LEADER)}）。"),
+    *(Field(key, _RATING[key]["label"], "decimal", unit="分", min=ZERO, max=_RATING[key]["weight"],
+            show_if=ROLE, help=f"{_RATING[key]['quote']}（第六条{_RATING[key]['part']}）。")
+      for key in ("unit_judge_rating", "department_rating")),
     Field("leader_rating", "主管领导评价", "decimal", unit="分", min=ZERO, max=TODAY["admin"]["leader"]["weight"],
           show_if={"category": ("assistant", "clerk", "admin")},
-          help="法官助理、书记员分值5分（第六条（五））；司法行政人员分值10分（第八条（三））。"),
+          help=f"法官助理、书记员：{_RATING['leader_rating']['quote']}（第六条{_RATING['leader_rating']['part']}）；"
+               f"司法行政人员：{TODAY['admin']['leader']['quote']}（{rules.where(ART8_LEADER)}）。"),
     # 司法行政人员 第八条
     Field("uncompleted_items", "未完成的岗位职责、目标任务及交办事项数", "int", unit="项", min=ZERO,
-          default=0, show_if=ADMIN_ONLY, help="每少完成一项扣1分（第八条（一））。"),
+          default=0, show_if=ADMIN_ONLY,
+          help=f"{TODAY['admin']['work']['quote'][1]}（{rules.where(ART8_WORK)}）。"),
     Field("self_building_score", "自身建设得分", "decimal", unit="分", min=ZERO, max=TODAY["admin"]["self"]["weight"],
-          show_if=ADMIN_ONLY, help="分值20分，由政治处考核打分（第八条（二））。"),
+          show_if=ADMIN_ONLY, help=f"{TODAY['admin']['self']['quote']}，由政治处考核打分（{rules.where(ART8_SELF)}）。"),
     # 分段考核 第十七条
     Field("segments", "分段考核：其他各段的得分", "table", required=False,
           help="考核期内工作岗位发生变化的，每个其他岗位时段一行：先用本计算器算出该段得分，填入"
@@ -533,10 +547,10 @@ def warnings(v: dict, p: rules.Dated) -> list[str]:
     category = v["category"]
     out = []
     if category == "judge":
-        out.append("执行局员额法官，结合本部门工作实际参考上述标准考核（第五条）。")
+        out.append(f"{p['reference_judges']['quote']}（第五条）。")
     if category in ROLES:
-        out.append(f"各部分分值“供各部门参考”（第六条（一））；执行局{CATEGORY_NAMES[category]}结合本部门"
-                   "工作实际参考上述标准考核。")
+        ref = p["reference_roles"]
+        out.append(f"{ref['quote']}（{rules.where(_art('reference_roles'))}）；{ref[category]['quote']}。")
     if category in WITH_SELF_ITEMS:
         for key, scale in self_thresholds(p).items():
             if v.get(key) is None:

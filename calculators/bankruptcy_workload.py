@@ -17,6 +17,7 @@ from decimal import Decimal
 from . import rules
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, q2
 from .rules import Milestones, Points, Scale, num
+from .rules import pct as _pct
 
 REG = "bankruptcy-assessment"
 PARAMS = rules.load(REG)
@@ -32,7 +33,7 @@ ART_UPGRADE = _cite("base", "（六）")
 ART_PROGRESS = _cite("progress")
 ART_ADDITIONAL = _cite("additional")
 ART_OTHER_WORK = _cite("additional", "（四）")
-ART_PLATFORM = rules.cite(REG, "第六条", "（一）")
+ART_PLATFORM = _cite("platform")
 
 # 第二条: the case types counted 1 each (（一）) and those computed (（二）); 第三条 the
 # base by amount and by creditors, the upgrade; 第四条 the progress lists; 第五条 the
@@ -230,12 +231,14 @@ def _milestone_choices() -> tuple[tuple[str, str], ...]:
 
 
 MILESTONE_CHOICES = _milestone_choices()
+_ADDITIONAL = {i["key"]: i for i in TODAY["additional"]["items"]}
 COMPUTED = {"case_type": COMPUTED_CASE_TYPES}
 CONVERTED = {"converted_from": tuple(CONVERSIONS)}
 
 FIELDS = (
     Field("case_type", "案件类型", "choice",
-          choices=tuple((t, f"“{t}”字案件（按1件计）") for t in SIMPLE_CASE_TYPES)
+          choices=tuple((t, f"“{t}”字案件（按{num(TODAY['method']['simple']['workload'])}件计）")
+                        for t in SIMPLE_CASE_TYPES)
           + tuple((t, f"“{t}”字案件（折算）") for t in COMPUTED_CASE_TYPES),
           help="案号的类型代字（第一条）。清申、破申、清终、破终、清监、破监按1件普通一审民商事案件计算；"
                "强清、破按基础工作量×进度比例+附加工作量折算（第二条）。"),
@@ -266,14 +269,15 @@ FIELDS = (
     Field("creditors", "债权人人数", "int", unit="人", min=Decimal(0), default=0,
           show_if=COMPUTED),
     Field("upgrade", "实质合并破产、特别复杂疑难或有重大社会影响力", "bool", default=False,
-          show_if=COMPUTED, help="第三条（六）：基础工作量上浮30%，几种情形同时具备也只上浮一次。"),
+          show_if=COMPUTED, help=f"第三条（六）：基础工作量上浮{_pct(TODAY['base']['upgrade']['factor'] - 1)}，"
+                                 "几种情形同时具备也只上浮一次。"),
     Field("reports", "专题汇报材料", "int", unit="份", min=Decimal(0), default=0,
-          show_if=COMPUTED, help="第五条（一）：每份为1。跨期案件只填本期的。"),
+          show_if=COMPUTED, help=f"第五条（一）：{_ADDITIONAL['reports']['quote']}。跨期案件只填本期的。"),
     Field("coordination", "案外协调会或解困策划", "int", unit="次", min=Decimal(0), default=0,
-          show_if=COMPUTED, help="第五条（二）：受院领导指派参与政府部门案外协调会或对危困企业进行解困策划，每次为1。"),
+          show_if=COMPUTED, help=f"第五条（二）：{_ADDITIONAL['coordination']['quote']}（每次）。"),
     Field("restructuring_guidance", "庭外债务重组指导（重组协议在重整程序中得到确认）", "int",
           unit="件", min=Decimal(0), default=0, show_if=COMPUTED,
-          help="第五条（三）：每件为2，只计入重组协议得到确认的重整案件。"),
+          help=f"第五条（三）：{_ADDITIONAL['restructuring_guidance']['quote']}（每件），只计入重组协议得到确认的重整案件。"),
     Field("other", "其他重大工作", "decimal", min=Decimal(0), default=Decimal(0),
           show_if=COMPUTED, help="第五条（四）：由破产审判庭报分管领导决定的数值。"),
     Field("other_note", "其他重大工作说明", "text", required=False, show_if=COMPUTED,
@@ -286,9 +290,6 @@ FIELDS = (
 def _yi(amount: Decimal) -> str:
     return f"{num(amount)}元（{num(amount / YI)}亿元）"
 
-
-
-_pct = rules.pct
 
 
 def base_scales(on: date) -> tuple[Scale, Scale, dict]:
@@ -523,7 +524,7 @@ def compute(v: dict) -> Result:
     )
 
 
-_PLATFORM_WARNING = "破产审判单独绩效考核数据以企业破产案件法官工作平台数据为准（第六条（一））。"
+_PLATFORM_WARNING = f"{TODAY['platform']['quote']}（{rules.where(_cite('platform'))}）。"
 
 def formula(on: date) -> str:
     """The rule in words, generated from 第二条至第五条 as in force on `on`."""

@@ -72,7 +72,7 @@ FIELDS = (
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
           help="本月度内休病假的天数，可按半天计。"),
     Field("sick_leave_over_month", "连续病假一个月以上", "bool", default=False,
-          help="本月的病假属于连续休病假一个月以上的情形（第十三条，按30%计发）。"),
+          help=f"{PARAMS['sick_leave'].at(date.today())['over_month']['quote']}（第十三条）。"),
     Field("daily_divisor", "日工资折算天数", "decimal", unit="天", min=Decimal(0),
           min_exclusive=True, max=DAYS_IN_LONGEST_MONTH, default=Decimal("21.75"),
           help="月基本工资除以此数得日工资。办法未作规定，默认21.75天（国家规定的月计薪天数）。"),

@@ -62,6 +62,7 @@ class Year:
     serious_words: str
     out: tuple[tuple[str, str, str, str], ...]    # (flag, status, grade shown, words)
     grade: dict[str, tuple[str, str, str, Decimal]]  # key -> (key, grade, tier, share)
+    no_grade_words: str                           # 第十八条
 
 
 def year(on: date) -> Year:
@@ -71,7 +72,8 @@ def year(on: date) -> Year:
     return Year(g["excellent_share"]["share"], g["pass_mark"]["score"], g["pass_mark"]["quote"],
                 tuple((b["flag"], b["ceiling"], b["quote"]) for b in g["bars"]), g["serious"]["quote"],
                 tuple((flag, status, shown, out_of[key]["quote"]) for flag, status, shown, key in OUT_FLAGS),
-                {key: (key, name, tier, shares[key]) for key, name, tier in GRADE_NAMES})
+                {key: (key, name, tier, shares[key]) for key, name, tier in GRADE_NAMES},
+                p["bonus_payment"]["no_grade"]["quote"])
 
 
 GRADE = {key: name for key, name, _ in GRADE_NAMES}
@@ -294,8 +296,8 @@ def pay_category(category: str, people: list[Person], standard: Decimal, y: Year
                                 fmt(p.bonus), ART14, READING_TIERS))
         elif p.status == "not_assessed":
             p.bonus = Decimal(0)
-            p.reasons.append("没有确定绩效考核等次的人员，不发放绩效考核奖金（第十八条）")
-            p.lines.append(Line(f"{p.name}：没有确定绩效考核等次，不发放绩效考核奖金", fmt(p.bonus), ART18))
+            p.reasons.append(f"{y.no_grade_words}（第十八条）")
+            p.lines.append(Line(f"{p.name}：{y.no_grade_words}", fmt(p.bonus), ART18))
         elif p.status == "committee":
             p.reasons.append("奖金按委员会确定的等次对应档次发放（第十四条）")
         else:  # tied at the cut
@@ -367,7 +369,7 @@ def compute(v: dict) -> Result:
     summary += [(f"{CATEGORY_NAMES[c]}优秀名额", f"{n} 人") for c, n in caps.items()]
     if committee:
         summary.append(("需提交绩效考核委员会", "、".join(committee)))
-    return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending),
+    return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending, on),
                   table=table)
 
 
@@ -394,11 +396,11 @@ def _row(p: Person) -> dict:
             "bonus": "" if p.bonus is None else fmt(p.bonus), "reasons": "；".join(p.reasons)}
 
 
-def warnings(people: list[Person], pending: list[str]) -> list[str]:
-    out = ["考核结果公示期为5个工作日，被考核人有异议的可在公示期内向绩效考核办公室提出书面异议申请"
-           "（第十五条）；考核结果在内网上公布（第十六条）。",
-           "调入人员按实际到院工作月份发放绩效考核奖金（第十八条），本计算器按全年计算。",
-           "奖金数额由政治处根据各部门绩效考核结果和人员类别及数量核定（第十四条）。"]
+def warnings(people: list[Person], pending: list[str], on: date) -> list[str]:
+    p = PARAMS.on(on)
+    out = [f"{p['objection']['quote']}（第十五条）；{p['publication']['quote']}（第十六条）。",
+           f"{p['bonus_payment']['transferred']['quote']}（第十八条），本计算器按全年计算。",
+           f"{p['bonus_tiers']['approval']['quote']}（第十四条）。"]
     if len({p.category for p in people}) > 1:
         out.append("名单中有多类人员，计算器对各类适用同一奖金标准；各类人员奖金标准不同的，请按类别分别计算。")
     if pending:

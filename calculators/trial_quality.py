@@ -269,8 +269,9 @@ WIRING: dict[str, tuple[tuple[str, str, str, tuple[str, ...], Reading | None], .
 
 # the other reading of 二、1 (READING_WITHDRAWAL): reaching the average gives the 3 points
 # (the parameter's `reach_average`)
-WITHDRAWAL_CHOICES = (("per_point", "高于平均值每个百分点加0.1分（默认）"),
-                      ("reach_average", "达到平均值即得3分"))
+_WITHDRAWAL = PARAMS["mediation_withdrawal_rate"].at(date.today())
+WITHDRAWAL_CHOICES = (("per_point", f"高于平均值每个百分点加{num(_WITHDRAWAL['per_unit'])}分（默认）"),
+                      ("reach_average", _WITHDRAWAL["reach_average"]["quote"]))
 
 # 二、5、6 and 三、5、6 list work without points (READING_TOTAL)
 UNSCORED = {
@@ -387,7 +388,8 @@ def score_role(role: str, raw: dict, withdrawal_reading: str = "per_point",
         cite, text = UNSCORED[role]
         lines.append(Line(text, None, cite, READING_TOTAL))
         warnings.append(text)
-    warnings.append("审管办对各项质效指标实行周督导、月通报、季点评（五、（三）1）；"
+    supervision = PARAMS["supervision"]
+    warnings.append(f"{supervision.at(on or date.today())['quote']}（{rules.where(supervision.cite)}）；"
                     "年终考核时，绩效考核实施细则第五条、第六条对审判质效得分排名加减分，"
                     "整个团队的排名请用“审判质效指标得分（团队）”计算器。")
     return RoleScore(scores, total, max_total, nexts, lines, warnings)
@@ -415,7 +417,7 @@ ROLE_FIELD = Field("role", "人员类别", "choice",
 WITHDRAWAL_FIELD = Field(
     "mediation_withdrawal_reading", "调撤率的计分读法", "choice", default="per_point",
     choices=WITHDRAWAL_CHOICES, show_if={"role": ("assistant",)},
-    help="二、1前后矛盾：默认按“每高于平均值1个百分点加0.1分”，也可按“达到平均值得3分”。")
+    help=f"二、1前后矛盾：默认按“{_WITHDRAWAL['quote'][1]}”，也可按“{_WITHDRAWAL['reach_average']['quote']}”。")
 
 FIELDS = (ROLE_FIELD, WITHDRAWAL_FIELD) + tuple(
     input_field(role, inp, f"indicators.{inp.key}", {"role": (role,)})

@@ -89,9 +89,11 @@ def _article_span(page: BeautifulSoup, anchor: str):
 
 
 def test_each_reading_stands_under_its_article(site):
+    pages: dict[str, BeautifulSoup] = {}
     for registered in law_and_code.readings(REGS, CALCS):
         r = registered.reading
-        page = soup(site, f"regulations/{r.cite.regulation}.html")
+        rel = f"regulations/{r.cite.regulation}.html"
+        page = pages.setdefault(rel, soup(site, rel))
         notes = [el for el in _article_span(page, r.cite.anchor)
                  if el.name == "details" and "article-reading" in el.get("class", [])]
         links = [a["href"] for el in notes for a in el.select("a")]
