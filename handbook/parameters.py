@@ -54,9 +54,11 @@ def all_versions(regs: list[Regulation], slug: str) -> list[Version]:
 
 
 def _adapt(version, regs: list[Regulation], slug: str) -> Version:
-    """A version of handbook.versions as this module reads it (its text as a Regulation)."""
-    text = next((getattr(version, name) for name in ("regulation", "reg", "source")
-                 if isinstance(getattr(version, name, None), Regulation)), None)
+    """A version of handbook.versions as this module reads it (its text as a Regulation:
+    the version itself, or an attribute holding it)."""
+    text = version if isinstance(version, Regulation) else next(
+        (getattr(version, name) for name in ("regulation", "reg", "source")
+         if isinstance(getattr(version, name, None), Regulation)), None)
     if text is None:
         text = next(r for r in regs if r.slug == slug)
     return Version(getattr(version, "effective", None), getattr(version, "end", None), text)

@@ -100,12 +100,14 @@ def test_each_reading_stands_under_its_article(site):
         assert f"../editorial.html#reading-{r.id}" in links, (r.id, r.cite.anchor)
 
 
-def test_readings_on_regulation_pages_stay_out_of_search(site):
+def test_readings_and_side_by_side_stay_out_of_search(site):
+    """The law's words are found on the regulation's page, not again on a calculator's."""
     import json
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("regulations/"))
-    assert "计算器的理解" not in text.replace("\u200b", "")
+    docs = [(d["location"], d["text"].replace("\u200b", "")) for d in index["docs"]]
+    assert not any("计算器的理解" in text for loc, text in docs if loc.startswith("regulations/"))
+    assert not any("基本工资照发" in text for loc, text in docs if loc.startswith("calculators/"))
 
 
 # ---------------------------------------------------------------- side by side
@@ -114,9 +116,9 @@ def test_readings_on_regulation_pages_stay_out_of_search(site):
 def test_every_calculator_page_has_the_law_beside_its_parameters(site):
     for calc in CALCS:
         page = soup(site, f"calculators/{calc.name}.html")
-        box = page.select_one("div.side-by-side")
+        box = page.select_one("section.side-by-side")
         assert box is not None and box.has_attr("data-search-exclude"), calc.name
-        sections = box.select("section.sbs-article")
+        sections = box.select("div.sbs-article")
         assert sections, calc.name
         # the calculator's own regulation first, its articles in the article's order
         own = [s for s in sections if f"regulations/{calc.regulation}.html#" in s.select_one(".sbs-title a")["href"]]
@@ -130,7 +132,7 @@ def test_every_calculator_page_has_the_law_beside_its_parameters(site):
 
 
 def test_leave_pay_side_by_side_shows_each_value_with_its_words(site):
-    box = soup(site, "calculators/leave-pay.html").select_one("div.side-by-side")
+    box = soup(site, "calculators/leave-pay.html").select_one("section.side-by-side")
     text = box.get_text()
     for key in ("personal_leave", "sick_leave", "dismissal"):
         assert f"contract-staff.toml [{key}]" in text
