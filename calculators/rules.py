@@ -151,6 +151,10 @@ class Param:
             return Cite(self.regulation, self.article, f"{TITLES[self.regulation]} {self.label}")
         return cite(self.regulation, self.article, self.part)
 
+    def clause(self, part: str | None) -> Cite:
+        """The cite of one clause of the parameter's article (its own cite when None)."""
+        return self.cite if part is None else cite(self.regulation, self.article, part)
+
     def at(self, on: date) -> dict:
         """The value in force on `on`. Refuses a date from an amendment of the article
         that no value is dated for (the build lists them: AMENDED)."""
@@ -181,8 +185,7 @@ class ParamFile:
 
     def cite(self, key: str, part: str | None = None) -> Cite:
         """The cite of a parameter's article (its own clause, or `part`)."""
-        param = self.params[key]
-        return param.cite if part is None else cite(param.regulation, param.article, part)
+        return self.params[key].clause(part)
 
     def on(self, when: date) -> "Dated":
         """The values in force on `when`, by parameter key (each resolved when asked for,
@@ -322,11 +325,10 @@ class Scale:
         for row in rows:
             low, low_inc = (row["from"], True) if "from" in row else (row.get("above"), False)
             high, high_inc = (row["up_to"], True) if "up_to" in row else (row.get("below"), False)
-            part = row.get("part", param.part)
             extra = {k: v for k, v in row.items()
                      if k not in ("from", "above", "up_to", "below", "quote", "part", value_key)}
             out.append(Bracket(row[value_key], low, low_inc, high, high_inc, row["quote"],
-                               cite(param.regulation, param.article, part), extra))
+                               param.clause(row.get("part")), extra))
         return cls(out, default)
 
     def holding(self, x: Decimal) -> list[Bracket]:
@@ -618,8 +620,7 @@ class Points:
     @classmethod
     def from_data(cls, rows: list[dict], param: Param) -> "Points":
         return cls([Item(r["key"], r.get("label", ""), r["points"], r.get("unit", "件"), r["quote"],
-                         cite(param.regulation, param.article, r.get("part", param.part)))
-                    for r in rows])
+                         param.clause(r.get("part"))) for r in rows])
 
     def total(self, counts: dict) -> Decimal:
         return sum((item.points * counts[item.key] for item in self.items), ZERO)
@@ -704,7 +705,7 @@ class Milestones:
     @classmethod
     def from_data(cls, d: dict, param: Param) -> "Milestones":
         return cls(d["title"], tuple((m["name"], m["percent"]) for m in d["milestones"]),
-                   cite(param.regulation, param.article, d.get("part", param.part)))
+                   param.clause(d.get("part")))
 
     def names(self) -> list[str]:
         return [m[0] for m in self.milestones]
