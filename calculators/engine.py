@@ -257,7 +257,7 @@ def _acceptable(f: Field, number: Decimal, places: int) -> bool:
 def _check_range(f: Field, number: Decimal, places: int, name: str) -> None:
     allowed = number_places(f)
     if allowed is not None and places > allowed:
-        raise ValueError(f"{name}最多{allowed}位小数" +
+        raise ValueError(f"{name}最多{'两' if allowed == 2 else allowed}位小数" +
                          ("（金额写到分）" if f.unit == "元" else ""))
     if f.kind == "int" and number != number.to_integral_value():
         raise ValueError(f"{name}应为整数")
@@ -310,9 +310,13 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
             and not whole.startswith("0")):
         thousands = Decimal(f"{sign}{whole}{frac}")
         if _acceptable(f, thousands, 0):
-            raise ValueError(f"{name}“{sign}{whole}.{frac}”有歧义：如表示{plain(thousands)}，请写"
-                             f"{plain(thousands)}或{sign}{whole},{frac}；如表示{plain(number)}，请写"
-                             f"{plain(number)}（小数点用“.”，千位不用分隔或用“,”）")
+            as_thousands = f"如表示{plain(thousands)}，请写{plain(thousands)}或{sign}{whole},{frac}"
+            try:
+                _check_range(f, number, places, name)
+            except ValueError as err:   # only the thousands reading fits: still no guess
+                raise ValueError(f"{err}；{as_thousands}") from None
+            raise ValueError(f"{name}“{sign}{whole}.{frac}”有歧义：{as_thousands}；如表示"
+                             f"{plain(number)}，请写{plain(number)}（小数点用“.”，千位不用分隔或用“,”）")
     if percent_field and not with_sign and frac is not None and 0 < number <= 1:
         raise ValueError(f"{name}请填写百分数，如 93 或 93%（“{sign}{whole}.{frac}”像是小数"
                          f"写法；确实不足1%的，请写成 {plain(number)}%）")
