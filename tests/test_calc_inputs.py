@@ -495,3 +495,28 @@ def test_team_grading_more_months_never_pay_less(months, score):
                                                       "months": m}]}
         return D(_run("team-grading", raw)["bonuses"]["甲"])
     assert bonus(months) <= bonus(months + 1) <= D("10000")
+
+
+# ---------------------------------------------------------------- the page (Pyodide in Chromium)
+
+
+def test_the_page_names_the_field_for_huge_and_ambiguous_values(http_root, page):
+    """What the issue saw as "输入不是有效的 JSON" in the page: typed into the real form, each
+    bad value gets its own message next to its field; the good values give a result."""
+    from test_calc_pages import compute, fill, open_calc   # the page helpers, shared
+
+    calc = calculators.get("annual-assessment")
+    open_calc(page, http_root + "calculators/annual-assessment.html")
+    fill(page, calc, {"category": "judge", "baseline_cases": "1e999999999", "court_closure_rate": "0.93",
+                      "cases_closed": "9" * 5000, "quality_score": "40"})
+    response = compute(page)
+    assert not response["ok"] and "JSON" not in response["error"]
+    assert set(response["errors"]) == {"baseline_cases", "court_closure_rate", "cases_closed"}
+    shown = page.text_content('.calc-error[data-error-for="court_closure_rate"]')
+    assert "请填写百分数，如 93 或 93%" in shown
+    assert "科学计数法" in page.text_content('.calc-error[data-error-for="baseline_cases"]')
+    assert len(page.text_content('.calc-error[data-error-for="cases_closed"]')) < MESSAGE_LIMIT
+    fill(page, calc, {"category": "judge", "baseline_cases": "２００", "court_closure_rate": "93%",
+                      "cases_closed": "1,200", "quality_score": "40"})
+    response = compute(page)
+    assert response["ok"] and response["result"]["cases_target"] == "186.00"
