@@ -79,6 +79,9 @@ class InputError(Exception):
     str() is one summary shorter than MESSAGE_LIMIT: the first messages and how many more."""
 
     def __init__(self, errors: dict[str, str]):
+        # each message shorter than MESSAGE_LIMIT, whatever a calculator composed
+        errors = {k: m if len(m) < MESSAGE_LIMIT else m[:MESSAGE_LIMIT - 2] + "…"
+                  for k, m in errors.items()}
         super().__init__(summarize(list(errors.values())))
         self.errors = errors
 

@@ -287,6 +287,15 @@ def test_team_grading_months_out_of_range_refused():
         assert list(err.value.errors) == ["people.1.months"]
 
 
+def test_long_names_are_quoted_short_in_messages():
+    name = "名" * 480   # a text field takes 500 characters; a message quotes 30
+    people = [{"name": name, "category": "judge", "score": "90"}] * 2
+    out = handle("team-grading", json.dumps({"standard_bonus": "1000", "people": people}))
+    assert_answer(out) and "people.2.name" in out["errors"]
+    cases = [{"label": name, "case_type": "破", "procedure": "破产清算", "milestone": "no such"}]
+    assert_answer(handle("bankruptcy-year", json.dumps({"cases": cases})))
+
+
 def test_web_reports_the_field_not_invalid_json():
     """The page's report of "输入不是有效的 JSON" for a valid input: now the field is named."""
     for token in ("1e999999999", "9" * 5000):
@@ -315,7 +324,7 @@ NUMBER_TOKENS = st.one_of(
 NASTY_TEXT = st.sampled_from([
     "2,5", "3.000", "93%", "０.９３", "1,234.5", "\ufeff50%", "1e30", "9" * 5000, "x" * 20_000, "  ", "\x00",
     "\u202e12", "\ud800", "NaN", "-", ".", "+.", "１２３４５６７８９０１２３４５６７８９０", "5天", "¥3,000",
-    "true", "是", "judge", "员额法官", "名称\t列\n1\t2", "姓名\t人员类别\n甲\tjudge",
+    "true", "是", "judge", "员额法官", "名称\t列\n1\t2", "姓名\t人员类别\n甲\tjudge", "名" * 480,
 ])
 LEAF = st.one_of(st.none(), st.booleans(), NUMBER_TOKENS, st.text(max_size=30), NASTY_TEXT)
 JSON_VALUE = st.recursive(LEAF, lambda inner: st.one_of(
