@@ -140,6 +140,7 @@ class Field:
             "help": self.help, "choices": [list(c) for c in self.choices],
             "show_if": {k: list(v) for k, v in (self.show_if or {}).items()},
             "columns": [c.to_json() for c in self.columns],
+            "places": number_places(self) if self.kind in ("decimal", "int") else None,
         }
         return out
 
@@ -200,10 +201,15 @@ def quote(value: Any) -> str:
     as �; the length said when cut)."""
     if not isinstance(value, str):
         return {list: "（列表）", dict: "（对象）", bool: "（真假值）"}.get(type(value), "")
-    shown = "".join(ch if ch.isprintable() else "�" for ch in value[:QUOTE_CHARS])
     if len(value) > QUOTE_CHARS:
-        return f"“{shown}…”（共{len(value)}个字符）"
-    return f"“{shown}”"
+        return f"“{short(value)}”（共{len(value)}个字符）"
+    return f"“{short(value)}”"
+
+
+def short(text: str) -> str:
+    """At most QUOTE_CHARS of a user's text (a name, a label) for a message, "…" when cut."""
+    shown = "".join(ch if ch.isprintable() else "�" for ch in text[:QUOTE_CHARS])
+    return shown + ("…" if len(text) > QUOTE_CHARS else "")
 
 
 def plain(value: Decimal | int) -> str:

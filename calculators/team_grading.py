@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from .annual_assessment import CATEGORIES, CATEGORY_NAMES
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2, quote
+from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2, short
 
 REG = "performance-assessment"
 NAME = "绩效考核实施细则"
@@ -203,7 +203,7 @@ def check(people: list[dict]) -> None:
     where = "「人员名单」"
     for i, p in enumerate(people, 1):
         if p["name"] in seen:
-            errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名{quote(p['name'])}与第{seen[p['name']]}行重复，"
+            errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名“{short(p['name'])}”与第{seen[p['name']]}行重复，"
                                           "请加以区分（如注明部门）")
         seen.setdefault(p["name"], i)
         out = any(p[flag] for flag, *_ in OUT)
