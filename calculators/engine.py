@@ -313,6 +313,8 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
     if len(whole.replace(",", "").lstrip("0")) + len((frac or "").rstrip("0")) > MAX_DIGITS:
         raise ValueError(f"{name}位数太多（最多{MAX_DIGITS}位有效数字）")
     number = Decimal(f"{sign}{whole.replace(',', '') or '0'}" + (f".{frac}" if frac else ""))
+    if number.is_zero():
+        number = abs(number)          # "-0" is 0, never "-0.00" in a result
     places = len((frac or "").rstrip("0"))
     # "3.000": a decimal point, or a thousands separator? Refuse when both readings fit.
     if ("," not in whole and frac is not None and len(frac) == 3 and 1 <= len(whole) <= 3
