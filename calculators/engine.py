@@ -390,8 +390,7 @@ def _parse_scalar(f: Field, raw: Any, where: str = "") -> Any:
 
 
 def _is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and len(raw) <= MAX_NUMBER_CHARS
-                           and clean_number_text(raw) == "")
+    return raw is None or (isinstance(raw, str) and clean_number_text(raw) == "")
 
 
 def _is_default(f: Field, raw: Any) -> bool:
@@ -426,8 +425,8 @@ def _leaf_keys(data: dict, prefix: str = "") -> Iterable[str]:
         base, node = stack.pop()
         for key, value in node.items():
             path = f"{base}{key}"
-            if isinstance(value, dict) and value:
-                stack.append((path + ".", value))
+            if isinstance(value, dict):
+                stack.append((path + ".", value))   # an empty object has no leaves
             else:
                 yield path
 
