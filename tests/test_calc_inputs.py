@@ -529,3 +529,12 @@ def test_the_page_names_the_field_for_huge_and_ambiguous_values(http_root, page)
                       "cases_closed": "1,200", "quality_score": "40"})
     response = compute(page)
     assert response["ok"] and response["result"]["cases_target"] == "186.00"
+
+
+@PROPS
+@given(picks=st.lists(st.integers(0, 2), min_size=1, max_size=4), extra=st.integers(0, 2))
+def test_bankruptcy_year_another_case_never_lowers_the_total(picks, extra):
+    cases = example_input("bankruptcy-year")["cases"]
+    rows = [{**cases[i], "label": f"案{n}"} for n, i in enumerate(picks)]
+    more = rows + [{**cases[extra], "label": "另一案"}]
+    assert D(_run("bankruptcy-year", {"cases": rows})["total"]) <= D(_run("bankruptcy-year", {"cases": more})["total"])
