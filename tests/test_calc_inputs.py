@@ -538,3 +538,14 @@ def test_bankruptcy_year_another_case_never_lowers_the_total(picks, extra):
     rows = [{**cases[i], "label": f"案{n}"} for n, i in enumerate(picks)]
     more = rows + [{**cases[extra], "label": "另一案"}]
     assert D(_run("bankruptcy-year", {"cases": rows})["total"]) <= D(_run("bankruptcy-year", {"cases": more})["total"])
+
+
+def test_a_table_of_more_than_the_row_limit_is_refused_whole():
+    from calculators.engine import MAX_TABLE_ROWS
+    people = [{"name": f"P{i}", "category": "judge", "score": "80"} for i in range(MAX_TABLE_ROWS + 1)]
+    out = handle("team-grading", json.dumps({"standard_bonus": "1000", "people": people}))
+    assert_answer(out)
+    assert list(out["errors"]) == ["people"] and str(MAX_TABLE_ROWS) in out["errors"]["people"]
+    tsv = "姓名\t人员类别\t综合考核得分\n" + "\n".join(f"P{i}\tjudge\t80" for i in range(MAX_TABLE_ROWS + 1))
+    out = handle("team-grading", json.dumps({"standard_bonus": "1000", "people": tsv}))
+    assert list(out["errors"]) == ["people"]
