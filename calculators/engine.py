@@ -389,6 +389,13 @@ def _parse_scalar(f: Field, raw: Any, where: str = "") -> Any:
     return parse_number(raw, f, where)
 
 
+def parse_value(raw: Any, field: Field, where: str = "") -> Any:
+    """One value of any kind by its field (a table cell, say): numbers through
+    parse_number, bool, choice (value or label) and text as parse_fields reads them.
+    Raises ValueError with the Chinese message; a blank is the caller's to handle."""
+    return _parse_scalar(field, raw, where)
+
+
 def _is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and clean_number_text(raw) == "")
 
