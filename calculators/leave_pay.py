@@ -82,9 +82,10 @@ READING_ABSENCE = Reading(
     "旷工天数的工资，只提示解除劳动合同的情形，由所在部门提请、政治处审核、院长决定。",
 )
 READING_CAP = Reading(
-    "leave-pay-cap", ART_PERSONAL, "扣发不超过月基本工资",
-    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资。计算器扣发的数额以当月"
-    "月基本工资为限，应发基本工资不低于0。",
+    "leave-pay-cap", ART_PERSONAL, "未出勤期间的基本工资不超过月基本工资",
+    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资（如本月22个工作日全部病假）。"
+    "计算器把每类假期“未出勤期间基本工资”以当月月基本工资为限：整月病假即按月基本工资的30%计发；"
+    "扣发合计也以月基本工资为限，应发基本工资不低于0。",
 )
 
 FIELDS = (
@@ -127,12 +128,20 @@ def tier(days: Decimal, tiers: tuple) -> tuple[Decimal, str]:
     raise AssertionError("the last tier has no upper bound")
 
 
-def _leave_line(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal,
-                cite: Cite, reading: Reading | None) -> tuple[Decimal, Line]:
-    deduction = daily * days * (1 - share)
+def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal, base: Decimal,
+                 cite: Cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
+    """The deduction for one kind of leave: the pay of the absent days (daily × days, at most
+    the month's base: READING_CAP) × the share not paid."""
+    period = daily * days
+    lines = []
+    if period > base:
+        lines.append(Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
+                          "未出勤期间基本工资按月基本工资计", fmt(base), ART_PERSONAL, READING_CAP))
+        period = base
+    deduction = period * (1 - share)
     percent = f"{(share * 100).normalize():f}%"
     label = f"{kind}{days.normalize():f}天：{words}（按{percent}计发，扣发{(1 - share) * 100:.0f}%）"
-    return deduction, Line(label, fmt(deduction), cite, reading)
+    return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
 
 def compute(v: dict) -> Result:
@@ -160,10 +169,10 @@ def compute(v: dict) -> Result:
     if personal:
         share, words = tier(personal, PERSONAL_TIERS)
         between = personal != personal.to_integral_value() and share < 1
-        amount, line = _leave_line("事假", personal, share, words, daily, ART_PERSONAL,
-                                   READING_BETWEEN if between else READING_ALL_DAYS)
+        amount, more = _leave_lines("事假", personal, share, words, daily, base, ART_PERSONAL,
+                                    READING_BETWEEN if between else READING_ALL_DAYS)
         total += amount
-        lines.append(line)
+        lines += more
     whole_month = month is not None and sick >= month   # 整月病假 is not “不足一个月”
     if sick:
         if over_month or whole_month:
@@ -177,9 +186,9 @@ def compute(v: dict) -> Result:
             between = sick != sick.to_integral_value() and share < 1
             reading = (READING_SICK_TEN if sick == 10 else
                        READING_BETWEEN if between else READING_ALL_DAYS)
-        amount, line = _leave_line("病假", sick, share, words, daily, ART_SICK, reading)
+        amount, more = _leave_lines("病假", sick, share, words, daily, base, ART_SICK, reading)
         total += amount
-        lines.append(line)
+        lines += more
     if total > base:
         lines.append(Line(f"按日工资计算的扣发额 {fmt(total)} 元超过月基本工资，以月基本工资为限",
                           fmt(base), ART_PERSONAL, READING_CAP))

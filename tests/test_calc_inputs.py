@@ -208,7 +208,8 @@ def test_leave_pay_a_month_of_sick_leave_is_never_the_under_a_month_tier():
     assert list(err.value.errors) == ["month_work_days"]
     # 22 of 22 working days: 整月病假 = 连续休病假一个月以上, 30 % (box unticked)
     whole = calc.run({"base_salary": "4350", "sick_leave_days": "22", "month_work_days": "22"})
-    assert whole.values["deduction"] == "3080.00"   # 200 a day × 22 × 70 %
+    # 200 a day × 22 = 4400 > 4350: the absent period's pay is the month's, 30 % of it paid
+    assert whole.values["deduction"] == "3045.00" and whole.values["pay"] == "1305.00"
     assert "leave-pay-working-days" in {r.id for r in whole.readings()}
     # 21.5 of 22: 10天以上不足一个月, 50 %
     under = calc.run({"base_salary": "4350", "sick_leave_days": "21.5", "month_work_days": "22"})
