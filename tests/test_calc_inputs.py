@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NAMES = list(calculators.MODULES)
 HANG_GUARD_S = 10          # a guard against hangs, not a timing assertion (one call takes ms)
 
-PROPS = settings(max_examples=60, deadline=None, derandomize=True,
+PROPS = settings(max_examples=40, deadline=None, derandomize=True,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                         HealthCheck.large_base_example])
 
