@@ -167,7 +167,7 @@ READINGS = (READING_POOL, READING_MONTHS, READING_HEADCOUNT, READING_FILL, READI
 PEOPLE = Field(
     "people", "人员名单", "table",
     help="每人一行：姓名、人员类别（judge/assistant/clerk/admin）、综合考核得分，以及适用的情形"
-         "（是/否）。可从电子表格粘贴，第一行为列名。",
+         "（是/否）；调入人员另填到院工作月数。可从电子表格粘贴，第一行为列名。",
     columns=(
         Field("name", "姓名", "text"),
         Field("category", "人员类别", "choice", choices=CATEGORIES),
