@@ -59,6 +59,11 @@ def role_quality_raw_max(role: str, on: date) -> Decimal:
 
 HUNDRED = Decimal(100)
 
+# Upper bounds where the text gives none (what a court could produce in a year, with margin)
+MAX_CASES = Decimal(100000)      # 办案数量基准、年结案数 (a judge closes hundreds a year)
+MAX_EVENTS = Decimal(1000)       # 次数、件数、篇数、项数 counted per person and year
+MAX_GROUP = Decimal(10000)       # 参加排名的人数
+
 # ---------------------------------------------------------------- readings
 
 READING_CLOSURE = Reading(
@@ -167,18 +172,20 @@ def _role_work(key: str) -> tuple[Decimal, str]:
 
 
 def _count(key: str, label: str, help: str = "", show_if: dict = SCORED) -> Field:
-    return Field(key, label, "int", unit="件", min=ZERO, default=0, help=help, show_if=show_if)
+    return Field(key, label, "int", unit="件", min=ZERO, max=MAX_EVENTS, default=0, help=help,
+                 show_if=show_if)
 
 
 FIELDS = (
     Field("category", "人员类别", "choice", choices=CATEGORIES,
           help="员额法官（第五条）、法官助理或书记员（第六条）、司法行政人员（第八条）。"),
     # 员额法官 第五条（一）
-    Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), show_if=JUDGE,
+    Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), max=MAX_CASES,
+          show_if=JUDGE,
           help="年初确定的每名入额法官办案数量基准（第五条（一）1）。"),
     Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, max=HUNDRED,
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
-    Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, show_if=JUDGE),
+    Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, max=MAX_CASES, show_if=JUDGE),
     Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=TODAY["judge_quality"]["weight"],
           show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分"
                               f"（0–{num(TODAY['judge_quality']['weight'])}分），不含排名加减分。"),
@@ -197,9 +204,10 @@ FIELDS = (
     Field("quality_points", "审判质效得分（15分制）", "decimal", unit="分", min=ZERO,
           max=TODAY["role_quality"]["weight"], show_if={"category": ROLES, "quality_mode": ("entered",)},
           help="直接录入的15分制审判质效得分，不含排名加减分。"),
-    Field("quality_rank", "审判质效得分排名", "int", unit="名", min=Decimal(1), required=False,
+    Field("quality_rank", "审判质效得分排名", "int", unit="名", min=Decimal(1), max=MAX_GROUP, required=False,
           show_if=SCORED, help="在同类人员中的名次（第1名为最高）；不填则不计排名加减分。"),
-    Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), required=False,
+    Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), max=MAX_GROUP,
+          required=False,
           show_if=SCORED),
     Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO,
           max=_role_work("assigned_work")[0], show_if=ROLE, help=_role_work("assigned_work")[1]),
@@ -219,12 +227,17 @@ FIELDS = (
     _count("research_intermediate", "调研文章、案例被中院采用篇数"),
     _count("research_provincial", "调研文章、案例被省院采用篇数"),
     _count("research_supreme", "调研文章、案例被最高院采用篇数"),
-    Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO, default=ZERO,
-          show_if=SCORED, help=f"{_PETITION['quote']}（每件）；填写已决定的减分合计。"),
+    _count("petition_cases", "因工作不当出现越级上访的案件数",
+           f"承办案件因工作不当出现当事人越级上访的件数（{rules.where(_art('self_other', _PETITION['part']))}）。"),
+    Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO,
+          max=MAX_EVENTS * _PETITION["max"], default=ZERO, show_if=SCORED,
+          help=f"{_PETITION['quote']}（每件）；填写已决定的减分合计，应在件数×{num(_PETITION['min'])}分"
+               f"至件数×{num(_PETITION['max'])}分之间。"),
     Field("smart_system_rate", "智审系统使用率", "decimal", unit="%", min=ZERO, max=HUNDRED,
           required=False, show_if=SCORED, help=f"所办案件使用智审系统的比例；{_THRESHOLD['smart_system_rate']['quote']}。"),
     # 主管领导评价
-    Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, default=0,
+    Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, max=MAX_EVENTS,
+          default=0,
           show_if=JUDGE, help=f"{_LEADER['quote'][1]}（{rules.where(ART5_LEADER)}）。"),
     *(Field(key, _RATING[key]["label"], "decimal", unit="分", min=ZERO, max=_RATING[key]["weight"],
             show_if=ROLE, help=f"{_RATING[key]['quote']}（第六条{_RATING[key]['part']}）。")
@@ -235,7 +248,7 @@ FIELDS = (
                f"司法行政人员：{TODAY['admin']['leader']['quote']}（{rules.where(ART8_LEADER)}）。"),
     # 司法行政人员 第八条
     Field("uncompleted_items", "未完成的岗位职责、目标任务及交办事项数", "int", unit="项", min=ZERO,
-          default=0, show_if=ADMIN_ONLY,
+          max=MAX_EVENTS, default=0, show_if=ADMIN_ONLY,
           help=f"{TODAY['admin']['work']['quote'][1]}（{rules.where(ART8_WORK)}）。"),
     Field("self_building_score", "自身建设得分", "decimal", unit="分", min=ZERO, max=TODAY["admin"]["self"]["weight"],
           show_if=ADMIN_ONLY, help=f"{TODAY['admin']['self']['quote']}，由政治处考核打分（{rules.where(ART8_SELF)}）。"),
@@ -379,8 +392,8 @@ def _self_building(v: dict, own: dict, cite: Cite, reading: Reading | None, p: r
                      bracket.value, bracket.cite, reading_here)
             total += bracket.value
     if v["petition_deductions"]:
-        part.add(f"{other['petition']['quote']}（{_part(other['petition'])}）：已决定减分合计",
-                 -v["petition_deductions"], ART5_SELF)
+        part.add(f"{other['petition']['quote']}（{_part(other['petition'])}）：{v['petition_cases']}件，"
+                 "已决定减分合计", -v["petition_deductions"], ART5_SELF)
         total -= v["petition_deductions"]
     part.settle(total)
     return part
@@ -492,6 +505,7 @@ def check(v: dict, p: rules.Dated, on: date) -> None:
             errors["quality_total"] = (f"「{_field_label('quality_total')}」{name}的分解办法指标合计"
                                        f"{num(raw_max)}分，不能超过{num(raw_max)}分")
     if category in WITH_SELF_ITEMS:
+        errors.update(_check_petitions(v["petition_cases"], v["petition_deductions"], p))
         rank, size = v.get("quality_rank"), v.get("quality_group_size")
         if rank is not None and size is None:
             errors["quality_group_size"] = "填写了「审判质效得分排名」，请同时填写「参加排名的人数」"
@@ -501,6 +515,22 @@ def check(v: dict, p: rules.Dated, on: date) -> None:
             errors["quality_rank"] = f"「审判质效得分排名」第{rank}名超出了参加排名的人数（{size}人）"
     if errors:
         raise InputError(errors)
+
+
+def _check_petitions(cases: int, total: Decimal, p: rules.Dated) -> dict[str, str]:
+    """第五条（二）4: `min` to `max` points for each case, so the total lies between
+    cases × min and cases × max (no case, no deduction)."""
+    petition = p["self_other"]["petition"]
+    each = f"每件减{num(petition['min'])}分至{num(petition['max'])}分"
+    where = rules.where(_art("self_other", petition["part"]))
+    least, most = (cases * petition[k] for k in ("min", "max"))
+    if cases == 0 and total:
+        return {"petition_cases": "填写了「越级上访减分合计」，请填写「因工作不当出现越级上访的案件数」"
+                                  f"（{each}，{where}）"}
+    if not least <= total <= most:
+        return {"petition_deductions": f"「越级上访减分合计」应在{num(least)}分至{num(most)}分之间："
+                                       f"{cases}件，{each}（{where}）"}
+    return {}
 
 
 # ---------------------------------------------------------------- compute

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import rules
-from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, q2
+from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, plain, q2
 from .rules import Scale, num, pct
 
 REG = "contract-staff"
@@ -22,6 +22,14 @@ ART_DISMISSAL = PARAMS["dismissal"].cite
 ART_NO_ASSESSMENT = ASSESSMENT["out_of_assessment"].cite
 
 DAYS_IN_LONGEST_MONTH = Decimal(31)
+DAYS_IN_YEAR = Decimal(366)
+# the most working days a calendar month has (31 days less 8 weekend days): the limit of
+# 事假 + 病假 when the month's own count is not given
+MOST_WORK_DAYS = Decimal(23)
+MAX_BASE_SALARY = Decimal(100000)   # 月基本工资 upper bound (no text; a contract post's pay, with margin)
+# 聘用人员管理办法 第十五条（四）的旷工天数: parameters (dismissal: absence_consecutive_days,
+# absence_year_days; “超过” excludes the number)
+ABSENCE_KEYS = ("absence_consecutive_days", "absence_year_days")
 
 
 def tiers(on: date) -> tuple[Scale, Scale, dict]:
@@ -56,43 +64,88 @@ READING_SICK_TEN = Reading(
     "第十三条写“4天以上（含4天）10天以内(含10天)”按80%，又写“10天以上不足一个月的”按50%；"
     "10天同时落在两句之中。前一句明言“含10天”，计算器按80%计发，超过10天才按50%。",
 )
-READING_CAP = Reading(
-    "leave-pay-cap", ART_PERSONAL, "扣发不超过月基本工资",
-    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资。计算器扣发的数额以当月"
-    "月基本工资为限，应发基本工资不低于0。",
+READING_WORKING_DAYS = Reading(
+    "leave-pay-working-days", ART_SICK, "“天”是应出勤的工作日；整月病假按30%",
+    "办法没有说事假、病假的“天”是日历日还是工作日。日工资按月计薪天数21.75天折算，扣发的是"
+    "“未出勤期间”的工资，计算器因此把“天”读作应出勤的工作日：事假、病假天数填应出勤而未出勤的"
+    "工作日数，合计不超过本月应出勤天数（默认21.75天，可按当月实际工作日填写）。第十三条的"
+    "“不足一个月”与“连续休病假一个月以上”按此区分：病假天数达到本月应出勤天数的，即整月病假，"
+    "属于连续休病假一个月以上，按30%计发，无需另行勾选；不足的，除非勾选“连续病假一个月以上”"
+    "（如自上月延续的病假），按天数所在档次计发。",
 )
+READING_ABSENCE = Reading(
+    "leave-pay-absence", ART_DISMISSAL, "旷工：只作提示，不扣工资",
+    "第十五条（四）规定连续旷工超过三天或者一年内累计旷工超过五天的，可以解除劳动合同；“超过”不含"
+    "本数（连续旷工3天、累计5天的不在此列，4天、5.5天的在此列）。“一年内”按使用者所填的累计天数。"
+    "办法第十一条只说不履行请假手续等“一律按旷工对待”，没有规定旷工期间的工资待遇，计算器不扣发"
+    "旷工天数的工资，只提示解除劳动合同的情形，由所在部门提请、政治处审核、院长决定。",
+)
+READING_CAP = Reading(
+    "leave-pay-cap", ART_PERSONAL, "未出勤期间的基本工资不超过月基本工资",
+    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资（如本月22个工作日全部病假）。"
+    "计算器把每类假期“未出勤期间基本工资”以当月月基本工资为限：整月病假即按月基本工资的30%计发；"
+    "扣发合计也以月基本工资为限，应发基本工资不低于0。",
+)
+
+TODAY = PARAMS.on(date.today())       # the form's help: the rules in force today
+_SICK, _DISMISSAL = TODAY["sick_leave"], TODAY["dismissal"]
+_WHOLE = f"按{pct(_SICK['over_month']['share'])}计发"
+_NEEDS_MONTH = _SICK["tiers"][-1]["above"]   # above this many sick days the month's length decides
 
 FIELDS = (
     Field("base_salary", "月基本工资", "decimal", unit="元", min=Decimal(0), min_exclusive=True,
-          help="聘用人员当月的基本工资。"),
+          max=MAX_BASE_SALARY, help="聘用人员当月的基本工资。"),
     Field("personal_leave_days", "事假天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
-          help="本月度内请事假的天数，可按半天计。"),
+          help="本月度内请事假的工作日数（应出勤而未出勤的天数，不含周末和节假日），可按半天计。"),
     Field("sick_leave_days", "病假天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
-          help="本月度内休病假的天数，可按半天计。"),
+          help="本月度内休病假的工作日数（不含周末和节假日），可按半天计。达到本月应出勤天数的为整月"
+               f"病假，{_WHOLE}。"),
+    Field("month_work_days", "本月应出勤天数", "int", unit="天", min=Decimal(1),
+          max=DAYS_IN_LONGEST_MONTH, required=False,
+          help="本月的工作日数。事假、病假天数按工作日计，合计不超过此数；病假天数达到此数即整月病假"
+               f"（连续休病假一个月以上，{_WHOLE}）。病假超过{num(_NEEDS_MONTH)}天的必须填写；其他情形不填时，"
+               f"事假、病假合计不超过{num(MOST_WORK_DAYS)}天（一个月最多的工作日数）。"),
     Field("sick_leave_over_month", "连续病假一个月以上", "bool", default=False,
-          help=f"{PARAMS['sick_leave'].at(date.today())['over_month']['quote']}（第十三条）。"),
+          help=f"本月的病假是连续休病假一个月以上的一部分（如自上月延续而来）：{_SICK['over_month']['quote']}"
+               "（第十三条）。整月病假无需勾选。"),
     Field("daily_divisor", "日工资折算天数", "decimal", unit="天", min=Decimal(0),
           min_exclusive=True, max=DAYS_IN_LONGEST_MONTH, default=Decimal("21.75"),
           help="月基本工资除以此数得日工资。办法未作规定，默认21.75天（国家规定的月计薪天数）。"),
+    Field("absence_consecutive_days", "最长连续旷工天数", "decimal", unit="天", min=Decimal(0),
+          max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
+          help="不履行请假手续或请假未被批准擅离岗位、逾期不续假的，按旷工对待（第十一条）。"
+               f"{_DISMISSAL['absence_consecutive_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
+    Field("absence_year_days", "一年内累计旷工天数", "decimal", unit="天", min=Decimal(0),
+          max=DAYS_IN_YEAR, step=Decimal("0.5"), default=Decimal(0),
+          help=f"含本月。{_DISMISSAL['absence_year_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
     rules.as_of_field(),
 )
 
 
-def _leave_line(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal,
-                cite, reading: Reading | None) -> tuple[Decimal, Line]:
-    deduction = daily * days * (1 - share)
+def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal, base: Decimal,
+                 cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
+    """The deduction for one kind of leave: the pay of the absent days (daily × days, at most
+    the month's base: READING_CAP) × the share not paid."""
+    period = daily * days
+    lines = []
+    if period > base:
+        lines.append(Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
+                          "未出勤期间基本工资按月基本工资计", fmt(base), ART_PERSONAL, READING_CAP))
+        period = base
+    deduction = period * (1 - share)
     label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
-    return deduction, Line(label, fmt(deduction), cite, reading)
+    return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
 
-def _tier_line(kind: str, days: Decimal, scale: Scale, daily: Decimal, reading_at_ten: bool):
+def _tier_lines(kind: str, days: Decimal, scale: Scale, daily: Decimal, base: Decimal,
+                reading_at_ten: bool) -> tuple[Decimal, list[Line]]:
     bracket = scale.find(days)
     between = days != days.to_integral_value() and bracket.value < 1
-    reading = (READING_SICK_TEN if reading_at_ten and days == 10 else
-               READING_BETWEEN if between else READING_ALL_DAYS)
-    return _leave_line(kind, days, bracket.value, bracket.quote, daily, bracket.cite, reading)
+    reading = (READING_SICK_TEN if reading_at_ten and days == bracket.high == scale.brackets[1].high
+               else READING_BETWEEN if between else READING_ALL_DAYS)
+    return _leave_lines(kind, days, bracket.value, bracket.quote, daily, base, bracket.cite, reading)
 
 
 def compute(v: dict) -> Result:
@@ -103,27 +156,41 @@ def compute(v: dict) -> Result:
     sick: Decimal = v["sick_leave_days"]
     over_month: bool = v["sick_leave_over_month"]
     divisor: Decimal = v["daily_divisor"]
-    if personal + sick > DAYS_IN_LONGEST_MONTH:
-        raise InputError({"sick_leave_days": "事假与病假合计超过了一个月的天数（31天）"})
+    month: int | None = v.get("month_work_days")
+    limit = MOST_WORK_DAYS if month is None else month
+    if personal + sick > limit:
+        said = f"本月应出勤天数（{limit}天）" if month is not None else f"一个月最多的工作日数（{limit}天）"
+        raise InputError({"sick_leave_days": f"事假与病假合计{plain(personal + sick)}天，超过了{said}；"
+                                             "天数按应出勤的工作日计"})
+    needs_month = sick_scale.brackets[-1].low   # above it: 50 % “不足一个月” or 30 % for a whole month
+    if month is None and sick > needs_month and not over_month:
+        raise InputError({"month_work_days": f"病假超过{num(needs_month)}天的，请填写「本月应出勤天数」（工作日数）："
+                                             f"病假达到该天数的为整月病假，按{pct(sick_now['over_month']['share'])}"
+                                             f"计发，不足的按{pct(sick_scale.brackets[-1].value)}（第十三条）"})
     if over_month and sick == 0:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
 
     daily = base / divisor
-    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {divisor.normalize():f} 天",
+    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天",
                   fmt(daily), ART_PERSONAL, READING_DIVISOR)]
     total = Decimal(0)
     if personal:
-        amount, line = _tier_line("事假", personal, personal_scale, daily, False)
+        amount, more = _tier_lines("事假", personal, personal_scale, daily, base, False)
         total += amount
-        lines.append(line)
+        lines += more
+    whole_month = month is not None and sick >= month   # 整月病假 is not “不足一个月”
     if sick:
-        if over_month:
-            amount, line = _leave_line("病假", sick, sick_now["over_month"]["share"],
-                                       sick_now["over_month"]["quote"], daily, ART_SICK, READING_ALL_DAYS)
+        if over_month or whole_month:
+            reading = READING_WORKING_DAYS if whole_month and not over_month else READING_ALL_DAYS
+            if whole_month and not over_month:
+                lines.append(Line(f"病假{plain(sick)}天达到本月应出勤天数{plain(month)}天，为整月病假，"
+                                  "属于连续休病假一个月以上", None, ART_SICK, READING_WORKING_DAYS))
+            amount, more = _leave_lines("病假", sick, sick_now["over_month"]["share"],
+                                        sick_now["over_month"]["quote"], daily, base, ART_SICK, reading)
         else:
-            amount, line = _tier_line("病假", sick, sick_scale, daily, True)
+            amount, more = _tier_lines("病假", sick, sick_scale, daily, base, True)
         total += amount
-        lines.append(line)
+        lines += more
     if total > base:
         lines.append(Line(f"按日工资计算的扣发额 {fmt(total)} 元超过月基本工资，以月基本工资为限",
                           fmt(base), ART_PERSONAL, READING_CAP))
@@ -138,8 +205,19 @@ def compute(v: dict) -> Result:
         summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元"),
                  rules.as_of_summary(on)],
         lines=lines,
-        warnings=warnings(personal, sick, over_month, on),
+        warnings=warnings(personal, sick, over_month or whole_month, on) + absence_warnings(v, on),
     )
+
+
+def absence_warnings(v: dict, on: date) -> list[str]:
+    """聘用人员管理办法 第十五条（四）: 旷工 beyond the written counts (a warning, no pay rule)."""
+    dismissal = PARAMS["dismissal"].at(on)
+    over = [f"{dismissal[key]['quote']}（{plain(v[key])}天）" for key in ABSENCE_KEYS
+            if v[key] > dismissal[key]["over"]]
+    if not over:
+        return []
+    return ["、".join(over) + "：属于可以解除劳动合同的情形，经所在部门提请、政治处审核、院长决定"
+            f"（{ART_DISMISSAL.label}）。办法未规定旷工期间的工资待遇，本计算器未扣发。"]
 
 
 def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> list[str]:
@@ -154,6 +232,9 @@ def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> li
         out.append(f"若本次事假与上月连续、合计超过{num(days['over'])}天，属于“{days['quote']}”，{where}。")
     if sick and over_month:
         out.append(f"{months['quote']}的，{where}。")
+    elif sick > sick_now["tiers"][-1]["above"]:
+        out.append("病假与上月连续、合计达到一个月以上的，属于“连续休病假一个月以上”，请勾选该项，"
+                   f"{sick_now['over_month']['quote']}（{ART_SICK.label}）。")
     if personal or sick:
         out.append(f"{ASSESSMENT['out_of_assessment'].at(on)['leave']['quote']}（{ART_NO_ASSESSMENT.label}）。")
     return out
@@ -162,10 +243,13 @@ def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> li
 def formula(on: date) -> str:
     """The rule in words, generated from the parameters in force on `on`."""
     personal, sick, sick_now = tiers(on)
+    dismissal = PARAMS["dismissal"].at(on)
     return ("扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。"
             f"事假（{ART_PERSONAL.label}）：{personal.explain('天', pct)}。"
-            f"病假（{ART_SICK.label}）：{sick.explain('天', pct)}，连续一个月以上"
-            f"{pct(sick_now['over_month']['share'])}。应发 = 月基本工资 − 扣发额。")
+            f"病假（{ART_SICK.label}）：{sick.explain('天', pct)}，连续一个月以上（含整月病假）"
+            f"{pct(sick_now['over_month']['share'])}。天数按应出勤的工作日计。应发 = 月基本工资 − 扣发额。"
+            f"{dismissal['absence_consecutive_days']['quote']}或{dismissal['absence_year_days']['quote']}的，"
+            "提示可以解除劳动合同。")
 
 
 CALCULATOR = Calculator(
@@ -177,6 +261,7 @@ CALCULATOR = Calculator(
     formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
-    readings=(READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR, READING_CAP),
+    readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,
+              READING_CAP, READING_ABSENCE),
     cites=(ART_PERSONAL, ART_SICK, ART_DISMISSAL, ART_NO_ASSESSMENT),
 )

@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engine import Cite, Field, InputError, clamp, fmt, q2
+from .engine import Cite, Field, InputError, clamp, fmt, plain, q2
 
 HERE = Path(__file__).resolve().parent
 ZERO = Decimal(0)
@@ -49,8 +49,9 @@ TITLES = {
 
 
 def num(value: Decimal | int) -> str:
-    """A figure as the labels write it: no exponent, no trailing zeros (95.50 → 95.5)."""
-    return f"{Decimal(value).normalize():f}"
+    """A figure as the labels write it: no exponent, no trailing zeros (95.50 → 95.5);
+    engine.plain without the trailing zeros of a decimal."""
+    return plain(Decimal(value).normalize())
 
 
 def pct(share: Decimal) -> str:
