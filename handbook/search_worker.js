@@ -19,7 +19,7 @@
 var HB = (function () {
   "use strict";
   var D = typeof HB_DATA !== "undefined" ? HB_DATA : {synonyms: {}, stop: [], follow: {}};
-  var MAX_RESULTS = 100;      // entries returned (the theme renders ten at a time)
+  var MAX_RESULTS = 50;       // entries returned (the theme renders ten at a time)
   var MAX_CONTAINING = 24;    // indexed words containing a query word, per word
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
@@ -29,7 +29,7 @@ var HB = (function () {
   var CN_DIGITS = "零一二三四五六七八九";
   var NUM_CN = "[零〇一二两三四五六七八九十百千万]";
   var UNITS = "个工作日|个百分点|个月|小时|分钟|工作日|天|日|周|月|年|次|人|名|分|件|倍|条|款|项|亿元|万元|元|亿|万|%";
-  var RE_ARTICLE = new RegExp("^第([0-9]+|" + NUM_CN + "+)(条|章|款|项)");
+  var RE_ARTICLE = new RegExp("^第([0-9]+|" + NUM_CN + "+)(条|章|款|项|$)");
   var RE_ARABIC = new RegExp("^([0-9]+(?:\\.[0-9]+)?)(" + UNITS + ")?");
   var RE_CHINESE = new RegExp("^(" + NUM_CN + "+)(" + UNITS + ")");
   var stop = new Set(D.stop);
@@ -197,7 +197,7 @@ var HB = (function () {
         if ((m = RE_ARTICLE.exec(rest))) {
           flush();
           var v = /[0-9]/.test(m[1]) ? parseInt(m[1], 10) : cnToInt(m[1]);
-          out.push(articleConcept(v, m[2], m[0])); i += m[0].length; continue;
+          out.push(articleConcept(v, m[2] || "条", m[0])); i += m[0].length; continue;
         }
         if ((m = RE_ARABIC.exec(rest))) {
           flush();
@@ -251,25 +251,57 @@ var HB = (function () {
   function follows(required, location) {
     return required.some(function (r) { return r.endsWith("/") ? location.startsWith(r) : location === r; });
   }
-  function order(entries) {  // calculator/editorial entries after the entries they implement
-    var out = [], pending = [], left = entries.slice();
-    var needs = function (e) {
-      var key = Object.keys(D.follow).find(function (p) { return e.location.startsWith(p); });
+  /* Entries that must follow others (HB_DATA.follow: a calculator page after the articles it
+   * cites; the editorial and home pages after the regulations) move to just below the last
+   * of those present; everything else keeps its place. Linear in the number of entries. */
+  function order(entries) {
+    var rules = Object.keys(D.follow);
+    var req = entries.map(function (e) {
+      var key = rules.find(function (p) { return e.location.startsWith(p); });
       return key ? D.follow[key] : null;
-    };
-    var waiting = function (e) {
-      var req = needs(e);
-      return req && left.some(function (o) { return o !== e && !needs(o) && follows(req, o.location.split("?")[0]); });
-    };
-    while (left.length) {
-      var e = left.shift();
-      if (waiting(e)) { pending.push(e); continue; }
-      out.push(e);
-      for (var i = 0; i < pending.length;) {
-        if (!waiting(pending[i])) { out.push(pending[i]); pending.splice(i, 1); } else i++;
-      }
+    });
+    var after = new Map();   // index of the entry to follow → entries placed after it
+    var out = [];
+    entries.forEach(function (e, i) {
+      if (!req[i]) return;
+      var last = -1;
+      for (var j = entries.length - 1; j > i; j--)
+        if (!req[j] && follows(req[i], entries[j].location)) { last = j; break; }
+      if (last > i) { if (!after.has(last)) after.set(last, []); after.get(last).push(i); }
+    });
+    var moved = new Set();
+    after.forEach(function (list) { list.forEach(function (i) { moved.add(i); }); });
+    entries.forEach(function (e, i) {
+      if (!moved.has(i)) out.push(e);
+      if (after.has(i)) after.get(i).forEach(function (k) { out.push(entries[k]); });
+    });
+    return out;
+  }
+
+  /* The text shown under a result: plain text around the first marked word, at most
+   * SNIPPET characters (the theme would render an article's, or a calculator form's, whole
+   * HTML for every result, which costs the page time on each keystroke). */
+  var SNIPPET = 160, BEFORE = 40;
+  function snippet(html) {
+    var parts = String(html).replace(/<(?!\/?mark>)[^>]*>/g, " ").replace(/[ \t\n]+/g, " ").trim()
+      .split(/(<\/?mark>)/);
+    var plainLen = 0, first = -1;
+    for (var p of parts) {
+      if (p === "<mark>") { if (first < 0) first = plainLen; } else if (p !== "</mark>") plainLen += p.length;
     }
-    return out.concat(pending);
+    var from = Math.max(0, Math.min(first < 0 ? 0 : first - BEFORE, plainLen - SNIPPET)), to = from + SNIPPET;
+    var out = from > 0 ? "…" : "", pos = 0, open = false;
+    for (var q of parts) {
+      if (q === "<mark>" || q === "</mark>") {
+        if (pos >= from && pos < to) { out += q; open = q === "<mark>"; }
+        continue;
+      }
+      var a = Math.max(from, pos), b = Math.min(to, pos + q.length);
+      if (b > a) out += q.slice(a - pos, b - pos);
+      pos += q.length;
+    }
+    if (open) out += "</mark>";
+    return "<p>" + out + (to < plainLen ? "…" : "") + "</p>";
   }
 
   function plain(s) { return String(s || "").replace(/\u200b/g, "").replace(/<[^>]+>/g, ""); }
@@ -326,6 +358,8 @@ var HB = (function () {
         c[field] = mark(c[field], table, positions, field !== "text");
       }
       if (c.parent) c.title = plain(c.parent.title) + " › " + c.title;
+      delete c.parent;      // the page's whole entry: not needed by the page, costly to post
+      if (typeof c.text === "string") c.text = snippet(c.text);
       return [Object.assign(c, {score: s.score, terms: s.terms})];
     });
     return {items: items};
