@@ -73,11 +73,19 @@ def load(path: Path = TABLE, regulations: Path = REGULATIONS) -> dict:
     words = [w for w in data["question_words"] if isinstance(w, str) and w]
     if len(words) != len(data["question_words"]):
         raise BuildError(_REL, 1, "question_words: a list of words")
-    return {"synonyms": entries, "question_words": words}
+    hints = data.get("question_hints") or {}
+    hints.pop("__line__", None)
+    for word, forms in hints.items():
+        if word not in words:
+            raise BuildError(_REL, 1, f"question_hints: {word} is not in question_words")
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f in text for f in forms):
+            missing = [f for f in forms if not isinstance(f, str) or f not in text] if isinstance(forms, list) else forms
+            raise BuildError(_REL, 1, f"question_hints: {word}: not in any regulation: {missing}")
+    return {"synonyms": entries, "question_words": words, "question_hints": hints}
 
 
 def worker_data(path: Path = TABLE, regulations: Path = REGULATIONS) -> dict:
     """What search_worker.js needs: staff word → text words; the question words."""
     table = load(path, regulations)
     return {"synonyms": {e["staff"]: e["text"] for e in table["synonyms"]},
-            "stop": table["question_words"]}
+            "stop": table["question_words"], "hints": table["question_hints"]}

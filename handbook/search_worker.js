@@ -23,7 +23,7 @@ var HB = (function () {
   var MAX_CONTAINING = 24;    // indexed words containing a query word, per word
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
-  var TITLE_COVER = 0.75;     // a concept found in the entry's page title counts this much
+  var TITLE_COVER = 0.75;     // a concept found only in the titles above the entry counts this much
 
   var CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
   var CN_DIGITS = "零一二三四五六七八九";
@@ -34,7 +34,9 @@ var HB = (function () {
   var RE_CHINESE = new RegExp("^(" + NUM_CN + "+)(" + UNITS + ")");
   var stop = new Set(D.stop);
   var synonyms = new Map(Object.entries(D.synonyms));
-  var state = {index: null, keys: null, words: null};
+  var hints = new Map(Object.entries(D.hints || {}));
+  var W_HINT = 0.25;
+  var state = {index: null, keys: null, words: null, context: new Map()};
 
   function cnToInt(s) {
     var total = 0, section = 0, num = 0;
@@ -70,6 +72,7 @@ var HB = (function () {
   function prepare(index) {
     if (state.index === index) return;
     state.index = index;
+    state.context = new Map();
     state.keys = Object.keys(index.invertedIndex).sort();
     state.words = new Set(state.keys);
   }
@@ -87,38 +90,47 @@ var HB = (function () {
     return out.slice(0, MAX_CONTAINING);
   }
 
-  /* Maximum matching, forward and backward; the reading with fewer pieces, then fewer
-   * single characters, wins (the usual rule for Chinese). A piece that is no word but
-   * begins one (a word being typed) is kept as a prefix. */
-  function cut(run, forward) {
+  /* Maximum matching, forward and backward, over the words of the index, the staff words
+   * and the question words; where no whole word fits, the longest piece that begins an
+   * indexed word (a word being typed, or an abbreviation's head: 陪审 of 陪审率). The
+   * reading with fewer pieces, then fewer single characters and partial pieces, wins (the
+   * usual rule for Chinese). `not` excludes one word (to split a compound into its parts). */
+  function cut(run, forward, not) {
     var out = [], n = run.length, MAXW = 8;
-    if (forward) {
-      for (var i = 0; i < n;) {
-        var len = 1;
-        for (var l = Math.min(MAXW, n - i); l > 1; l--) if (isWord(run.substr(i, l))) { len = l; break; }
-        if (len === 1 && i + 1 < n && !isWord(run[i])) {   // a word being typed at the end
-          for (var l2 = n - i; l2 > 1; l2--) if (i + l2 === n && isPrefix(run.substr(i, l2))) { len = l2; break; }
-        }
-        out.push(run.substr(i, len)); i += len;
-      }
-    } else {
-      for (var j = n; j > 0;) {
-        var len2 = 1;
-        for (var m = Math.min(MAXW, j); m > 1; m--) if (isWord(run.substr(j - m, m))) { len2 = m; break; }
-        out.unshift(run.substr(j - len2, len2)); j -= len2;
-      }
-    }
+    var whole = function (x) { return x !== not && isWord(x); };
+    var part = function (x) { return x !== not && isPrefix(x); };
+    var piece = function (at, room, back) {
+      var take = function (l) { return back ? run.substr(at - l, l) : run.substr(at, l); };
+      for (var l = Math.min(MAXW, room); l > 1; l--) if (whole(take(l))) return l;
+      for (var l2 = Math.min(MAXW, room); l2 > 1; l2--) if (part(take(l2))) return l2;
+      return 1;
+    };
+    if (forward) for (var i = 0; i < n;) { var l = piece(i, n - i, false); out.push(run.substr(i, l)); i += l; }
+    else for (var j = n; j > 0;) { var m = piece(j, j, true); out.unshift(run.substr(j - m, m)); j -= m; }
     return out;
   }
   function badness(pieces) {
-    var singles = 0, unknown = 0;
-    for (var p of pieces) { if (p.length === 1) singles++; if (!isWord(p)) unknown++; }
-    return pieces.length * 10 + singles * 3 + unknown * 5;
+    var singles = 0, partial = 0;
+    for (var p of pieces) { if (p.length === 1) singles++; else if (!isWord(p)) partial++; }
+    return pieces.length * 10 + singles * 3 + partial * 4;
   }
-  function segment(run) {
+  function segment(run, not) {
     if (!run) return [];
-    var f = cut(run, true), b = cut(run, false);
+    var f = cut(run, true, not), b = cut(run, false, not);
     return badness(b) <= badness(f) ? b : f;
+  }
+  /* Indexed words holding the characters of x in order, beginning with its first one (an
+   * abbreviation: 陪审率 → 陪审员适用率), at most 2.5 times as long. */
+  function abbreviated(x) {
+    var out = [], k = state.keys, i = lowerBound(x[0]);
+    for (; i < k.length && k[i][0] === x[0]; i++) {
+      var w = k[i];
+      if (w.length <= x.length || w.length > x.length * 2.5) continue;
+      var at = 1;
+      for (var c = 1; c < w.length && at < x.length; c++) if (w[c] === x[at]) at++;
+      if (at === x.length) out.push(w);
+    }
+    return out.length <= 12 ? out : [];
   }
 
   /* ------------------------------------------------------------------ concepts */
@@ -131,9 +143,12 @@ var HB = (function () {
     }
     if (isPrefix(w)) alts.push({term: w, wild: true, boost: W_PREFIX});
     for (var k of containing(w)) alts.push({term: k, wild: false, boost: W_CONTAINS});
-    if (!alts.length) {  // a word the index does not have: its parts that it does
-      var parts = segment(w).filter(function (p) { return p !== w && isPrefix(p); });
-      for (var p of parts) alts.push({term: p, wild: p.length > 1, boost: W_SINGLE, part: true});
+    if (!alts.length || w.length >= 4) {
+      // a compound (枪支弹药; the text may write 枪支、弹药) or a word the index does not
+      // have: its parts count when all of them are there
+      var parts = segment(w, w).filter(function (p) { return p.length > 1 && !stop.has(p) && isPrefix(p); });
+      if (parts.length > 1) for (var p of parts)
+        alts.push({term: p, wild: true, boost: W_SINGLE, group: "p" + w, size: parts.length, slot: p});
     }
     return alts.length ? {label: label || w, alts: alts, weight: 1} : {label: label || w, alts: [], weight: 1};
   }
@@ -144,11 +159,37 @@ var HB = (function () {
       var words = state.words.has(phrase) ? [phrase] : segment(phrase).filter(function (p) { return !stop.has(p); });
       var group = "g" + phrase;
       for (var w of words) {
-        if (!isPrefix(w)) continue;
-        c.alts.push({term: w, wild: w.length > 1, boost: W_SYN / Math.sqrt(words.length), group: group, size: words.length});
+        var boost = W_SYN / Math.sqrt(words.length);
+        if (isPrefix(w)) c.alts.push({term: w, wild: w.length > 1, boost: boost, group: group, size: words.length, slot: w});
+        else for (var k of containing(w).slice(0, 6))   // 浓妆 is indexed inside 化浓妆
+          c.alts.push({term: k, wild: false, boost: boost * 0.8, group: group, size: words.length, slot: w});
       }
     }
     return c;
+  }
+  /* Two or three pieces that are no words of their own (a single character, a partial
+   * word) and together read as an abbreviation of an indexed word (陪审 + 率 → 陪审员适用率). */
+  function abbreviation(pieces, at) {
+    for (var n = Math.min(3, pieces.length - at); n >= 2; n--) {
+      var win = pieces.slice(at, at + n);
+      if (win.some(function (x) { return stop.has(x) || synonyms.has(x); })) continue;
+      if (!win.some(function (x) { return x.length === 1 || !isWord(x); })) continue;
+      var joined = win.join("");
+      if (joined.length < 3 || joined.length > 6 || isWord(joined)) continue;
+      var terms = abbreviated(joined);
+      if (!terms.length) continue;
+      var c = {label: joined, alts: terms.map(function (t) { return {term: t, wild: false, boost: 1}; }), weight: 1};
+      for (var x of win) {
+        var wc = wordConcept(x);
+        if (wc) wc.alts.forEach(function (a) { c.alts.push(Object.assign({}, a, {part: true, group: undefined})); });
+      }
+      return {concept: c, used: n};
+    }
+    return null;
+  }
+  function hintConcept(word) {   // weight 0: adds to the score, never to the coverage
+    var alts = hints.get(word).filter(isPrefix).map(function (t) { return {term: t, wild: t.length > 1, boost: W_HINT}; });
+    return {label: word, alts: alts, weight: 0};
   }
   function numberConcept(value, unit, raw) {
     var alts = [], cn = intToCn(value), label = raw;
@@ -186,8 +227,11 @@ var HB = (function () {
         if (!text) return;
         var pieces = segment(text);
         text = "";
-        for (var p of pieces) {
-          if (stop.has(p)) continue;
+        for (var at = 0; at < pieces.length; at++) {
+          var p = pieces[at];
+          if (stop.has(p)) { if (hints.has(p)) out.push(hintConcept(p)); continue; }
+          var abbr = abbreviation(pieces, at);
+          if (abbr) { out.push(abbr.concept); at += abbr.used - 1; continue; }
           var c = synonyms.has(p) ? synonymConcept(p) : wordConcept(p);
           if (c) out.push(c);
         }
@@ -232,15 +276,15 @@ var HB = (function () {
       if (a.part) continue;
       var found = terms.some(function (t) { return covers(a, t); });
       if (a.group) {
-        var g = groups[a.group] || (groups[a.group] = {n: 0, size: a.size});
-        if (found) g.n++;
+        var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size});
+        if (found) g.found.add(a.slot);
       } else if (found) hit = true;
     }
-    for (var k in groups) if (groups[k].n >= groups[k].size) hit = true;
+    for (var k in groups) if (groups[k].found.size >= groups[k].size) hit = true;
     if (hit) return 1;
     var partial = c.alts.some(function (a) { return a.part && terms.some(function (t) { return covers(a, t); }); });
     if (partial) return 0.5;
-    for (var k2 in groups) if (groups[k2].n) partial = true;
+    for (var k2 in groups) if (groups[k2].found.size) partial = true;
     if (partial) return 0.5;
     if (pageTitle && (pageTitle.indexOf(c.label) >= 0 ||
         c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && pageTitle.indexOf(a.term) >= 0; })))
@@ -304,6 +348,20 @@ var HB = (function () {
     return "<p>" + out + (to < plainLen ? "…" : "") + "</p>";
   }
 
+  /* What frames an entry: its page's title and the titles of the headings it stands under
+   * (ids are chains of labels: 二（一）1 stands under 二（一） and 二). */
+  function context(engine, doc) {
+    if (!doc.parent) return "";
+    if (state.context.has(doc.location)) return state.context.get(doc.location);
+    var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), out = plain(doc.parent.title);
+    for (var i = 1; i < hash.length; i++) {
+      var up = engine.map.get(page + "#" + hash.slice(0, i));
+      if (up) out += " " + plain(up.title);
+    }
+    state.context.set(doc.location, out);
+    return out;
+  }
+
   function plain(s) { return String(s || "").replace(/\u200b/g, "").replace(/<[^>]+>/g, ""); }
 
   function search(engine, query, highlight, highlightAll) {
@@ -328,18 +386,18 @@ var HB = (function () {
       var doc = engine.map.get(h.ref);
       if (!doc) continue;
       var terms = Object.keys(h.matchData.metadata);
-      var pageTitle = doc.parent ? plain(doc.parent.title) : "";
+      var pageTitle = context(engine, doc);
       var got = 0, named = false, tags = {};
       for (var c of cs) {
         var cov = coverage(c, terms, doc, pageTitle);
         got += cov * c.weight;
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
-        if (!cov) tags[c.label] = false;
+        if (!cov && c.weight) tags[c.label] = false;
       }
       for (var t of terms) tags[t] = true;
       var share = total ? got / total : 0;
       var titleHit = !doc.parent && Object.values(h.matchData.metadata).some(function (d) { return d.title; });
-      var score = h.score * (1 + 4 * share * share) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
+      var score = h.score * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
       scored.push({hit: h, doc: doc, score: score, terms: tags});
     }
     scored.sort(function (a, b) { return b.score - a.score; });
