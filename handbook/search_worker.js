@@ -109,10 +109,20 @@ var HB = (function () {
     else for (var j = n; j > 0;) { var m = piece(j, j, true); out.unshift(run.substr(j - m, m)); j -= m; }
     return out;
   }
-  function badness(pieces) {
-    var singles = 0, partial = 0;
-    for (var p of pieces) { if (p.length === 1) singles++; else if (!isWord(p)) partial++; }
-    return pieces.length * 10 + singles * 3 + partial * 4;
+  function badness(pieces) {   // ties go to the reading whose words are more common in the text
+    var singles = 0, partial = 0, common = 0;
+    for (var p of pieces) {
+      if (p.length === 1) singles++; else if (!isWord(p)) partial++;
+      else common += Math.log(1 + docs(p));
+    }
+    return pieces.length * 10 + singles * 3 + partial * 4 - common * 0.1;
+  }
+  function docs(w) {            // how many entries hold the word
+    var e = state.index.invertedIndex[w];
+    if (!e) return 0;
+    var n = 0;
+    for (var f in e) if (f !== "_index") n += Object.keys(e[f]).length;
+    return n;
   }
   function segment(run, not) {
     if (!run) return [];
