@@ -201,6 +201,11 @@ var HB = (function () {
     var alts = hints.get(word).filter(isPrefix).map(function (t) { return {term: t, wild: t.length > 1, boost: W_HINT}; });
     return {label: word, alts: alts, weight: 0};
   }
+  function measureHint(label, unit) {   // 几级 → 一级, 二级 … (weight 0, as a hint)
+    var alts = containing(unit).filter(function (t) { return t.length <= 3; })
+      .map(function (t) { return {term: t, wild: false, boost: W_HINT}; });
+    return {label: label, alts: alts, weight: 0};
+  }
   function numberConcept(value, unit, raw) {
     var alts = [], cn = intToCn(value), label = raw;
     var units = unit === "天" || unit === "日" ? ["天", "日"] : unit ? [unit] : [""];
@@ -240,6 +245,8 @@ var HB = (function () {
         for (var at = 0; at < pieces.length; at++) {
           var p = pieces[at];
           if (stop.has(p)) { if (hints.has(p)) out.push(hintConcept(p)); continue; }
+          var asks = /^(几|多少)(.)$/.exec(p);   // 几级, 几份, 多少天: the measure word hints
+          if (asks && !synonyms.has(p)) { out.push(measureHint(p, asks[2])); continue; }
           var abbr = abbreviation(pieces, at);
           if (abbr) { out.push(abbr.concept); at += abbr.used - 1; continue; }
           var c = synonyms.has(p) ? synonymConcept(p) : wordConcept(p);
