@@ -432,7 +432,8 @@ var HB = (function () {
         var mark = Array.isArray(c[field]) ? highlightAll : highlight;
         c[field] = mark(c[field], table, positions, field !== "text");
       }
-      if (c.parent) c.title = plain(c.parent.title) + " › " + c.title;
+      // the page's title before the section's (without the editor's 编者拟 mark of a supplied title)
+      if (c.parent) c.title = plain(c.parent.title).replace(/\s*编者拟$/, "") + " › " + c.title;
       delete c.parent;      // the page's whole entry: not needed by the page, costly to post
       if (typeof c.text === "string") c.text = snippet(c.text);
       return [Object.assign(c, {score: s.score, terms: s.terms})];
