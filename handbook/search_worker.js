@@ -304,11 +304,16 @@ var HB = (function () {
     for (var k2 in groups) if (groups[k2].found.size) partial = true;
     if (partial) return 0.5;
     if (pageTitle && (pageTitle.indexOf(c.label) >= 0 ||
-        c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && pageTitle.indexOf(a.term) >= 0; })))
+        c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && pageTitle.indexOf(a.term) >= 0; }) ||
+        inTitle(c, pageTitle)))
       return TITLE_COVER;
     return 0;
   }
 
+  function inTitle(c, title) {   // all parts of a compound (保密 + 制度 of 保密制度) in the title
+    var parts = c.alts.filter(function (a) { return a.group && a.group[0] === "p"; });
+    return parts.length > 1 && parts.every(function (a) { return title.indexOf(a.term) >= 0; });
+  }
   function follows(required, location) {
     return required.some(function (r) { return r.endsWith("/") ? location.startsWith(r) : location === r; });
   }
@@ -324,7 +329,8 @@ var HB = (function () {
     var after = new Map();   // index of the entry to follow → entries placed after it
     var out = [];
     entries.forEach(function (e, i) {
-      if (!req[i]) return;
+      // the editorial and home pages implement no article: a query naming one by its title finds it
+      if (!req[i] || (e.s.named && !e.location.startsWith("calculators/"))) return;
       var last = -1;
       for (var j = entries.length - 1; j > i; j--)
         if (!req[j] && follows(req[i], entries[j].location)) { last = j; break; }
@@ -398,7 +404,7 @@ var HB = (function () {
       }
     });
     var total = cs.reduce(function (s, c) { return s + c.weight; }, 0);
-    var scored = [];
+    var scored = [], best = hits.reduce(function (m, h) { return Math.max(m, h.score); }, 0);
     for (var h of hits) {
       var doc = engine.map.get(h.ref);
       if (!doc) continue;
@@ -414,8 +420,11 @@ var HB = (function () {
       for (var t of terms) tags[t] = true;
       var share = total ? got / total : 0;
       var titleHit = !doc.parent && Object.values(h.matchData.metadata).some(function (d) { return d.title; });
-      var score = h.score * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
-      scored.push({hit: h, doc: doc, score: score, terms: tags});
+      // an article the query names by its number (第32条) matched by its label alone: it
+      // counts as the best text match, then its page's title decides (保密第38条)
+      var base = named ? Math.max(h.score, best) : h.score;
+      var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
+      scored.push({hit: h, doc: doc, score: score, terms: tags, named: titleHit && share > 0.99});
     }
     scored.sort(function (a, b) { return b.score - a.score; });
     var top = order(scored.map(function (s) { return {location: s.doc.location, s: s}; }))

@@ -292,12 +292,14 @@ def test_a_hit_opens_the_article_with_the_terms_highlighted(site, http_root, pag
 # ---------------------------------------------------------------- ranking rules, ids, size
 
 
-def test_calculator_editorial_and_home_entries_never_above_what_they_implement(worker_links, http_root):
+def test_calculator_editorial_and_home_entries_never_above_what_they_implement(site, worker_links, http_root):
     import calculators
     from handbook.search_patch import follow_rules
 
     rules = follow_rules(calculators.available())
     links, _ = worker_links
+    titles = {d["location"]: d["title"].replace("\u200b", "")
+              for d in json.loads((ROOT / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
     checked = 0
     for query, hrefs in links.items():
         locs = [f"{p}#{f}" if f else p for p, f in (parse(h, http_root) for h in hrefs)]
@@ -306,6 +308,8 @@ def test_calculator_editorial_and_home_entries_never_above_what_they_implement(w
             required = rules.get(page)
             if not required:
                 continue
+            if not page.startswith("calculators/") and query in titles.get(page, ""):
+                continue   # a query naming the editorial or home page by its title finds it first
             for j, other in enumerate(locs):
                 if other.split("#")[0] in rules:
                     continue
