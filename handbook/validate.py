@@ -37,10 +37,25 @@ def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
                                  f"link 'reg:{link.slug}#{link.anchor}': {target.rel()} has no such id")
             if reg not in cited_by[link.slug] and link.slug != reg.slug:
                 cited_by[link.slug].append(reg)
-        at = reg.meta.get("effective_at")
-        if at and at not in reg.ids():
-            raise BuildError(reg.path, 1, f"effective_at '{at}' is not an id of this document")
+        for version in reg.versions:
+            at = version.meta.get("effective_at")
+            if at and at not in version.ids():
+                raise BuildError(version.path, 1, f"effective_at '{at}' is not an id of this document")
+            if version is not reg:
+                _check_version_links(version, by_slug)
     return cited_by
+
+
+def _check_version_links(version: Regulation, by_slug: dict[str, Regulation]) -> None:
+    """A link in an earlier or later version resolves in some version of its target
+    (the article it cited may since have been renumbered or removed)."""
+    for link in version.links:
+        target = by_slug.get(link.slug)
+        if target is None:
+            raise BuildError(version.path, link.line, f"link to unknown regulation 'reg:{link.slug}'")
+        if link.anchor and not any(link.anchor in v.ids() for v in target.versions):
+            raise BuildError(version.path, link.line,
+                             f"link 'reg:{link.slug}#{link.anchor}': no version of {target.rel()} has such an id")
 
 
 def check_calculators(regs: list[Regulation], calculators: list) -> None:

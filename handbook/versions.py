@@ -73,9 +73,17 @@ def day(date: datetime.date | None) -> str:
 
 
 def label(version: "Regulation") -> str:
-    """How a version is named in a 沿革 list and a citation of an earlier version."""
+    """A version's name in a 沿革 list: 初始文本（施行日期未载明）, 2027年1月1日施行."""
     if version.effective is None:
-        return "初始文本（施行日期未载明）" if not version.version else day(version.effective)
+        return f"{short_label(version)}（施行日期{UNKNOWN}）"
+    return short_label(version)
+
+
+def short_label(version: "Regulation") -> str:
+    """A version's name after the title (a citation of an earlier version, a page title):
+    初始文本 (the first version, its date unknown), else 2027年1月1日施行."""
+    if version.effective is None:
+        return "初始文本"
     return f"{day(version.effective)}施行"
 
 
