@@ -179,7 +179,8 @@ def draft(lines: list[tuple[int, str]], *, title: str, chapter: int, order: int)
             blocks.append(("para", text))
         clause = _EFFECTIVE.search(text)
         if clause and meta["effective"] is None:
-            meta["effective"] = text[len(parsed[2]):].strip() if parsed and kind != "条" else text
+            clause_text = text[len(parsed[2]):].strip() if parsed and kind != "条" else text
+            meta["effective"] = clause_text.rstrip("。")     # as the 28 carry it: no full stop
             meta["effective_at"] = article or None
             date = _DATE.search(text)
             if date:
