@@ -150,8 +150,7 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
                 reg=version, meta=version.meta, chapter=by_number[version.meta["chapter"]],
                 cited_by=cited_by[reg.slug] if version is reg else [],
                 inline=lambda t, v=version, p=prefix: inline(t, v.slug, p, resolve),
-                calculators=[by_name[n] for n in version.meta["calculators"] if n in by_name]
-                if version is reg else [],
+                calculators=_calculators(reg, refs, by_name) if version is reg else [],
                 prefix=prefix, is_current=version is reg, view=status_view(version),
                 history=history(version, prefix) if len(reg.versions) > 1 or version.repealed else [],
                 current_href=_href(page_path(reg), prefix), current_view=status_view(reg),
@@ -175,6 +174,18 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
 # An earlier (or not yet effective) version ranks below the current text in search; the
 # 新旧对照 pages are left out of the index (their words are the versions' words).
 OLD_VERSION_BOOST = 0.1
+
+
+def _calculators(reg: Regulation, refs: dict, by_name: dict) -> list:
+    """The calculators of a regulation: those its front matter names, then every other
+    one that cites one of its articles (derived from the calculators' own citations)."""
+    out = [by_name[n] for n in reg.meta.get("calculators", []) if n in by_name]
+    for block in reg.headings():
+        found = refs.get((reg.slug, block.id))
+        for calc in found.calculators if found else []:
+            if calc not in out:
+                out.append(calc)
+    return out
 
 
 def _runs(rows: list) -> list[dict]:

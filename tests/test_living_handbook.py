@@ -200,3 +200,25 @@ def test_links_resolve_on_every_page(flow):
             if url.fragment and target.suffix == ".html":
                 found = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find(id=unquote(url.fragment))
                 assert found is not None, f"{path.relative_to(site)}: {a['href']}"
+
+
+def test_the_book_prints_current_versions_with_status_and_history(flow):
+    from handbook import book
+
+    regs = flow["regs"]
+    chapters = [{"number": 2, "title": "第二章 机关管理制度", "title_supplied": False},
+                {"number": 4, "title": "第四章 营商环境建设制度", "title_supplied": False}]
+    html = BeautifulSoup(book.html(regs, chapters, {"findings": [], "notes": []}, "1.0.0", 0, readings=[]),
+                         "html.parser")
+    heads = {a.select_one(".reg-title")["data-title"]: a for a in html.select("article.reg")}
+    staff = heads["聘用人员管理办法"]
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in staff.select(".reg-meta tr")}
+    assert rows["时 效 性"] == "现行有效" and rows["施行日期"] == "2027年3月1日"
+    assert staff.select_one(".reg-history").get_text() == \
+        "沿革：初始文本（施行日期未载明）（制定）；2027年3月1日施行（修改），本书所印。"
+    assert "病假期间工资待遇按本条执行。" in staff.get_text() and "为规范我院聘用人员工作" not in staff.get_text()
+    rules = heads["绩效考核实施细则"]
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in rules.select(".reg-meta tr")}
+    assert rows["时 效 性"] == "已废止" and rows["施行日期"] == "未载明；止于2027年6月1日"
+    assert rules.select_one(".reg-history").get_text() == "沿革：初始文本（施行日期未载明）（制定），本书所印；2027年6月1日废止。"
+    assert heads["车辆使用管理办法"].select_one(".reg-history") is None      # one version: no 沿革 note
