@@ -88,11 +88,17 @@ def load_notes(directory: Path, regs: list[Regulation]) -> list[dict]:
         for entry, line in zip(entries, lines):
             at = str(entry.get("at", ""))
             slug, _, anchor = at.partition("#")
-            if slug not in by_slug or (anchor and anchor not in by_slug[slug].ids()):
+            # a note on the original text may name an article a later version no longer has:
+            # it then points at the latest version that has it
+            holder = None if slug not in by_slug else next(
+                (v for v in reversed(by_slug[slug].versions or [by_slug[slug]])
+                 if not anchor or anchor in v.ids()), None)
+            if holder is None:
                 raise BuildError(path, line, f"note at '{at}': no such regulation or id")
             if entry.get("kind") not in ("gap", "repeat", "contradiction", "typo", "other"):
                 raise BuildError(path, line, "note kind must be gap, repeat, contradiction, typo or other")
-            notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug]})
+            page = slug if anchor in by_slug[slug].ids() or not anchor else f"{slug}/{holder.key}"
+            notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug], "page": page})
     order = {r.slug: r.meta["order"] for r in regs}
     return sorted(notes, key=lambda n: order[n["slug"]])
 

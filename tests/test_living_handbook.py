@@ -46,6 +46,9 @@ def flow(tmp_path_factory) -> dict:
     text = text.replace("### 第一条\n\n为规范我院聘用人员工作。\n\n", "")
     text += "\n### 第十七条\n\n本办法由院党组负责解释。\n"
     new.write_text(text, encoding="utf-8")
+    (regs / "notes").mkdir()
+    (regs / "notes" / "ch2.yml").write_text(
+        "- at: contract-staff#第一条\n  kind: other\n  text: 第一条只有一句。\n", encoding="utf-8")
     run_build("repeal", "performance-assessment", "--effective", "2027-06-01", "--regulations", str(regs))
     document = docx.Document()
     for line in ["车辆使用管理办法", "第一条 公务车辆由办公室统一管理。", "第二条 本办法自2027年9月1日起施行。"]:
@@ -222,3 +225,9 @@ def test_the_book_prints_current_versions_with_status_and_history(flow):
     assert rows["时 效 性"] == "已废止" and rows["施行日期"] == "未载明；止于2027年6月1日"
     assert rules.select_one(".reg-history").get_text() == "沿革：初始文本（施行日期未载明）（制定），本书所印；2027年6月1日废止。"
     assert heads["车辆使用管理办法"].select_one(".reg-history") is None      # one version: no 沿革 note
+
+
+def test_a_note_on_an_article_the_new_version_dropped_points_at_the_old_text(flow):
+    art = article(flow, "editorial.html")
+    link = next(a for a in art.select("a") if "第一条只有一句" in a.parent.get_text())
+    assert link["href"] == "regulations/contract-staff/original.html#第一条"
