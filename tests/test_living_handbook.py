@@ -231,3 +231,18 @@ def test_a_note_on_an_article_the_new_version_dropped_points_at_the_old_text(flo
     art = article(flow, "editorial.html")
     link = next(a for a in art.select("a") if "第一条只有一句" in a.parent.get_text())
     assert link["href"] == "regulations/contract-staff/original.html#第一条"
+
+
+def test_search_in_the_browser_lists_the_current_text_above_the_old(flow, page):
+    """A phrase both versions carry: the current article comes before the old one."""
+    page.goto((flow["site"] / "regulations" / "contract-staff" / "original.html").as_uri())
+    page.click(".md-search__input")               # a real click: under file:// it starts search
+    page.fill(".md-search__input", "病假期间工资待遇")
+    page.keyboard.press("End")                    # Chinese is inserted without a key release
+    page.wait_for_function("document.querySelectorAll('a.md-search-result__link').length > 1", timeout=15_000)
+    page.wait_for_timeout(300)                    # the list arrives in one message: let it settle
+    hrefs = [urlparse(h) for h in page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")]
+    hrefs = [unquote(h.path) + "#" + unquote(h.fragment) for h in hrefs]      # without ?h= (highlight)
+    current = [i for i, h in enumerate(hrefs) if h.endswith("regulations/contract-staff.html#第十三条")]
+    old = [i for i, h in enumerate(hrefs) if h.endswith("regulations/contract-staff/original.html#第十三条")]
+    assert current and old and current[0] < old[0], hrefs
