@@ -90,7 +90,11 @@ def edit(command: str, args: list[str]) -> int:
 
     from handbook import amend, docx_import
 
-    parser = argparse.ArgumentParser(prog=f"build.py {command}")
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):          # the editor reads Chinese: say what to type
+            self.exit(2, f"未完成：命令参数有误（{message}）\n{self.format_usage()}")
+
+    parser = Parser(prog=f"build.py {command}")
     parser.add_argument("target", help="SLUG" if command != "import" else "FILE.docx|FILE.txt")
     parser.add_argument("--regulations", type=Path, default=REGULATIONS, help=argparse.SUPPRESS)
     if command == "import":

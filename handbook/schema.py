@@ -57,5 +57,6 @@ def validate_front_matter(meta: Any) -> tuple[str, str] | None:
         if isinstance(value, bool) and bool not in types:
             return key, f"'{key}' must be {what}"
         if not isinstance(value, types) or (check and value is not None and not check(value)):
-            return key, f"'{key}' must be {what}, not {value!r}"
+            hint = "; write the date without quotes" if check is _day and isinstance(value, str) else ""
+            return key, f"'{key}' must be {what}, not {value!r}{hint}"
     return None

@@ -222,6 +222,9 @@ def parse(path: Path) -> Regulation:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise BuildError(path, line, f"front matter is not valid YAML: {getattr(err, 'problem', err)}") from None
+    except ValueError as err:   # a date that does not exist (2027-02-30): YAML reads it, the calendar not
+        bad = next((n for n, text in enumerate(lines[1:end], 2) if re.search(r"\d{4}-\d\d-\d\d", text)), 1)
+        raise BuildError(path, bad, f"front matter: not a date of the calendar ({err})") from None
     problem = validate_front_matter(meta)
     if problem:
         key, message = problem

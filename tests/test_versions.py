@@ -132,6 +132,10 @@ def test_version_errors_name_file_and_line(regs_dir):
     edited(path, "effective_date: 2027-03-01", "effective_date: 2027-03-01 10:00")
     with pytest.raises(BuildError, match="effective_date' must be a date YYYY-MM-DD"):
         sources.load(regs_dir)
+    edited(path, "effective_date: 2027-03-01 10:00", 'effective_date: "2027-03-01"')
+    fails(regs_dir, path, 11, "write the date without quotes")
+    edited(path, 'effective_date: "2027-03-01"', "effective_date: 2027-02-30")
+    fails(regs_dir, path, 11, "not a date of the calendar (day is out of range for month)")
 
 
 def test_a_dated_file_needs_its_first_version(regs_dir):
