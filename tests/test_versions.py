@@ -96,11 +96,13 @@ def test_article_text_reads_a_version(regs_dir):
         new.article_text("第九十条")
 
 
-def test_unknown_dates_stay_unknown():
-    regs = sources.load(ROOT / "regulations")
+def test_unknown_dates_stay_unknown(regs_dir):
+    """No date in the text: 未载明, in force until a later version or a repeal says otherwise."""
+    regs = sources.load(regs_dir, D(2030, 1, 1))
     for reg in regs:
-        assert reg.effective is None and versions.status(reg) == "现行有效", reg.slug
-    assert versions.day(None) == "未载明"
+        assert reg.effective is None and versions.day(reg.effective) == "未载明"
+        assert versions.status(reg) == "现行有效" and reg.end is None
+        assert versions.in_force(regs, reg.slug, D(1990, 1, 1)) is reg
 
 
 def edited(path: Path, old: str, new: str) -> None:
