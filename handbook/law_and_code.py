@@ -1,7 +1,7 @@
 """The law and its code, each declared once and shown from one place.
 
 - Which calculators apply which regulation is derived from the calculators' citations
-  (their cites and their readings'), never listed in a regulation's front matter.
+  (handbook/articles.py, cross_refs), never listed in a regulation's front matter.
 - A reading is registered once (its id; two readings with one id fail the build) and
   shown once per page: on the editorial page grouped by the article it reads, under that
   article on the regulation's page, and linked from the side-by-side view.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from html import escape
 
 from calculators import rules
 
@@ -22,16 +23,6 @@ from .sources import LINK, BuildError, Regulation
 
 def _cites(calc) -> list:
     return list(calc.cites) + [r.cite for r in calc.readings]
-
-
-def calculators_of(regs: list[Regulation], calcs: list) -> dict[str, list]:
-    """Per regulation slug, the calculators that cite it (in the calculators' order)."""
-    out: dict[str, list] = {r.slug: [] for r in regs}
-    for calc in calcs:
-        for slug in dict.fromkeys([calc.regulation] + [c.regulation for c in _cites(calc)]):
-            if slug in out and calc not in out[slug]:
-                out[slug].append(calc)
-    return out
 
 
 @dataclass
@@ -84,20 +75,17 @@ def by_article(regs: list[Regulation], calcs: list) -> dict[tuple[str, str], lis
     return out
 
 
-def after_blocks(reg: Regulation, notes: dict[tuple[str, str], list]) -> dict[int, list]:
-    """For a regulation page: the index of the last block of each article that has notes
-    (readings), so that the page shows them where the article ends."""
-    out: dict[int, list] = {}
-    blocks = reg.blocks
-    for i, block in enumerate(blocks):
-        if block.kind != "heading" or (reg.slug, block.id) not in notes:
-            continue
-        end = i
-        for j in range(i + 1, len(blocks)):
-            if blocks[j].kind == "heading" and blocks[j].level <= block.level:
-                break
-            end = j
-        out.setdefault(end, []).extend(notes[(reg.slug, block.id)])
+def reading_notes(registered: list[Registered], prefix: str = "") -> list[str]:
+    """The readings of one article as the regulation page shows them under it: folded,
+    linked to the calculators and the editorial page, out of the search index."""
+    out = []
+    for n in registered:
+        r = n.reading
+        users = "".join(f'<a href="{prefix}../calculators/{c.name}.html">{escape(c.title)}</a>、'
+                        for c in n.calculators)
+        out.append(f'<details class="article-reading" data-search-exclude><summary>计算器的理解：'
+                   f'{escape(r.title)}</summary><p>{escape(r.text)}（{users}'
+                   f'<a href="{prefix}../editorial.html#reading-{r.id}">编校说明</a>）</p></details>')
     return out
 
 
