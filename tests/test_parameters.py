@@ -179,3 +179,24 @@ def test_every_calculator_takes_an_optional_calculation_date():
     for calc in CALCS:
         field = next((f for f in calc.fields if f.key == "as_of"), None)
         assert field is not None and not field.required, calc.name
+
+
+def test_the_stale_rule_through_the_handbooks_own_versions(tmp_path):
+    """No fixture seam: `build.py amend` (handbook.amend) writes a dated version of
+    聘用人员管理办法 into a copy of regulations/; 第十三条 is changed in it; the binding,
+    reading the versions through handbook.versions, finds the stale parameter."""
+    from handbook import amend
+
+    regs_dir = tmp_path / "regulations"
+    shutil.copytree(ROOT / "regulations", regs_dir)
+    path = amend.amend(regs_dir, "contract-staff", AMENDED_ON)
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    regs = sources.load(regs_dir)
+    stale = parameters.check(regs, CALCS)
+    assert [(s.key, s.article, s.amended, s.calculators) for s in stale] == \
+        [("sick_leave", "第十三条", AMENDED_ON, ("leave-pay",))]
+    # a value dated for the amendment, quoting the new words, makes it current again
+    (tmp_path / "contract-staff.toml").write_text(DATED_SICK, encoding="utf-8")
+    pfile = rules.parse(DATED_SICK, tmp_path / "contract-staff.toml")
+    others = [f for f in rules.files() if f.regulation != "contract-staff"]
+    assert parameters.check(regs, CALCS, files=[pfile, *others]) == []
