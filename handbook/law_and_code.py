@@ -83,7 +83,7 @@ def reading_notes(registered: list[Registered], prefix: str = "") -> list[str]:
         r = n.reading
         users = "".join(f'<a href="{prefix}../calculators/{c.name}.html">{escape(c.title)}</a>、'
                         for c in n.calculators)
-        out.append(f'<details class="article-reading" data-search-exclude><summary>计算器的理解：'
+        out.append(f'<details class="art-links article-reading" data-search-exclude><summary>计算器的理解：'
                    f'{escape(r.title)}</summary><p>{escape(r.text)}（{users}'
                    f'<a href="{prefix}../editorial.html#reading-{r.id}">编校说明</a>）</p></details>')
     return out

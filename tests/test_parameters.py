@@ -200,3 +200,13 @@ def test_the_stale_rule_through_the_handbooks_own_versions(tmp_path):
     pfile = rules.parse(DATED_SICK, tmp_path / "contract-staff.toml")
     others = [f for f in rules.files() if f.regulation != "contract-staff"]
     assert parameters.check(regs, CALCS, files=[pfile, *others]) == []
+
+
+def test_a_build_from_other_regulations_warns_instead(tmp_path, capsys):
+    """Test fixtures and drafts (not the handbook's regulations/) do not hold the words:
+    the binding is reported, not enforced, and nothing is stale."""
+    regs = sources.load(ROOT / "tests" / "fixtures" / "good")
+    with pytest.raises(BuildError):
+        parameters.check(regs, CALCS)
+    assert parameters.check(regs, CALCS, strict=False) == []
+    assert "not the handbook's regulations" in capsys.readouterr().err
