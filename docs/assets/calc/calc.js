@@ -358,13 +358,27 @@
     }
     api.marks.worker = performance.now();
     worker.onmessage = onWorkerMessage;
+    var mine = worker;
     worker.onerror = function (ev) {
       if (ev && ev.preventDefault) ev.preventDefault();
       var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
       var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
       // the worker reports its own errors with details ("fatal"); give that a moment
-      setTimeout(function () { fail(text); }, 300);
+      setTimeout(function () {
+        if (worker !== mine || api.state === "failed") return;
+        // a worker that dies without a word (seen now and then from disk, where its errors
+        // are hidden from the page) is started once more before the page gives up
+        if (api.state === "loading" && !api.retried) { api.retried = text; relaunch(); return; }
+        fail(text);
+      }, 300);
     };
+  }
+
+  function relaunch() {
+    try { worker.terminate(); } catch (e) { /* gone already */ }
+    worker = null;
+    clearInterval(watchdog);
+    launch();
   }
 
   function onWorkerMessage(event) {
