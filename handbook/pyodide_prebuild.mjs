@@ -73,13 +73,15 @@ step("trace");
 
 // 2. snapshot on the trimmed stdlib
 const stdLibURL = join(args.out, "stdlib.zip");
-const maker = await loadPyodide({ ...base, stdLibURL, _makeSnapshot: true });
+// a fixed hash seed and random state: the same inputs give the same snapshot bytes (the
+// page reseeds random after a restore; string hashing stays fixed, see pyodide_fast.py)
+const maker = await loadPyodide({ ...base, stdLibURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
 install(maker);
 // exercise() in the maker's __main__ namespace: nothing of the helper must stay behind
 maker.runPython(helper.split("\ndef trace(")[0]);
 const answers = maker.runPython(`import json, gc\n_answers = json.dumps(exercise(${JSON.stringify(HOME)}))\n` +
   `del exercise, _zip_member, _stdlib_zip\ngc.collect()\n_answers`);
-maker.runPython("del _answers\nimport gc; gc.collect()");
+maker.runPython("del _answers\nimport gc, sys\nif 'random' in sys.modules: sys.modules['random'].seed(0)\ngc.collect()");
 const snapshot = maker.makeMemorySnapshot();
 writeFileSync(join(args.out, "snapshot.bin"), snapshot);
 step("snapshot");
