@@ -34,6 +34,11 @@ from pathlib import Path
 CACHE = Path(".cache") / "pyodide-fast"
 SCRIPT = Path(__file__).with_name("pyodide_prebuild.mjs")
 HELPER = Path(__file__).with_name("pyodide_prebuild.py")
+# run by the worker right after a restore: what the snapshot froze and must not stay
+# frozen. `random`'s state (imported by the runtime's start) is reseeded from the
+# browser's crypto. String hashing keeps the build's fixed seed (PYTHONHASHSEED=0): it
+# cannot change under live dicts, and no calculator's result depends on it.
+AFTER_RESTORE = "import sys\nif 'random' in sys.modules: sys.modules['random'].seed()\n"
 MEMORY_BASE = 1024           # where the main module's data lives (pyodide.asm.js relocates by it)
 SNAPSHOT_MAGIC = 0x706E7300  # what API.restoreSnapshot checks first
 

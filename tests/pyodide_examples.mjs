@@ -53,6 +53,7 @@ const options = {
   stdout: () => {},
   stderr: (line) => process.stderr.write(line + "\n"),
 };
+let afterRestore = null;
 if (siteDir) {
   const { tmpdir } = await import("node:os");
   const { writeFileSync, mkdtempSync } = await import("node:fs");
@@ -66,6 +67,7 @@ if (siteDir) {
     const wasm = readFileSync(join(RUNTIME, "pyodide.asm.wasm"));
     for (let i = 0; i < x.length; i++) raw[x.snapshot_offset + i] ^= wasm[x.wasm_offset + i];
     options._loadSnapshot = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+    afterRestore = manifest.snapshot.after_restore;
   }
 }
 const started = Date.now();
@@ -73,6 +75,14 @@ const pyodide = await loadPyodide(options);
 const loadMs = Date.now() - started;
 // a restored runtime has the calculators in memory before any file of them is written
 const preloaded = pyodide.runPython("import sys; 'calculators.web' in sys.modules");
+// random as the snapshot froze it (the next value, read from a copy of the state), then
+// after the manifest's after_restore code, as the page's worker runs it
+let random = null;
+if (afterRestore !== null) {
+  random = JSON.parse(pyodide.runPython(
+    "import json, random\n_r = random.Random()\n_r.setstate(random.getstate())\n_frozen = _r.random()\n" +
+    afterRestore + "json.dumps([_frozen, random.random()])"));
+}
 
 const home = "/home/pyodide/handbook";
 pyodide.FS.mkdirTree(home + "/calculators");
@@ -103,6 +113,7 @@ process.stdout.write(JSON.stringify({
   load_ms: loadMs,
   path,
   preloaded,
+  random,
   fetches,
   results,
 }));

@@ -44,6 +44,19 @@ def test_the_runtime_is_the_pinned_one(pyodide_run):
     assert pyodide_run["python"].startswith("3.")
 
 
+def test_random_is_reseeded_after_a_restore(pyodide_run):
+    """The snapshot freezes random's state (the build seeds it with 0: every restore would
+    draw the same numbers); the code the worker runs after a restore reseeds it."""
+    import random
+
+    if pyodide_run["path"] != "snapshot":
+        assert pyodide_run["random"] is None
+        return
+    frozen, after = pyodide_run["random"]
+    assert frozen == random.Random(0).random()
+    assert after != frozen
+
+
 def test_nothing_was_fetched(pyodide_run):
     assert pyodide_run["fetches"] == []
 

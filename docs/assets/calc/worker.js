@@ -213,7 +213,7 @@ async function start(init) {
     pyodide = await startPython(init, lock, snapshot);
     snapshot = null;
     mark("snapshot restored");
-    prepare(pyodide, sources, init.name, boot.snapshot.probe);
+    prepare(pyodide, sources, init.name, boot.snapshot);
     path = "snapshot";
   } catch (err) {
     why = String(err && err.message || err);
@@ -312,9 +312,11 @@ async function startPython(init, lock, snapshot) {
 
 /* The calculators' files into the runtime's file system (a restored runtime has them
    imported already, but a data file or a late import may still be read), then the
-   package imported. After a restore: random state reseeded (it was frozen in the
-   snapshot), and one example run: its answer must be the one the build recorded. */
-function prepare(pyodide, sources, name, probe) {
+   package imported. After a restore (`snapshot`: the manifest's entry): what the
+   snapshot froze is reset (its after_restore code: random state reseeded), and one
+   example run: its answer must be the one the build recorded. */
+function prepare(pyodide, sources, name, snapshot) {
+  var probe = snapshot && snapshot.probe;
   var FS = pyodide.FS;
   var home = "/home/pyodide/handbook";
   Object.keys(sources).forEach(function (rel) {
@@ -326,7 +328,7 @@ function prepare(pyodide, sources, name, probe) {
     "import sys\n" +
     "if " + JSON.stringify(home) + " not in sys.path: sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
     "import calculators, calculators.web\n" +
-    (probe ? "if 'random' in sys.modules: sys.modules['random'].seed()\n" : "") +
+    (snapshot ? snapshot.after_restore : "") +
     (name ? "calculators.get(" + JSON.stringify(name) + ")\n" : ""));
   handle = pyodide.pyimport("calculators.web").handle;
   if (probe && handle(probe.name, probe.payload) !== probe.answer) {
