@@ -261,7 +261,9 @@ def main(argv: list[str]) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             bench = Bench(browser, tree, http_base)
+            load_before = os.getloadavg()
             report = run(bench, names, args, calculators)
+            report["load"] = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
             report["chromium"] = browser.version
             browser.close()
         server.shutdown()
@@ -358,7 +360,13 @@ def print_report(report: dict, args) -> None:
     ref = med("bare-stock/cold")
     print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']} "
           f"(fresh profile each); warm: {report['warm']} recomputes on one loaded page; "
-          f"ratios to the bare stock cold load of this run ({ref:.0f} ms)\n")
+          f"ratios to the bare stock cold load of this run ({ref:.0f} ms)")
+    if "load" in report:
+        lb, la = report["load"]["before"], report["load"]["after"]
+        print(f"machine load average (1/5/15 min) before {lb[0]:.1f}/{lb[1]:.1f}/{lb[2]:.1f}, after "
+              f"{la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f} on {report['load']['cpus']} CPUs: above the CPU count, "
+              "the browser waits for the CPU and long tasks and p95s grow with it")
+    print()
     print("| row | http ms | file:// ms | max task while loading, ms | ratio http | ratio file |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| bare stock Pyodide, cold (the reference) | {ref:.0f} | – | {med('bare-stock/cold', 'stall'):.0f} | 1.00 | – |")
@@ -377,7 +385,7 @@ def print_report(report: dict, args) -> None:
                 ok_fast &= rh <= 0.4 and rf <= 0.4
                 ok_stall &= stall <= 50
             if kind == "second":
-                ok_second &= rh <= 0.3
+                ok_second &= rh <= 0.3 and rf <= 0.3
             label = {"fast": "fast path, cold", "second": "fast path, second visit",
                      "fallback": "fallback path, cold"}[kind]
             print(f"| {name}: {label} ({'/'.join(sorted(p for p in paths if p))}) | {h:.0f} | {f:.0f} | "
@@ -416,7 +424,7 @@ def print_report(report: dict, args) -> None:
     print(f"\nlargest long task anywhere on a calculator page (incl. the theme's own start): {whole_stall:.0f} ms")
     print("targets: "
           f"fast ≤ 0.4 × bare cold: {'met' if ok_fast else 'NOT met'}; "
-          f"second visit ≤ 0.3 ×: {'met' if ok_second else 'NOT met'} (http); "
+          f"second visit ≤ 0.3 ×: {'met' if ok_second else 'NOT met'}; "
           f"no task > 50 ms while loading: {'met' if ok_stall else 'NOT met'}; "
           f"warm p95 ≤ 30 ms: {'met' if worst_p95 <= 30 else 'NOT met'} (worst {worst_p95:.1f} ms); "
           f"plain page Pyodide bytes = {plain_pyodide} ({'met' if plain_pyodide == 0 else 'NOT met'})")
