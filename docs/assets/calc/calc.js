@@ -307,7 +307,7 @@
 
   function launch() {
     lastHeard = Date.now();
-    setStatus("loading", "正在启动计算器……", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
+    setStatus("loading", "正在启动计算器……", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
     watchdog = setInterval(function () {
       var now = Date.now();
       if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
@@ -389,7 +389,7 @@
       if (!api.marks.firstPart) api.marks.firstPart = performance.now();
       api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
-      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
+      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
     } else if (msg.type === "ready") {
       api.marks.ready = performance.now();
       api.workerMarks = msg.marks;
