@@ -10,8 +10,11 @@ script that only hands data to a function (`__pyodideEmbed(head, data)`):
 
 assets: loader (pyodide.js, a JS string), asm (pyodide.asm.js, a JS string: 0.29.x ships
 it as a classic script, no rewrite needed), lock (pyodide-lock.json without its packages,
-text), wasm and stdlib (pyodide.asm.wasm, python_stdlib.zip: base64, parts cut on 3-byte boundaries so
-each decodes on its own), calculators (the package's .py files as JSON text).
+text), calculators (every file of the package as JSON text), and in base64, parts cut on
+3-byte boundaries so each decodes on its own: wasm (pyodide.asm.wasm), stdlib (the
+trimmed bytecode stdlib that handbook/pyodide_fast.py makes, in place of
+python_stdlib.zip) and snapshot (the build's memory snapshot, gzip; optional: the manifest
+lists it under "optional", and the worker starts Python the ordinary way without it).
 
 Over http the page's worker (assets/calc/worker.js, same origin; the build writes the
 manifest at its top) fetches the part files itself and reads them as data (no eval).

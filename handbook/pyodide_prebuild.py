@@ -16,9 +16,6 @@ import os
 import sys
 import zipfile
 
-STDLIB_ZIP = None  # the zip Pyodide put on sys.path (/lib/python313.zip)
-
-
 def _stdlib_zip() -> str:
     for entry in sys.path:
         if entry.endswith(".zip"):
