@@ -286,7 +286,7 @@ def run(bench: Bench, names: list[str], args, calculators) -> dict:
     fallback_names = names if args.fallback_all else [n for n in names if n == "leave-pay"] or names[:1]
     started = time.time()
 
-    def measure(key, transport, name, **kw):
+    def measure(key, transport, name, ref, **kw):
         fragment, warm_cases = fragments[name]
         out = bench.calc(transport, name, fragment, warm_cases, **kw)
         if "failed" in out:
@@ -296,21 +296,23 @@ def run(bench: Bench, names: list[str], args, calculators) -> dict:
                 raise RuntimeError(f"{key} failed twice: {out['failed']}")
         if out.get("retried"):
             failures.append(f"{key}: worker restarted once ({out['retried']})")
-        cells.setdefault(key, []).append(out)
         if "second" in out:
-            cells.setdefault(key.replace("/fast/", "/second/"), []).append(out.pop("second"))
+            cells.setdefault(key.replace("/fast/", "/second/"), []).append(dict(out.pop("second"), ref=ref))
+        cells.setdefault(key, []).append(dict(out, ref=ref))
 
     for run_no in range(args.runs):
-        # interleaved, so that drift of the machine hits every cell alike
-        bare = bench.bare()
-        cells.setdefault("bare-stock/cold", []).append(bare["cold"])
-        cells.setdefault("bare-stock/second", []).append(bare["second"])
+        # interleaved, so that drift of the machine hits every cell alike; a bare stock
+        # load before each block is the reference of the pages measured in that block
         for transport in ("http", "file"):
+            bare = bench.bare()
+            ref = bare["cold"]["ms"]
+            cells.setdefault("bare-stock/cold", []).append(dict(bare["cold"], ref=ref))
+            cells.setdefault("bare-stock/second", []).append(dict(bare["second"], ref=ref))
             for name in names:
                 warm = args.warm if run_no == 0 else 0
-                measure(f"{name}/fast/{transport}", transport, name, warm_n=warm, second=True)
+                measure(f"{name}/fast/{transport}", transport, name, ref, warm_n=warm, second=True)
                 if name in fallback_names:
-                    measure(f"{name}/fallback/{transport}", transport, name, fast=False)
+                    measure(f"{name}/fallback/{transport}", transport, name, ref, fast=False)
         print(f"  run {run_no + 1}/{args.runs} done ({time.time() - started:.0f} s)", file=sys.stderr)
     regs = sorted((args.site / "regulations").glob("*.html"))
     plain_pages = ["index.html"] + ([f"regulations/{regs[0].name}"] if regs else [])
@@ -357,10 +359,15 @@ def print_report(report: dict, args) -> None:
     def med(key, field="ms"):
         return median([c[field] for c in cells[key]])
 
+    def ratio(key):
+        """Median of each load's ratio to the bare stock cold load of its own block."""
+        return median([c["ms"] / c["ref"] for c in cells[key]])
+
     ref = med("bare-stock/cold")
     print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']} "
           f"(fresh profile each); warm: {report['warm']} recomputes on one loaded page; "
-          f"ratios to the bare stock cold load of this run ({ref:.0f} ms)")
+          f"ratio = median of each load's ratio to the bare stock cold load measured just before "
+          f"its block (a block: all pages over one transport; bare stock cold median {ref:.0f} ms)")
     if "load" in report:
         lb, la = report["load"]["before"], report["load"]["after"]
         print(f"machine load average (1/5/15 min) before {lb[0]:.1f}/{lb[1]:.1f}/{lb[2]:.1f}, after "
@@ -371,7 +378,8 @@ def print_report(report: dict, args) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| bare stock Pyodide, cold (the reference) | {ref:.0f} | – | {med('bare-stock/cold', 'stall'):.0f} | 1.00 | – |")
     b2 = med("bare-stock/second")
-    print(f"| bare stock Pyodide, second visit | {b2:.0f} | – | {med('bare-stock/second', 'stall'):.0f} | {b2 / ref:.2f} | – |")
+    print(f"| bare stock Pyodide, second visit | {b2:.0f} | – | {med('bare-stock/second', 'stall'):.0f} | "
+          f"{ratio('bare-stock/second'):.2f} | – |")
     ok_fast = ok_second = ok_stall = True
     for kind in ("fast", "second", "fallback"):
         for name in names:
@@ -380,7 +388,7 @@ def print_report(report: dict, args) -> None:
             h, f = med(f"{name}/{kind}/http"), med(f"{name}/{kind}/file")
             stall = max(max(c["stall_loading"] for c in cells[f"{name}/{kind}/{t}"]) for t in ("http", "file"))
             paths = {c.get("path") for t in ("http", "file") for c in cells[f"{name}/{kind}/{t}"]}
-            rh, rf = h / ref, f / ref
+            rh, rf = ratio(f"{name}/{kind}/http"), ratio(f"{name}/{kind}/file")
             if kind == "fast":
                 ok_fast &= rh <= 0.4 and rf <= 0.4
                 ok_stall &= stall <= 50

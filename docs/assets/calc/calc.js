@@ -279,6 +279,9 @@
     });
     if (typeof BigInt !== "function" || typeof BigInt64Array !== "function") out.push("BigInt");
     if (typeof Worker !== "function") out.push("Web Worker");
+    // the page loads probe.js next to this file; loaded again here if it has not run
+    // (yet, or at all: a parse error leaves the flag unset)
+    if (window.__calcSyntaxOK === true) return Promise.resolve(out);
     return loadScript(new URL("assets/calc/probe.js", SITE).href).then(function () {
       if (window.__calcSyntaxOK !== true) out.push("新版 JavaScript 语法（class static 块）");
       return out;
@@ -805,11 +808,13 @@
   if (initial) applyValues(initial); else updateVisibility();
   if (initial) computeNow(true);
 
-  // start Pyodide right after the page has painted (the timer covers background tabs,
-  // where animation frames wait until the tab is shown)
+  // Start Pyodide now over http: the worker does the work, the page only starts it.
+  // From disk the page itself loads the parts (classic scripts): there, right after the
+  // page has painted (the timer covers background tabs, where frames wait).
   setStatus("idle", "正在准备计算器……");
   var kicked = false;
   function kick() { if (!kicked) { kicked = true; setTimeout(start, 0); } }
+  if (!FILE) kick();
   requestAnimationFrame(kick);
   setTimeout(kick, 300);
 })();
