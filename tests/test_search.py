@@ -160,7 +160,7 @@ def worker_links(site, http_root, browser) -> tuple[dict[str, list[str]], float]
 @pytest.fixture(scope="module")
 def http_results(worker_links, http_root):
     links, seconds = worker_links
-    return [judge(q, links[q["query"]], http_root) | {"kind": q["kind"], "old": i < OLD_SUITE}
+    return [judge(q, links[q["query"]], http_root) | {"kind": q["kind"], "old": i < OLD_SUITE, "set": q.get("set")}
             for i, q in enumerate(QUERIES)], seconds
 
 
@@ -207,10 +207,13 @@ def split(results: list[dict]) -> list[str]:
     groups = [("whole suite", results), ("old suite (117)", [r for r in results if r["old"]]),
               ("new queries", [r for r in results if not r["old"]])]
     groups += [(f"  kind {k}", [r for r in results if r["kind"] == k]) for k in KINDS]
+    for name in sorted({r["set"] for r in results if r["set"]}):   # held-out sets, measured apart
+        part = [r for r in results if r["set"] == name]
+        groups += [(f"set {name}", part)] + [(f"  {name} {k}", [r for r in part if r["kind"] == k]) for k in KINDS]
     for name, rs in groups:
         if rs:
             p, l = rates(rs)
-            rows.append(f"{name:<18} {len(rs):>4}  regulation top {TOP_PAGES}: {p:6.1%}   article top {TOP_LINKS}: {l:6.1%}")
+            rows.append(f"{name:<22} {len(rs):>4}  regulation top {TOP_PAGES}: {p:6.1%}   article top {TOP_LINKS}: {l:6.1%}")
     return rows
 
 
