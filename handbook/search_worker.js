@@ -35,6 +35,7 @@ var HB = (function () {
   var stop = new Set(D.stop);
   var synonyms = new Map(Object.entries(D.synonyms));
   var hints = new Map(Object.entries(D.hints || {}));
+  var rewrites = (D.rewrites || []).map(function (r) { return [new RegExp(r[0], "g"), r[1]]; });
   var W_HINT = 0.25;
   var state = {index: null, keys: null, words: null, context: new Map()};
 
@@ -164,7 +165,7 @@ var HB = (function () {
   }
   function synonymConcept(key) {
     var c = wordConcept(key) || {label: key, alts: [], weight: 1};
-    c.label = key; c.weight = 1;
+    c.label = key; c.weight = key.length === 1 ? 0.5 : 1;   // 开 → 召开 counts as one character
     for (var phrase of synonyms.get(key)) {
       var words = state.words.has(phrase) ? [phrase] : segment(phrase).filter(function (p) { return !stop.has(p); });
       var group = "g" + phrase;
@@ -235,6 +236,7 @@ var HB = (function () {
 
   function concepts(query) {
     var out = [], q = normalise(query);
+    for (var r of rewrites) q = q.replace(r[0], r[1]);   // 一年两次 → 每半年 (the text's way)
     var runs = q.match(/[\p{sc=Han}a-z0-9%.]+/gu) || [];
     for (var run of runs) {
       var text = "";
