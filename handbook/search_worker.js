@@ -23,7 +23,9 @@ var HB = (function () {
   var MAX_CONTAINING = 24;    // indexed words containing a query word, per word
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
-  var TITLE_COVER = 0.75;     // a concept found only in the titles above the entry counts this much
+  var TITLE_COVER = 0.75;     // a concept found only in its page's title counts this much for an entry
+  var HEAD_COVER = 1;         // … only in the headings it stands under (四、司法辅助人员廉政风险)
+  var LEAD_BONUS = 1;         // an entry whose own heading or lead line names the query's words
 
   var CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
   var CN_DIGITS = "零一二三四五六七八九";
@@ -285,7 +287,7 @@ var HB = (function () {
   /* ------------------------------------------------------------------ search */
   function covers(alt, term) { return alt.wild ? term.startsWith(alt.term) : term === alt.term; }
 
-  function coverage(c, terms, entry, pageTitle) {
+  function coverage(c, terms, entry, frame) {
     if (c.anchors) {
       var hash = entry.location.split("#")[1];
       if (hash && c.anchors.indexOf(decodeURIComponent(hash)) >= 0) return 1;
@@ -305,11 +307,14 @@ var HB = (function () {
     if (partial) return 0.5;
     for (var k2 in groups) if (groups[k2].found.size) partial = true;
     if (partial) return 0.5;
-    if (pageTitle && (pageTitle.indexOf(c.label) >= 0 ||
-        c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && pageTitle.indexOf(a.term) >= 0; }) ||
-        inTitle(c, pageTitle)))
-      return TITLE_COVER;
+    if (names(c, frame.heads)) return HEAD_COVER;
+    if (names(c, frame.page)) return TITLE_COVER;
     return 0;
+  }
+  function names(c, title) {   // a title (or a lead line) names the concept
+    return !!title && (title.indexOf(c.label) >= 0 ||
+      c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && title.indexOf(a.term) >= 0; }) ||
+      inTitle(c, title));
   }
 
   function inTitle(c, title) {   // all parts of a compound (保密 + 制度 of 保密制度) in the title
@@ -376,14 +381,24 @@ var HB = (function () {
   /* What frames an entry: its page's title and the titles of the headings it stands under
    * (ids are chains of labels: 二（一）1 stands under 二（一） and 二). */
   function context(engine, doc) {
-    if (!doc.parent) return "";
+    if (!doc.parent) return {page: "", heads: "", lead: lead(doc)};
     if (state.context.has(doc.location)) return state.context.get(doc.location);
-    var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), out = plain(doc.parent.title);
+    var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), heads = "";
     for (var i = 1; i < hash.length; i++) {
       var up = engine.map.get(page + "#" + hash.slice(0, i));
-      if (up) out += " " + plain(up.title);
+      if (up) heads += " " + plain(up.title);
     }
+    var out = {page: plain(doc.parent.title), heads: heads, lead: lead(doc)};
     state.context.set(doc.location, out);
+    return out;
+  }
+  /* What an entry says it is about: its heading without the label (（三）审管办的工作职责,
+   * 1、会议时间) and a first paragraph short enough to be a heading (第十三条 书记员). */
+  var RE_LABEL = /^\s*(第[0-9零一二两三四五六七八九十百]+[条章]|[0-9一二三四五六七八九十]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])\s*/;
+  function lead(doc) {
+    var out = plain(doc.title).replace(RE_LABEL, "");
+    var first = /^\s*<p>([^<]{1,12})<\/p>/.exec(String(doc.text || ""));
+    if (first && !/[。，；]/.test(first[1])) out += " " + first[1];
     return out;
   }
 
@@ -411,11 +426,12 @@ var HB = (function () {
       var doc = engine.map.get(h.ref);
       if (!doc) continue;
       var terms = Object.keys(h.matchData.metadata);
-      var pageTitle = context(engine, doc);
-      var got = 0, named = false, tags = {};
+      var frame = context(engine, doc);
+      var got = 0, led = 0, named = false, tags = {};
       for (var c of cs) {
-        var cov = coverage(c, terms, doc, pageTitle);
+        var cov = coverage(c, terms, doc, frame);
         got += cov * c.weight;
+        if (cov && c.weight && names(c, frame.lead)) led += c.weight;
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
         if (!cov && c.weight) tags[c.label] = false;
       }
@@ -425,7 +441,8 @@ var HB = (function () {
       // an article the query names by its number (第32条) matched by its label alone: it
       // counts as the best text match, then its page's title decides (保密第38条)
       var base = named ? Math.max(h.score, best) : h.score;
-      var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
+      var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1)
+        * (1 + LEAD_BONUS * (total ? led / total : 0));
       scored.push({hit: h, doc: doc, score: score, terms: tags, named: titleHit && share > 0.99});
     }
     scored.sort(function (a, b) { return b.score - a.score; });
