@@ -287,7 +287,28 @@ var HB = (function () {
   /* ------------------------------------------------------------------ search */
   function covers(alt, term) { return alt.wild ? term.startsWith(alt.term) : term === alt.term; }
 
-  function coverage(c, terms, entry, frame) {
+  /* The words of a phrase (审判 + 管理 for 审判管理; 枪支 + 弹药 of 枪支弹药) count together
+   * only where they stand near each other in the same field, not anywhere in a long article. */
+  // the theme records a position as one number: block << 20 | the word's index in the block
+  function near(g, meta) {
+    for (var field of ["text", "title"]) {
+      var lists = [];
+      g.slots.forEach(function (alts) {
+        var ps = [];
+        for (var t in meta) if (meta[t][field] && alts.some(function (a) { return covers(a, t); }))
+          ps.push.apply(ps, meta[t][field].position);
+        lists.push(ps);
+      });
+      if (lists.some(function (l) { return !l.length; })) continue;
+      var span = lists.length;   // the phrase's words next to each other, one word between allowed
+      if (lists[0].some(function (p) {
+        return lists.every(function (l) { return l.some(function (q) { return q >> 20 === p >> 20 && Math.abs(q - p) <= span; }); });
+      })) return true;
+    }
+    return false;
+  }
+
+  function coverage(c, terms, entry, frame, meta) {
     if (c.anchors) {
       var hash = entry.location.split("#")[1];
       if (hash && c.anchors.indexOf(decodeURIComponent(hash)) >= 0) return 1;
@@ -297,11 +318,13 @@ var HB = (function () {
       if (a.part) continue;
       var found = terms.some(function (t) { return covers(a, t); });
       if (a.group) {
-        var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size});
+        var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size, slots: new Map()});
         if (found) g.found.add(a.slot);
+        if (!g.slots.has(a.slot)) g.slots.set(a.slot, []);
+        g.slots.get(a.slot).push(a);
       } else if (found) hit = true;
     }
-    for (var k in groups) if (groups[k].found.size >= groups[k].size) hit = true;
+    for (var k in groups) if (groups[k].found.size >= groups[k].size && (!meta || near(groups[k], meta))) hit = true;
     if (hit) return 1;
     var partial = c.alts.some(function (a) { return a.part && terms.some(function (t) { return covers(a, t); }); });
     if (partial) return 0.5;
@@ -429,7 +452,7 @@ var HB = (function () {
       var frame = context(engine, doc);
       var got = 0, led = 0, named = false, tags = {};
       for (var c of cs) {
-        var cov = coverage(c, terms, doc, frame);
+        var cov = coverage(c, terms, doc, frame, h.matchData.metadata);
         got += cov * c.weight;
         if (cov && c.weight && names(c, frame.lead)) led += c.weight;
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
