@@ -76,6 +76,7 @@ var HB = (function () {
     if (state.index === index) return;
     state.index = index;
     state.context = new Map();
+    state.chapters = null;
     state.keys = Object.keys(index.invertedIndex).sort();
     state.words = new Set(state.keys);
   }
@@ -411,9 +412,24 @@ var HB = (function () {
       var up = engine.map.get(page + "#" + hash.slice(0, i));
       if (up) heads += " " + plain(up.title);
     }
+    if (/^第.+条$/.test(decodeURIComponent(hash))) heads += " " + (chapters(engine).get(doc.location) || "");
     var out = {page: plain(doc.parent.title), heads: heads, lead: lead(doc)};
     state.context.set(doc.location, out);
     return out;
+  }
+  /* An article (第三十八条) stands under the chapter before it (第七章 失泄密报告制度): ids
+   * of articles are no chains, so the chapter is found in the order of the entries. */
+  function chapters(engine) {
+    if (state.chapters) return state.chapters;
+    var out = new Map(), page = null, chapter = "";
+    engine.map.forEach(function (doc, location) {
+      var at = location.split("#");
+      if (at[0] !== page) { page = at[0]; chapter = ""; }
+      var id = at[1] ? decodeURIComponent(at[1]) : "";
+      if (/^第.+章$/.test(id)) chapter = plain(doc.title);
+      else if (chapter && /^第.+条$/.test(id)) out.set(location, chapter);
+    });
+    return (state.chapters = out);
   }
   /* What an entry says it is about: its heading without the label (（三）审管办的工作职责,
    * 1、会议时间) and a first paragraph short enough to be a heading (第十三条 书记员). */
