@@ -10,9 +10,14 @@
  *   - synonyms: a staff word (辞职) also looks for the text's words (解除劳动合同);
  *   - numbers: 3天 also looks for 三天/三日, 三十日 for 30; 第13条 for 第十三条 and the other
  *     way round, and the entry of that very article is raised;
- *   - one-character words are kept (扣, 税) with a lower weight; question words are dropped.
+ *   - one-character words are kept (扣, 税) with a lower weight; question words are dropped;
+ *     one-character verbs also look for the text's two-character words (开 → 召开);
+ *   - frequencies are first rewritten the text's way (一年两次 → 每半年, HB_DATA.rewrites).
  * lunr (the theme's engine) scores each entry (page or section) by BM25; the score is then
- * weighted by the share of the query's concepts the entry (or its page's title) covers.
+ * weighted by the share of the query's concepts the entry covers (the words of a phrase only
+ * next to each other; a concept named only by the headings above the entry, or the chapter
+ * an article stands under, counts fully, by its page's title 0.75), and raised when the
+ * entry's own heading or short lead line names the query's words.
  * Results are a flat list of entries (article level), not grouped by page: every item is one
  * article, titled with its page. Calculator, editorial and home-page entries never stand
  * above the regulation entries they follow (HB_DATA.follow). */
