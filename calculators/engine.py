@@ -242,20 +242,10 @@ def parse_table(f: Field, raw: Any) -> list[dict]:
 
 
 def tsv_rows(f: Field, text: str) -> list[dict]:
-    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()]
-    if not lines:
-        return []
-    by_label = {c.label: c.key for c in f.columns} | {c.key: c.key for c in f.columns}
-    header = [h.strip() for h in lines[0].split("\t")]
-    unknown = [h for h in header if h not in by_label]
-    if unknown:
-        raise InputError({f.key: f"{_name(f)}第一行应为列名，不认识“{'、'.join(unknown)}”"})
-    keys = [by_label[h] for h in header]
-    rows = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        rows.append({k: c.strip() for k, c in zip(keys, cells) if c.strip() != ""})
-    return rows
+    """Tab-separated text as pasted from a spreadsheet; the tolerance for what real sheets
+    carry (BOM, 序号 column, title row, trailing tabs) lives in calculators/table.py."""
+    from .table import text_rows
+    return text_rows("", f, text)
 
 
 def rows_to_tsv(f: Field, rows: list[dict]) -> str:

@@ -1,6 +1,13 @@
-"""The one entry point the page's Web Worker calls: JSON text in, JSON text out."""
+"""The one entry point the page's Web Worker calls: JSON text in, JSON text out.
+
+handle(NAME, input) computes; a table mode's bad rows come back with the result of the
+good rows ("partial"). Three table operations ride on the same call so the worker needs
+no change (name "table:<op>", payload {"name", …}): import (a file's bytes in base64 ->
+rows of key -> text), export (an input -> .xlsx or .csv bytes in base64) and template
+(a blank .xlsx with headers and drop-downs)."""
 from __future__ import annotations
 
+import base64
 import json
 from decimal import Decimal
 
@@ -8,19 +15,67 @@ from . import get
 from .engine import InputError
 
 
+def _dump(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
 def handle(name: str, payload: str) -> str:
+    if name.startswith("table:"):
+        return table_op(name[len("table:"):], payload)
     try:
         calculator = get(name)
     except KeyError:
-        return json.dumps({"ok": False, "error": f"没有名为“{name}”的计算器", "errors": {}},
-                          ensure_ascii=False)
+        return _dump({"ok": False, "error": f"没有名为“{name}”的计算器", "errors": {}})
     try:
         raw = json.loads(payload, parse_float=Decimal)
         result = calculator.run(raw)
     except InputError as err:
-        return json.dumps({"ok": False, "error": str(err), "errors": err.errors},
-                          ensure_ascii=False)
+        out = {"ok": False, "error": str(err), "errors": err.errors}
+        partial = getattr(err, "partial", None)
+        if partial is not None:
+            out["partial"] = partial.to_json()
+            out["bad_rows"] = err.rows
+        return _dump(out)
     except ValueError:
-        return json.dumps({"ok": False, "error": "输入不是有效的 JSON", "errors": {}},
-                          ensure_ascii=False)
-    return json.dumps({"ok": True, "result": result.to_json()}, ensure_ascii=False)
+        return _dump({"ok": False, "error": "输入不是有效的 JSON", "errors": {}})
+    return _dump({"ok": True, "result": result.to_json()})
+
+
+def table_op(op: str, payload: str) -> str:
+    from . import sheet_io, table
+
+    try:
+        req = json.loads(payload, parse_float=Decimal)
+        calc = get(req["name"])
+    except (ValueError, KeyError, TypeError):
+        return _dump({"ok": False, "error": "请求无效"})
+    try:
+        if op == "import":
+            data = base64.b64decode(req["data"])
+            loaded = table.load(calc, data, req.get("filename", ""))
+            return _dump({"ok": True, "rows": loaded.rows, "lines": loaded.lines,
+                          "header_line": loaded.header_line, "ignored": loaded.ignored})
+        if op == "template":
+            cols = table.template_columns(calc)
+            data = sheet_io.write_xlsx(cols, [], sheet_name=calc.title, validate_rows=table.TEMPLATE_ROWS)
+            return _dump({"ok": True, "data": base64.b64encode(data).decode("ascii"),
+                          "filename": f"{calc.title}-空白模板.xlsx"})
+        if op == "export":
+            raw = req["input"]
+            result = calc.run(raw)
+            columns, rows, totals = table.export_rows(calc, raw, result)
+            if req.get("format") == "csv":
+                data = sheet_io.write_csv(columns, rows)
+                filename = f"{calc.title}-结果.csv"
+            else:
+                data = sheet_io.write_xlsx(columns, rows, sheet_name=calc.title, totals=totals)
+                filename = f"{calc.title}-结果.xlsx"
+            return _dump({"ok": True, "data": base64.b64encode(data).decode("ascii"),
+                          "filename": filename})
+    except sheet_io.SheetError as err:
+        return _dump({"ok": False, "error": str(err)})
+    except InputError as err:
+        return _dump({"ok": False, "error": "表格中有错误，请先更正：" + str(err), "errors": err.errors})
+    except (ValueError, KeyError, TypeError) as err:
+        return _dump({"ok": False, "error": f"文件无法读取（{type(err).__name__}）"})
+    return _dump({"ok": False, "error": f"未知的操作“{op}”"})
