@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from .render import escape
 
+COURT = "廊坊经济技术开发区人民法院"     # printed at the head of every calculation sheet
+
 TEMPLATES = Path(__file__).parent / "templates"
 EXAMPLES = Path(__file__).resolve().parent.parent / "calculators" / "examples"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
@@ -31,7 +33,8 @@ def write(docs: Path, calculators: list) -> None:
     template = _env.get_template("calculator.md.j2")
     for calc in calculators:
         examples = load_examples(calc.name)
-        page = template.render(calc=calc, fields=[field_view(f, examples) for f in calc.fields],
+        page = template.render(calc=calc, court=COURT,
+                               fields=[field_view(f, examples, calc) for f in calc.fields],
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
@@ -95,7 +98,7 @@ def _choice_label(f, value: str) -> str:
     return next((label for key, label in f.choices if key == value), value)
 
 
-def field_view(f, examples: list[dict]) -> dict:
+def field_view(f, examples: list[dict], calc=None) -> dict:
     """What the template needs of one field."""
     view = {
         "key": f.key, "id": "calc-f-" + f.key.replace(".", "-"), "label": f.label,
@@ -108,13 +111,41 @@ def field_view(f, examples: list[dict]) -> dict:
         "optional": not f.required and f.default is None,
     }
     if f.kind == "table":
-        view["columns"] = [column_view(c) for c in f.columns]
+        name = calc.name if calc is not None else ""
+        view["columns"] = [column_view(c, name) for c in f.columns]
         view["header"] = "\t".join(c.label for c in f.columns)
         view["example"] = table_example(f, examples)
+        view["grid"] = grid_spec(f, calc)
     return view
 
 
-def column_view(c) -> dict:
+def grid_spec(f, calc) -> dict:
+    """What docs/assets/calc/grid.js builds the grid from: the same declarations as the
+    form, and the header names the Python side accepts (calculators/table.py), so a block
+    pasted on the page is read like a file on the command line."""
+    from calculators import table
+
+    name = calc.name if calc is not None else ""
+    main = calc is not None and table.main_table(calc) is f
+    return {
+        "key": f.key, "label": f.label, "main": main,
+        "header_search": table.HEADER_SEARCH_ROWS,
+        "ignored_headers": [table.norm(h) for h in table.IGNORED_HEADERS],
+        "total_markers": [table.norm(h) for h in table.TOTAL_MARKERS],
+        "columns": [{
+            "key": c.key, "label": c.label, "kind": c.kind, "unit": c.unit,
+            "choices": [list(ch) for ch in c.choices],
+            "default": None if c.default is None else _cell(c, c.default),
+            "show_if": {k: list(v) for k, v in c.show_if.items()} if c.show_if else None,
+            "hint": column_view(c, name)["hint"],
+            "names": table.header_names(name, c),
+        } for c in f.columns],
+    }
+
+
+def column_view(c, calc_name: str = "") -> dict:
+    from calculators.table import ALIASES
+
     hints = []
     if c.unit:
         hints.append(c.unit)
@@ -128,6 +159,9 @@ def column_view(c) -> dict:
         hints.append("填代码：" + "、".join(f"{k}={v}" for k, v in c.choices))
     if not c.required and c.default is None:
         hints.append("可不填")
+    aliases = ALIASES.get(calc_name, {}).get(c.key, ())
+    if aliases:
+        hints.append("列名也可写作：" + "、".join(aliases))
     return {"key": c.key, "label": c.label, "hint": "；".join(hints)}
 
 

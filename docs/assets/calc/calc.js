@@ -36,6 +36,8 @@
     compute: function () { updateVisibility(); return computeNow(true); },
     values: function () { return formValues(); },
     fill: function (values) { applyValues(values); },
+    input: function () { return inputJSON(formValues()); },
+    call: function (name, payload) { return callPython(name, payload); },
   };
 
   var worker = null;
@@ -141,6 +143,7 @@
       }
     }
     el.value = text;
+    if (kind === "table") el.dispatchEvent(new CustomEvent("calc:set"));   // grid.js reads it
   }
 
   function resetForm() {
@@ -334,6 +337,7 @@
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
       if (pendingRun) { var run = pendingRun; pendingRun = null; worker.postMessage(run); }
     } else if (msg.type === "result") {
+      if (calls[msg.id]) { calls[msg.id](msg.text); delete calls[msg.id]; return; }
       onResult(msg);
     } else if (msg.type === "fatal") {
       fail("Python 运行环境未能加载（" + msg.message + "）");
@@ -369,6 +373,22 @@
     worker.postMessage(msg);
   }
 
+  /* Other calls to Python (grid.js: reading and writing files), in their own id space. */
+  var calls = {};
+  var callSeq = 0;
+  function callPython(name, payload) {
+    return new Promise(function (resolve, reject) {
+      function send() {
+        if (api.state === "failed") return reject(new Error("计算器未能启动（" + api.error + "）"));
+        if (api.state !== "ready") return setTimeout(send, 100);
+        var id = "call-" + (++callSeq);
+        calls[id] = resolve;
+        worker.postMessage({ type: "run", id: id, name: name, payload: payload });
+      }
+      send();
+    });
+  }
+
   function scheduleCompute() {
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(function () { computeNow(false); }, DEBOUNCE_MS);
@@ -398,6 +418,11 @@
     missing.forEach(function (k) { delete errors[k]; });
     showErrors(errors, response.ok ? "" : response.error);
     if (response.ok) renderResult(response.result);
+    else if (response.partial) {
+      renderResult(response.partial);
+      resultBox.insertBefore(failureBox(response), resultBox.firstChild);
+      resultBox.setAttribute("data-state", "partial");
+    }
     else if (missing.length && !Object.keys(errors).length) renderIncomplete(missing);
     else renderFailure({ error: response.error, errors: errors });
     if (api.timing) api.timing.render = performance.now() - t1;
@@ -483,15 +508,22 @@
   function renderFailure(response) {
     resultBox.setAttribute("data-state", "error");
     resultBox.textContent = "";
+    resultBox.appendChild(failureBox(response));
+  }
+
+  /* A table mode's bad rows: the good rows' result is shown under this box. */
+  function failureBox(response) {
     var box = el("div", "calc-input-errors");
-    box.appendChild(el("p", "calc-input-errors-title", "请更正输入后再计算："));
+    box.appendChild(el("p", "calc-input-errors-title", response.partial
+      ? "以下各行有错误，未计算（表中标红）；其余 " + response.partial.count + " 行的结果见下方："
+      : "请更正输入后再计算："));
     var ul = el("ul");
     var errors = response.errors || {};
     var keys = Object.keys(errors);
     if (!keys.length) ul.appendChild(el("li", null, response.error || "输入有误"));
     keys.forEach(function (k) { ul.appendChild(el("li", null, errors[k])); });
     box.appendChild(ul);
-    resultBox.appendChild(box);
+    return box;
   }
 
   function renderResult(r) {
@@ -589,7 +621,9 @@
     if (r.table && r.table.rows && r.table.rows.length) {
       tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () { downloadCSV(r.table); }));
     }
-    tools.appendChild(button("打印", "calc-print", function () { window.print(); }));
+    tools.appendChild(button("打印计算单", "calc-print", function () {
+      if (window.handbookSheet) window.handbookSheet.print(r); else window.print();
+    }));
     resultBox.appendChild(tools);
   }
 
