@@ -759,7 +759,7 @@
   Array.prototype.forEach.call(form.querySelectorAll("[data-example-for]"), function (b) {
     b.addEventListener("click", function () {
       var f = byKey[b.getAttribute("data-example-for")];
-      control(f).value = b.getAttribute("data-example");
+      setControl(f, b.getAttribute("data-example"));
       scheduleCompute();
     });
   });
