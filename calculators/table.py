@@ -61,13 +61,21 @@ class RowErrors(InputError):
 
 
 def norm(text: str) -> str:
-    """A header as compared: full-width forms folded (NFKC), spaces, BOM and a trailing
-    unit in brackets dropped ("月基本工资（元）" -> "月基本工资"), Latin letters lower-cased."""
+    """A header as compared: full-width forms folded (NFKC), spaces and BOM dropped,
+    Latin letters lower-cased."""
     s = unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "")
-    s = "".join(s.split()).lower()
-    if s.endswith(")") and "(" in s and s.index("(") > 0:
-        s = s[:s.rindex("(")]
-    return s
+    return "".join(s.split()).lower()
+
+
+def lookup(names: dict[str, str], cell: str) -> str | None:
+    """The column a header names: as written, else without a trailing unit in brackets
+    ("月基本工资（元）" -> 月基本工资)."""
+    s = norm(cell)
+    if s in names:
+        return names[s]
+    if s.endswith(")") and s.rfind("(") > 0:
+        return names.get(s[:s.rindex("(")])
+    return None
 
 
 def header_names(calc_name: str, column: Field) -> list[str]:
@@ -100,7 +108,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     wanted = min(2, len(columns))
     at = None
     for n, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        if sum(1 for cell in row if norm(cell) in names) >= wanted:
+        if sum(1 for cell in row if lookup(names, cell)) >= wanted:
             at = n
             break
     if at is None:
@@ -110,7 +118,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     ignored: list[str] = []
     seen: dict[str, str] = {}
     for cell in sheet.rows[at]:
-        key = names.get(norm(cell))
+        key = lookup(names, cell)
         if key is None:
             if cell.strip() and norm(cell) not in IGNORED_HEADERS:
                 ignored.append(cell.strip())

@@ -42,9 +42,19 @@
   function norm(text) {
     var s = String(text || "");
     if (s.normalize) s = s.normalize("NFKC");
-    s = s.replace(/\ufeff/g, "").replace(/\s+/g, "").toLowerCase();
-    if (s.charAt(s.length - 1) === ")" && s.indexOf("(") > 0) s = s.slice(0, s.lastIndexOf("("));
-    return s;
+    return s.replace(/\ufeff/g, "").replace(/\s+/g, "").toLowerCase();
+  }
+
+  /* The column a header names (table.py lookup()): as written, else without a trailing
+     unit in brackets. */
+  function lookup(names, cell) {
+    var s = norm(cell);
+    if (Object.prototype.hasOwnProperty.call(names, s)) return names[s];
+    if (s.charAt(s.length - 1) === ")" && s.lastIndexOf("(") > 0) {
+      s = s.slice(0, s.lastIndexOf("("));
+      if (Object.prototype.hasOwnProperty.call(names, s)) return names[s];
+    }
+    return undefined;
   }
 
   function boolText(text) {
@@ -389,11 +399,11 @@
     var self = this;
     var wanted = Math.min(2, this.columns.length);
     for (var n = 0; n < Math.min(rows.length, this.spec.header_search); n++) {
-      var hits = rows[n].filter(function (c) { return norm(c) in self.names; }).length;
+      var hits = rows[n].filter(function (c) { return lookup(self.names, c) !== undefined; }).length;
       if (hits >= wanted) {
         var ignored = [];
         var keys = rows[n].map(function (c) {
-          var k = self.names[norm(c)];
+          var k = lookup(self.names, c);
           if (k === undefined) {
             if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
             return null;
