@@ -341,7 +341,9 @@
     if (!tr) return;
     var inputs = tr.querySelectorAll("[data-col]:not(td)");
     var target = inputs[Math.max(0, Math.min(colIndex, inputs.length - 1))];
-    if (target) target.focus();
+    if (!target) return;
+    target.focus();
+    if (target.type === "text") target.select();     // as a spreadsheet: typing replaces the cell
   };
 
   Grid.prototype.onKey = function (ev) {
@@ -354,7 +356,7 @@
     if (ev.key === "Enter" && !ev.isComposing) move = [ev.shiftKey ? -1 : 1, 0];
     else if (ev.key === "ArrowDown" && t.tagName !== "SELECT") move = [1, 0];
     else if (ev.key === "ArrowUp" && t.tagName !== "SELECT") move = [-1, 0];
-    else if (ev.key === "ArrowLeft" && (!isText || t.selectionStart === 0 && t.selectionEnd === 0)) move = [0, -1];
+    else if (ev.key === "ArrowLeft" && (!isText || t.selectionStart === 0)) move = [0, -1];
     else if (ev.key === "ArrowRight" && (!isText || t.selectionEnd === t.value.length)) move = [0, 1];
     if (!move) return;
     ev.preventDefault();
