@@ -235,3 +235,27 @@ def test_chain_without_retyping(http_root, page, tmp_path):
     graded = {r["name"]: Decimal(r["score"]) for r in response["result"]["table"]["rows"]}
     assert graded == scores
     assert not watch.errors, watch.errors
+
+
+def test_three_hundred_rows_reach_python_and_scroll_into_view(site, page):
+    """A 300-row paste: every row is sent and computed; only the rows in view are built,
+    and a bad row far down is marked once it is scrolled to."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    lines = ["序号\t姓名\t月基本工资\t事假天数"] + [
+        f"{i}\t人员{i}\t{'三千' if i == 280 else 3000 + i}\t{i % 12}" for i in range(1, 301)]
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "\n".join(lines) + "\n")
+    response = settle(page, before)
+    assert list(response["errors"]) == ["people.280.base_salary"]
+    assert response["partial"]["count"] == 299
+    assert len(page.locator('#calc-form [name="people"]').input_value().split("\n")) == 301
+    assert page.locator(".calc-grid tbody tr[data-row]").count() < 100
+    page.locator(".calc-grid-wrap").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    bad = page.locator('.calc-grid tr[data-row="279"] td[data-col="base_salary"].calc-cell-bad')
+    bad.wait_for(timeout=10_000)
+    assert "应为数字" in bad.text_content()
+    last = page.locator('.calc-grid tr[data-row="299"] input[data-col="name"]')
+    assert last.input_value() == "人员300"
+    last.press("Enter")                     # Enter on the last row adds one
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第301行 姓名"

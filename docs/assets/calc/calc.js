@@ -20,6 +20,7 @@
   var START_TIMEOUT_MS = config.startTimeoutMs || 90000;  // give up on a start that takes longer
   var STALL_TIMEOUT_MS = config.stallTimeoutMs || 30000;  // ... or that reports nothing this long
   var DEBOUNCE_MS = 250;
+  var BREAKDOWN_OPEN = 200;   // a longer breakdown (a big table's) is shown folded
 
   var form = document.getElementById("calc-form");
   var statusBox = document.getElementById("calc-status");
@@ -546,7 +547,7 @@
     if ((r.breakdown || []).length) {
       resultBox.appendChild(el("h3", null, "计算过程"));
       var ol = el("ol", "calc-breakdown");
-      r.breakdown.forEach(function (line) {
+      var fillSteps = function () { r.breakdown.forEach(function (line) {
         var li = el("li");
         li.appendChild(el("span", "calc-line-label", line.label));
         if (line.amount !== null && line.amount !== undefined) {
@@ -565,8 +566,18 @@
           li.appendChild(rr);
         }
         ol.appendChild(li);
-      });
-      resultBox.appendChild(ol);
+      }); };
+      if (r.breakdown.length <= BREAKDOWN_OPEN) {
+        fillSteps();
+        resultBox.appendChild(ol);
+      } else {
+        // a whole table's steps (hundreds of lines): built when opened, not on every keystroke
+        var more = el("details", "calc-breakdown-more");
+        more.appendChild(el("summary", null, "展开全部 " + r.breakdown.length + " 个计算步骤"));
+        more.appendChild(ol);
+        more.addEventListener("toggle", function () { if (more.open && !ol.firstChild) fillSteps(); });
+        resultBox.appendChild(more);
+      }
     }
 
     if (r.table && r.table.rows && r.table.rows.length) {

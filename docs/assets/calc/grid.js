@@ -22,7 +22,10 @@
   var root = document.getElementById("calc");
   if (!root) return;
   var NAME = root.getAttribute("data-calc");
-  var RENDER_CHUNK = 60;            // rows built per frame: a 300-row paste never blocks long
+  var COLUMN_EM = { text: 8, decimal: 6.5, int: 5.5, choice: 8.5, bool: 4.5 };
+  var BIG_ROWS = 12;                // taller than this: the grid scrolls inside a fixed-height box
+  var VIRTUAL_FROM = 60;            // more rows than this: only those in view are built
+  var WINDOW_CELLS = 900;           // about this many cells built at once (rows in view + overscan)
   var SAVE_DELAY_MS = 300;
   var MAX_FILE_BYTES = 20 * 1024 * 1024;
   var TRUE_WORDS = ["是", "true", "1", "√", "✓", "✔", "y", "yes", "on", "有"];
@@ -128,8 +131,21 @@
     this.notice.hidden = true;
     box.appendChild(this.notice);
 
-    var wrap = el("div", "calc-grid-wrap");
+    var wrap = this.wrap = el("div", "calc-grid-wrap");
+    this.rowH = 26;                   // px; measured from the first row drawn
+    wrap.addEventListener("scroll", function () {
+      if (!self.virtual || self.scrollQueued) return;
+      self.scrollQueued = true;
+      (window.requestAnimationFrame || setTimeout)(function () { self.scrollQueued = false; self.renderWindow(false); });
+    });
     var table = this.table = el("table", "calc-grid-table");
+    // fixed column widths (table-layout: fixed): a long table is laid out without measuring
+    // every cell, which is what keeps a 300-row paste from freezing the page
+    var cols = el("colgroup");
+    var widths = [3].concat(this.columns.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
+    widths.forEach(function (w) { var col = el("col"); col.style.width = w + "em"; cols.appendChild(col); });
+    table.style.width = widths.reduce(function (a, b) { return a + b; }, 0) + "em";
+    table.appendChild(cols);
     var thead = el("thead");
     var hr = el("tr");
     hr.appendChild(el("th", "calc-grid-num", "序号"));
@@ -219,6 +235,11 @@
     return td;
   };
 
+  Grid.prototype.measure = function () {
+    var tr = this.tbody.querySelector("tr[data-row]");
+    if (tr && tr.offsetHeight > 10) this.rowH = tr.offsetHeight;
+  };
+
   Grid.prototype.makeRow = function (r) {
     var self = this;
     var tr = el("tr");
@@ -256,28 +277,67 @@
     });
   };
 
-  /* Rebuild the body; big tables in chunks, one per frame (no long task). */
+  /* The body. Up to VIRTUAL_FROM rows: every row. A longer table: only the rows in view
+     and a few rows either side, between two spacer rows that keep the scroll height
+     (a 300-row × 36-column table would otherwise be 10 000 inputs to lay out on every
+     paste and keystroke). */
   Grid.prototype.render = function () {
-    var self = this;
-    var token = this.renderToken = {};
-    this.tbody.textContent = "";
     var n = this.rows.length;
-    var i = 0;
-    function chunk() {
-      if (self.renderToken !== token) return;
+    this.box.classList.toggle("calc-grid-big", n > BIG_ROWS);
+    this.virtual = n > VIRTUAL_FROM;
+    this.winStart = this.winEnd = -1;
+    if (!this.virtual) {
       var frag = document.createDocumentFragment();
-      var end = Math.min(n, i + RENDER_CHUNK);
-      for (; i < end; i++) frag.appendChild(self.makeRow(i));
-      self.tbody.appendChild(frag);
-      if (i < n) {
-        self.box.setAttribute("data-rendering", "true");
-        (window.requestAnimationFrame || setTimeout)(chunk);
-      } else {
-        self.box.removeAttribute("data-rendering");
-        self.showErrors(self.lastErrors || {});
-      }
+      for (var i = 0; i < n; i++) frag.appendChild(this.makeRow(i));
+      this.tbody.textContent = "";
+      this.tbody.appendChild(frag);
+      this.showErrors(this.lastErrors || {});
+      return;
     }
-    chunk();
+    this.renderWindow(true);
+  };
+
+  Grid.prototype.spacer = function (rows) {
+    var tr = el("tr", "calc-grid-spacer");
+    var td = el("td");
+    td.colSpan = this.columns.length + 2;
+    td.style.height = Math.round(rows * this.rowH) + "px";
+    tr.appendChild(td);
+    return tr;
+  };
+
+  Grid.prototype.renderWindow = function (force) {
+    if (!this.virtual) return;
+    var n = this.rows.length;
+    var h = this.rowH;
+    var top = this.wrap.scrollTop;
+    var view = this.wrap.clientHeight || 600;
+    var first = Math.floor(top / h);
+    var last = Math.ceil((top + view) / h);
+    if (!force && first >= this.winStart + 3 && (last <= this.winEnd - 3 || this.winEnd === n)) return;
+    // rows built above and below the view: fewer for a wide table
+    var overscan = Math.max(3, Math.min(25, Math.floor((WINDOW_CELLS / (this.columns.length + 2) - (last - first)) / 2)));
+    var start = Math.max(0, first - overscan);
+    var end = Math.min(n, last + overscan);
+    var active = document.activeElement;
+    var keep = active && this.tbody.contains(active) ? this.cellOf(active) : null;
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(this.spacer(start));
+    for (var r = start; r < end; r++) frag.appendChild(this.makeRow(r));
+    if (end < n) frag.appendChild(this.spacer(n - end));
+    this.tbody.textContent = "";
+    this.tbody.appendChild(frag);
+    this.winStart = start;
+    this.winEnd = end;
+    this.showErrors(this.lastErrors || {});
+    if (keep && keep.r >= start && keep.r < end) {
+      var again = this.rowEl(keep.r).querySelector('[data-col="' + keep.key + '"]:not(td)');
+      if (again) again.focus();
+    }
+  };
+
+  Grid.prototype.rowEl = function (r) {
+    return this.tbody.querySelector('tr[data-row="' + r + '"]');
   };
 
   Grid.prototype.renumber = function (from) {
@@ -308,19 +368,26 @@
 
   Grid.prototype.insertRow = function (at, row) {
     this.rows.splice(at, 0, row);
-    var tr = this.makeRow(at);
-    this.tbody.insertBefore(tr, this.tbody.children[at] || null);
-    this.renumber(at);
+    if (this.virtual || this.rows.length > VIRTUAL_FROM) {
+      this.render();
+    } else {
+      this.box.classList.toggle("calc-grid-big", this.rows.length > BIG_ROWS);
+      this.tbody.insertBefore(this.makeRow(at), this.tbody.children[at] || null);
+      this.renumber(at);
+    }
     this.changed();
   };
 
   Grid.prototype.deleteRow = function (r) {
     if (!this.isBlank(this.rows[r])) this.saveUndo();
     this.rows.splice(r, 1);
-    this.tbody.removeChild(this.tbody.children[r]);
-    this.renumber(r);
-    if (!this.rows.length) this.setRows([], false);
-    else this.changed();
+    if (!this.rows.length) {
+      this.setRows([], false);
+    } else {
+      if (this.virtual) this.render();
+      else { this.tbody.removeChild(this.tbody.children[r]); this.renumber(r); }
+      this.changed();
+    }
     this.focusCell(Math.min(r, this.rows.length - 1), 0);
   };
 
@@ -337,7 +404,12 @@
   };
 
   Grid.prototype.focusCell = function (r, colIndex) {
-    var tr = this.tbody.children[r];
+    var tr = this.rowEl(r);
+    if (!tr && this.virtual) {          // bring the row into view first
+      this.wrap.scrollTop = Math.max(0, r * this.rowH - this.wrap.clientHeight / 2);
+      this.renderWindow(true);
+      tr = this.rowEl(r);
+    }
     if (!tr) return;
     var inputs = tr.querySelectorAll("[data-col]:not(td)");
     var target = inputs[Math.max(0, Math.min(colIndex, inputs.length - 1))];
@@ -747,7 +819,7 @@
       var n = +parts[0];
       var r = self.sent[n - 1];
       if (r === undefined) return;
-      var tr = self.tbody.children[r];
+      var tr = self.rowEl(r);
       if (!tr) return;
       tr.classList.add("calc-row-bad");
       var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]') || tr.children[1];
@@ -767,7 +839,11 @@
     if (!field || !field.querySelector("textarea")) return;
     var g = grids[spec.key] = new Grid(field, spec);
     var restored = g.restore();
-    if (!restored) g.rows = [{}, {}, {}];
+    var rows = restored ? g.rows : [];
+    g.rows = [{}];
+    g.render();
+    g.measure();
+    g.rows = rows.length ? rows : [{}, {}, {}];
     g.render();
     g.sync(false);
     if (restored && location.hash.indexOf("=") < 0) g.recompute();
