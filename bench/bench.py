@@ -41,6 +41,8 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import tables  # noqa: E402  (bench/tables.py: tables of 300 rows)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -289,17 +291,24 @@ def main(argv: list[str]) -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             bench = Bench(browser, tree, http_base)
             report = run(bench, names, args, calculators)
+            report["tables"] = bench_tables(browser, {"http": http_base + "site/", "file": tree.as_uri() + "/site/"})
             report["chromium"] = browser.version
             browser.close()
         server.shutdown()
     finally:
         shutil.rmtree(tree, ignore_errors=True)
     print_report(report, args)
+    tables.print_rows(report["tables"])
     out = ROOT / "build" / "bench-last-run.json"   # build/ is not tracked
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\n(raw figures in {out.relative_to(ROOT)})")
     return 0
+
+
+def bench_tables(browser, bases: dict[str, str]) -> dict:
+    """Tables of 300 rows: paste and warm recompute (bench/tables.py, issue 13)."""
+    return tables.run(browser, bases)
 
 
 def run(bench: Bench, names: list[str], args, calculators) -> dict:
