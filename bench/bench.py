@@ -41,8 +41,6 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-import tables  # noqa: E402  (bench/tables.py: tables of 300 rows)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -298,6 +296,7 @@ def main(argv: list[str]) -> int:
     finally:
         shutil.rmtree(tree, ignore_errors=True)
     print_report(report, args)
+    import tables
     tables.print_rows(report["tables"])
     out = ROOT / "build" / "bench-last-run.json"   # build/ is not tracked
     out.parent.mkdir(exist_ok=True)
@@ -308,6 +307,7 @@ def main(argv: list[str]) -> int:
 
 def bench_tables(browser, bases: dict[str, str]) -> dict:
     """Tables of 300 rows: paste and warm recompute (bench/tables.py, issue 13)."""
+    import tables
     return tables.run(browser, bases)
 
 

@@ -21,18 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LONGTASKS = """
-window.__longtasks = [];
-try {
-  new PerformanceObserver(list => {
-    for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
-  }).observe({type: 'longtask', buffered: true});
-} catch (e) {}
-"""
+from bench import ARGS, CHROMIUM, LONGTASKS  # noqa: E402  (bench/bench.py, same folder)
 
 PASTE = """async ([text]) => {
   const grid = document.querySelector('.calc-grid');

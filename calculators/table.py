@@ -111,6 +111,10 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         if sum(1 for cell in row if lookup(names, cell)) >= wanted:
             at = n
             break
+    if at is None:       # a table filled in one column only: a row of nothing but headers
+        at = next((n for n, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS])
+                   if any(lookup(names, c) for c in row)
+                   and all(lookup(names, c) or norm(c) in IGNORED_HEADERS for c in row if c.strip())), None)
     if at is None:
         shown = "、".join(c.label for c in columns[:6]) + ("等" if len(columns) > 6 else "")
         raise SheetError(f"没有找到列名行：前{HEADER_SEARCH_ROWS}行中没有一行写着本表的列名（如{shown}）")

@@ -277,3 +277,12 @@ def test_chain_trial_quality_to_annual_assessment_to_team_grading():
     assert {r["name"]: Decimal(r["score"]) for r in g_loaded.rows} == {n: Decimal(s) for n, s in scores.items()}
     graded = grading.run({"standard_bonus": "10000", "people": g_loaded.rows})
     assert {r["name"] for r in graded.table.rows} == set(names)
+
+
+def test_a_table_filled_in_one_column_only_is_read():
+    """The grid leaves empty columns out of its text: a header of one column is a header."""
+    annual = calculators.get("annual-assessment")
+    raw = {"category": "admin", "uncompleted_items": 2, "self_building_score": "18", "leader_rating": "9"}
+    assert annual.run({**raw, "segments": "得分\n86.5\n"}).values["total"] == "90.75"
+    with pytest.raises(InputError, match="没有找到列名行"):
+        annual.run({**raw, "segments": "86.5\n"})

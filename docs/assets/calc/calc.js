@@ -39,6 +39,7 @@
     fill: function (values) { applyValues(values); },
     input: function () { return inputJSON(formValues()); },
     call: function (name, payload) { return callPython(name, payload); },
+    cellText: function (v) { return cellText(v); },
   };
 
   var worker = null;

@@ -472,22 +472,28 @@
   Grid.prototype.findHeader = function (rows) {
     var self = this;
     var wanted = Math.min(2, this.columns.length);
-    for (var n = 0; n < Math.min(rows.length, this.spec.header_search); n++) {
-      var hits = rows[n].filter(function (c) { return lookup(self.names, c) !== undefined; }).length;
-      if (hits >= wanted) {
-        var ignored = [];
-        var keys = rows[n].map(function (c) {
-          var k = lookup(self.names, c);
-          if (k === undefined) {
-            if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
-            return null;
-          }
-          return k;
-        });
-        return { at: n, keys: keys, ignored: ignored };
-      }
+    var limit = Math.min(rows.length, this.spec.header_search);
+    var known = function (c) { return lookup(self.names, c) !== undefined; };
+    var at = -1;
+    for (var n = 0; n < limit && at < 0; n++) {
+      if (rows[n].filter(known).length >= wanted) at = n;
     }
-    return null;
+    for (n = 0; n < limit && at < 0; n++) {     // a table filled in one column only
+      if (rows[n].some(known) && rows[n].every(function (c) {
+        return !c || known(c) || self.spec.ignored_headers.indexOf(norm(c)) >= 0;
+      })) at = n;
+    }
+    if (at < 0) return null;
+    var ignored = [];
+    var keys = rows[at].map(function (c) {
+      var k = lookup(self.names, c);
+      if (k === undefined) {
+        if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
+        return null;
+      }
+      return k;
+    });
+    return { at: at, keys: keys, ignored: ignored };
   };
 
   /* A cell as pasted into a column: choices by code or Chinese label, yes/no words. */

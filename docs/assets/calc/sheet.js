@@ -19,14 +19,7 @@
     return e;
   }
 
-  function cellText(v) {
-    if (v === null || v === undefined) return "";
-    if (v === true) return "是";
-    if (v === false) return "否";
-    if (Array.isArray(v)) return v.map(cellText).join("；");
-    if (typeof v === "object") return JSON.stringify(v);
-    return String(v);
-  }
+  function cellText(v) { return window.handbookCalc.cellText(v); }   // calc.js: one rendering of a cell
 
   function today() {
     var d = new Date();
