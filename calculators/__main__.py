@@ -56,7 +56,9 @@ def batch(calculator, args: list[str]) -> int:
     path = args[1]
     f = table.main_table(calculator)
     if f is None:
-        return refuse(f"“{calculator.title}”没有表格输入，不能按文件批量计算")
+        other_name = table.TABLE_MODES.get(calculator.name)
+        hint = f"；整表计算请用 python -m calculators {other_name} {args[0]} 文件" if other_name else ""
+        return refuse(f"“{calculator.title}”没有表格输入，不能按文件批量计算{hint}")
     other: dict = {}
     if len(args) > 2:
         try:

@@ -45,6 +45,11 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Each per-person calculator's table: the page links it, the command line points to it.
+TABLE_MODES = {"leave-pay": "leave-pay-month", "annual-assessment": "annual-assessment-team",
+               "trial-quality": "trial-quality-team", "bankruptcy-workload": "bankruptcy-year"}
+
+
 class RowErrors(InputError):
     """Some rows are bad: errors keyed "table.row.column" like the engine's; `partial` is
     the result of the good rows (None when there are none); `rows` the bad rows' numbers."""

@@ -33,13 +33,20 @@ def write(docs: Path, calculators: list) -> None:
     template = _env.get_template("calculator.md.j2")
     for calc in calculators:
         examples = load_examples(calc.name)
-        page = template.render(calc=calc, court=COURT,
+        page = template.render(calc=calc, court=COURT, table_mode=table_mode(calc, calculators),
                                fields=[field_view(f, examples, calc) for f in calc.fields],
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
         lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
         (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def table_mode(calc, calculators: list):
+    """The calculator that computes a whole table of what `calc` computes for one."""
+    from calculators.table import TABLE_MODES
+
+    return next((c for c in calculators if c.name == TABLE_MODES.get(calc.name)), None)
 
 
 def load_examples(name: str) -> list[dict]:

@@ -286,3 +286,25 @@ def test_a_table_filled_in_one_column_only_is_read():
     assert annual.run({**raw, "segments": "得分\n86.5\n"}).values["total"] == "90.75"
     with pytest.raises(InputError, match="没有找到列名行"):
         annual.run({**raw, "segments": "86.5\n"})
+
+
+def test_pages_link_the_table_mode_and_list_aliases(site):
+    from bs4 import BeautifulSoup
+
+    for single, whole in table.TABLE_MODES.items():
+        soup = BeautifulSoup((site / "calculators" / f"{single}.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(f'article a[href="{whole}.html"]') is not None, single
+    soup = BeautifulSoup((site / "calculators" / "annual-assessment-team.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    spec = json.loads(soup.select_one("script.calc-grid-spec").string)
+    names = {c["key"]: c["names"] for c in spec["columns"]}
+    assert names["quality_total"][:2] == ["审判质效指标任务分解办法得分", "quality_total"]
+    assert "合计" in names["quality_total"]
+    assert "列名也可写作：合计" in soup.select_one(".calc-columns").get_text()
+
+
+def test_cli_points_a_single_calculator_to_its_table(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("姓名,月基本工资\n甲,3000\n", encoding="utf-8")
+    done = run_cli("leave-pay", "--csv", str(path))
+    assert done.returncode == 2 and "leave-pay-month" in done.stderr.decode()
