@@ -171,6 +171,7 @@ def read_xlsx(data: bytes) -> Sheet:
         sst = _part(zf, "xl/sharedStrings.xml", required=False)
         if sst is not None:
             shared = [_text_of(si) for si in sst.findall("m:si", NS)]
+        percent = _percent_styles(_part(zf, "xl/styles.xml", required=False))
         sheet = _part(zf, _first_sheet_path(zf))
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -189,12 +190,32 @@ def read_xlsx(data: bytes) -> Sheet:
                 raise SheetError("工作表的列数超出范围")
             while len(cells) < col:
                 cells.append("")
-            cells.append(_cell_text(c, shared, ref or f"第{line}行"))
+            text = _cell_text(c, shared, ref or f"第{line}行")
+            if c.get("s") in percent and c.get("t", "n") == "n" and text:
+                text = excel_number(str(Decimal(text) * 100)) + "%"   # shown as 93%, stored as 0.93
+            cells.append(text)
         rows.append([x.strip() for x in cells])
         lines.append(line)
         if len(rows) > MAX_ROWS:
             raise SheetError(f"行数超过 {MAX_ROWS} 行")
     return Sheet(rows, lines)
+
+
+PERCENT_FORMATS = {"9", "10"}     # Excel's built-in 0% and 0.00%
+
+
+def _percent_styles(styles: ET.Element | None) -> set[str]:
+    """The cell style indexes (the s attribute) whose number format shows a percentage: a
+    cell that shows 93% holds 0.93, and must be read as the 93% a person sees."""
+    if styles is None:
+        return set()
+    codes = {f.get("numFmtId"): f.get("formatCode", "") for f in styles.findall("m:numFmts/m:numFmt", NS)}
+    out = set()
+    for i, xf in enumerate(styles.findall("m:cellXfs/m:xf", NS)):
+        fmt_id = xf.get("numFmtId", "0")
+        if fmt_id in PERCENT_FORMATS or "%" in re.sub(r'"[^"]*"|\\.', "", codes.get(fmt_id, "")):
+            out.add(str(i))
+    return out
 
 
 def _cell_text(c: ET.Element, shared: list[str], ref: str) -> str:

@@ -308,3 +308,18 @@ def test_cli_points_a_single_calculator_to_its_table(tmp_path):
     path.write_text("姓名,月基本工资\n甲,3000\n", encoding="utf-8")
     done = run_cli("leave-pay", "--csv", str(path))
     assert done.returncode == 2 and "leave-pay-month" in done.stderr.decode()
+
+
+def test_a_cell_formatted_as_percent_is_read_as_shown():
+    """Excel stores 93% as 0.93: reading 0.93 into a field in % would be a wrong number."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "人员类别", "全院年平均结案率"])
+    ws.append(["甲", "员额法官", 0.93])
+    ws["C2"].number_format = "0%"
+    ws.append(["乙", "员额法官", 0.935])
+    ws["C3"].number_format = "0.0%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    loaded = table.load(calculators.get("annual-assessment-team"), buf.getvalue(), "a.xlsx")
+    assert [r["court_closure_rate"] for r in loaded.rows] == ["93%", "93.5%"]
