@@ -635,7 +635,7 @@
     this.sync(true);
     var self = this;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(function () { self.save(); }, SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, SAVE_DELAY_MS);
   };
 
   Grid.prototype.recompute = function () {
@@ -853,6 +853,13 @@
     g.render();
     g.sync(false);
     if (restored && location.hash.indexOf("=") < 0) g.recompute();
+  });
+
+  // closing the tab within the save delay: save now
+  window.addEventListener("pagehide", function () {
+    Object.keys(grids).forEach(function (k) {
+      if (grids[k].saveTimer) { clearTimeout(grids[k].saveTimer); grids[k].save(); }
+    });
   });
 
   root.addEventListener("calc:rendered", function () {
