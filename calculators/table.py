@@ -107,8 +107,8 @@ class Loaded:
 
 
 def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: bool = False) -> Loaded:
-    """Find the header row (the first of the first rows naming at least two columns, or
-    the only one a one-column table has) and read the rows under it."""
+    """Find the header row (the first of the first rows naming at least two columns, else
+    the first naming one) and read the rows under it."""
     names = header_map(calc_name, columns)
     wanted = min(2, len(columns))
     at = None
@@ -116,10 +116,9 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         if sum(1 for cell in row if lookup(names, cell)) >= wanted:
             at = n
             break
-    if at is None:       # a table filled in one column only: a row of nothing but headers
+    if at is None:       # a table filled in one column only, or with columns misspelt
         at = next((n for n, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS])
-                   if any(lookup(names, c) for c in row)
-                   and all(lookup(names, c) or norm(c) in IGNORED_HEADERS for c in row if c.strip())), None)
+                   if any(lookup(names, c) for c in row)), None)
     if at is None:
         shown = "、".join(c.label for c in columns[:6]) + ("等" if len(columns) > 6 else "")
         raise SheetError(f"没有找到列名行：前{HEADER_SEARCH_ROWS}行中没有一行写着本表的列名（如{shown}）")

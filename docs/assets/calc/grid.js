@@ -479,9 +479,7 @@
       if (rows[n].filter(known).length >= wanted) at = n;
     }
     for (n = 0; n < limit && at < 0; n++) {     // a table filled in one column only
-      if (rows[n].some(known) && rows[n].every(function (c) {
-        return !c || known(c) || self.spec.ignored_headers.indexOf(norm(c)) >= 0;
-      })) at = n;
+      if (rows[n].some(known)) at = n;
     }
     if (at < 0) return null;
     var ignored = [];
