@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
 from .render import escape
 
@@ -121,7 +122,8 @@ def field_view(f, examples: list[dict], calc=None) -> dict:
         name = calc.name if calc is not None else ""
         view["columns"] = [column_view(c, name) for c in f.columns]
         view["header"] = "\t".join(c.label for c in f.columns)
-        view["example"] = table_example(f, examples)
+        # Markdown turns a tab into spaces, even inside an HTML attribute: write it as &#9;
+        view["example"] = Markup(str(markupsafe_escape(table_example(f, examples))).replace("\t", "&#9;"))
         view["grid"] = grid_spec(f, calc)
     return view
 
