@@ -35,12 +35,21 @@ def write(docs: Path, calculators: list) -> None:
     for calc in calculators:
         examples = load_examples(calc.name)
         page = template.render(calc=calc, court=COURT, table_mode=table_mode(calc, calculators),
+                               search_boost=search_boost(calc),
                                fields=[field_view(f, examples, calc) for f in calc.fields],
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
         lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
         (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def search_boost(calc) -> float:
+    """Calculator pages rank below the regulations; a table mode, which repeats its
+    per-person calculator's words (and is linked from it), below that calculator."""
+    from calculators.table import TableCalculator
+
+    return 0.25 if isinstance(calc, TableCalculator) else 0.5
 
 
 def table_mode(calc, calculators: list):

@@ -168,6 +168,10 @@ def test_keyboard_rows_and_choices(site, page):
     assert grid_column(page, "people", "name")[:2] == ["甲", ""]
     page.click(".calc-grid-add")
     assert len(grid_column(page, "people", "name")) == 4
+    # 填入示例: the example (tab-separated, Chinese headers) lands in the grid
+    example = json.loads((ROOT / "calculators/examples/team-grading.json").read_text(encoding="utf-8"))
+    page.click(".calc-example-button")
+    assert grid_column(page, "people", "name") == [p["name"] for p in example[0]["input"]["people"]]
 
 
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):
