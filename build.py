@@ -60,7 +60,7 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     step("render")
     # 4. site
     site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir)
-    search_patch.apply(site_dir)
+    search_patch.apply(site_dir, calcs)
     pyodide_assets.install(ROOT, site_dir, calcs)
     step("site")
     figures = {"regulations": len(regs), "ids": sum(len(r.ids()) for r in regs),

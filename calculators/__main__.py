@@ -1,5 +1,6 @@
 """Command line: python -m calculators NAME ['{json}'], or the JSON object on stdin.
-Prints one JSON object; on bad input prints {"error": …} and exits with status 2.
+Prints one JSON object; on bad input prints {"error": …} and exits with status 2 (status 1
+with a Chinese message if the calculator itself fails; never a traceback).
 
 Batches: python -m calculators NAME --csv FILE.csv | --xlsx FILE.xlsx ['{json}'] computes
 every row of the file (the optional JSON gives the calculator's other inputs, e.g. the
@@ -10,10 +11,10 @@ from __future__ import annotations
 
 import json
 import sys
-from decimal import Decimal
 
 from . import MODULES, get
-from .engine import InputError
+from .engine import InputError, load_json, run_json
+from .web import INTERNAL
 
 USAGE = ("用法：python -m calculators 名称 ['{JSON}']\n"
          "      python -m calculators 名称 --csv 文件.csv | --xlsx 文件.xlsx ['{其他输入的JSON}']\n"
@@ -28,19 +29,18 @@ def main(argv: list[str]) -> int:
     try:
         calculator = get(name)
     except (KeyError, ModuleNotFoundError):
-        return _fail(f"没有名为“{name}”的计算器（可用：{'、'.join(MODULES)}）")
+        return _fail(f"没有名为“{name[:40]}”的计算器（可用：{'、'.join(MODULES)}）")
     if len(argv) > 1 and argv[1] in ("--csv", "--xlsx"):
         return batch(calculator, argv[1:])
-    text = argv[1] if len(argv) > 1 else sys.stdin.read()
+    text = argv[1] if len(argv) > 1 else sys.stdin.buffer.read()
     try:
-        raw = json.loads(text, parse_float=Decimal)
-    except ValueError:
-        return _fail("输入不是有效的 JSON 对象")
-    try:
-        result = calculator.run(raw)
+        result = run_json(calculator, text)
     except InputError as err:
         return _fail(str(err), err.errors)
-    print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    except Exception as err:  # a defect: a message, not a traceback
+        _out({"error": INTERNAL, "errors": {}, "internal": type(err).__name__})
+        return 1
+    _out(result, indent=1)
     return 0
 
 
@@ -62,14 +62,14 @@ def batch(calculator, args: list[str]) -> int:
     other: dict = {}
     if len(args) > 2:
         try:
-            other = json.loads(args[2], parse_float=Decimal)
-        except ValueError:
-            return refuse("文件名后面的其他输入不是有效的 JSON 对象")
+            other = load_json(args[2])
+        except InputError as err:
+            return refuse(f"文件名后面的其他输入：{err}")
         if not isinstance(other, dict):
             return refuse("文件名后面的其他输入应为 JSON 对象")
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(sheet_io.MAX_FILE_BYTES + 1)
     except OSError as err:
         return refuse(f"无法读取文件 {path}：{err.strerror or err}")
     try:
@@ -82,10 +82,13 @@ def batch(calculator, args: list[str]) -> int:
     raw[f.key] = loaded.rows
     try:
         result = calculator.run(raw)
+        columns, rows, _ = table.export_rows(calculator, raw, result)
     except InputError as err:
         messages = table.file_errors(calculator, err, loaded)
         return refuse(f"{path} 有{len(messages)}处错误，未输出任何结果：\n" + "\n".join(messages))
-    columns, rows, _ = table.export_rows(calculator, raw, result)
+    except Exception as err:  # a defect: a message, not a traceback
+        sys.stderr.write(f"{INTERNAL}（{type(err).__name__}）\n")
+        return 1
     sys.stdout.flush()
     sys.stdout.buffer.write(sheet_io.write_csv(columns, rows))
     sys.stdout.buffer.flush()
@@ -93,8 +96,16 @@ def batch(calculator, args: list[str]) -> int:
 
 
 def _fail(message: str, errors: dict | None = None) -> int:
-    print(json.dumps({"error": message, "errors": errors or {}}, ensure_ascii=False))
+    _out({"error": message, "errors": errors or {}})
     return 2
+
+
+def _out(obj: dict, indent: int | None = None) -> None:
+    """One JSON object on stdout, UTF-8 (a lone surrogate from the input becomes "?")."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
+    sys.stdout.buffer.flush()
 
 
 if __name__ == "__main__":

@@ -96,6 +96,7 @@ SELF_THRESHOLDS = (
 )
 # 第五条（二）4：承办案件因工作不当出现当事人越级上访的，视情节、原因酌情减0.5分至2分
 PETITION_WORDS = "承办案件因工作不当出现当事人越级上访的，视情节、原因酌情减0.5分至2分（第五条（二）4）"
+PETITION_PER_CASE = (Decimal("0.5"), Decimal(2))   # (least, most) points per case
 # 第五条（二）2：被追究责任的，此项不得分
 ACCOUNTABLE_WORDS = "违纪被追究责任的，此项不得分（第五条（二）2）"
 
@@ -124,6 +125,11 @@ ROLE_WORK_WEIGHT = Decimal(80)  # 第六条（一）
 ADMIN = {"work": Decimal(70), "per_item": Decimal(1), "self": Decimal(20), "leader": Decimal(10)}
 
 HUNDRED = Decimal(100)
+
+# Upper bounds where the text gives none (what a court could produce in a year, with margin)
+MAX_CASES = Decimal(100000)      # 办案数量基准、年结案数 (a judge closes hundreds a year)
+MAX_EVENTS = Decimal(1000)       # 次数、件数、篇数、项数 counted per person and year
+MAX_GROUP = Decimal(10000)       # 参加排名的人数
 
 # ---------------------------------------------------------------- readings
 
@@ -218,18 +224,20 @@ QUALITY_MODES = (("scaled", "分解办法得分折算为15分制"), ("raw", "直
 
 
 def _count(key: str, label: str, help: str = "", show_if: dict = SCORED) -> Field:
-    return Field(key, label, "int", unit="件", min=ZERO, default=0, help=help, show_if=show_if)
+    return Field(key, label, "int", unit="件", min=ZERO, max=MAX_EVENTS, default=0, help=help,
+                 show_if=show_if)
 
 
 FIELDS = (
     Field("category", "人员类别", "choice", choices=CATEGORIES,
           help="员额法官（第五条）、法官助理或书记员（第六条）、司法行政人员（第八条）。"),
     # 员额法官 第五条（一）
-    Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), show_if=JUDGE,
+    Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), max=MAX_CASES,
+          show_if=JUDGE,
           help="年初确定的每名入额法官办案数量基准（第五条（一）1）。"),
     Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, max=HUNDRED,
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
-    Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, show_if=JUDGE),
+    Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, max=MAX_CASES, show_if=JUDGE),
     Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=JUDGE_QUALITY_WEIGHT,
           show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分（0–45分），"
                               "不含排名加减分。"),
@@ -249,9 +257,10 @@ FIELDS = (
     Field("quality_points", "审判质效得分（15分制）", "decimal", unit="分", min=ZERO,
           max=ROLE_QUALITY_WEIGHT, show_if={"category": ROLES, "quality_mode": ("entered",)},
           help="直接录入的15分制审判质效得分，不含排名加减分。"),
-    Field("quality_rank", "审判质效得分排名", "int", unit="名", min=Decimal(1), required=False,
+    Field("quality_rank", "审判质效得分排名", "int", unit="名", min=Decimal(1), max=MAX_GROUP, required=False,
           show_if=SCORED, help="在同类人员中的名次（第1名为最高）；不填则不计排名加减分。"),
-    Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), required=False,
+    Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), max=MAX_GROUP,
+          required=False,
           show_if=SCORED),
     Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO, max=Decimal(5),
           show_if=ROLE, help="分值5分（第六条（一）1（5）、2（5））。"),
@@ -271,13 +280,16 @@ FIELDS = (
     _count("research_intermediate", "调研文章、案例被中院采用篇数"),
     _count("research_provincial", "调研文章、案例被省院采用篇数"),
     _count("research_supreme", "调研文章、案例被最高院采用篇数"),
-    Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO, default=ZERO,
-          show_if=SCORED, help="承办案件因工作不当出现当事人越级上访的，每件视情节、原因酌情减0.5分至2分；"
-                               "填写已决定的减分合计。"),
+    _count("petition_cases", "因工作不当出现越级上访的案件数",
+           "承办案件因工作不当出现当事人越级上访的件数（第五条（二）4）。"),
+    Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO,
+          max=MAX_EVENTS * PETITION_PER_CASE[1], default=ZERO, show_if=SCORED,
+          help="每件视情节、原因酌情减0.5分至2分；填写已决定的减分合计，应在件数×0.5分至件数×2分之间。"),
     Field("smart_system_rate", "智审系统使用率", "decimal", unit="%", min=ZERO, max=HUNDRED,
           required=False, show_if=SCORED, help="所办案件使用智审系统的比例；不足80%减1分。"),
     # 主管领导评价
-    Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, default=0,
+    Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, max=MAX_EVENTS,
+          default=0,
           show_if=JUDGE, help="每次加1分，最高加5分（第五条（三））。"),
     Field("unit_judge_rating", "基础审判单元法官评价", "decimal", unit="分", min=ZERO, max=Decimal(5),
           show_if=ROLE, help="分值5分（第六条（三））。"),
@@ -288,7 +300,7 @@ FIELDS = (
           help="法官助理、书记员分值5分（第六条（五））；司法行政人员分值10分（第八条（三））。"),
     # 司法行政人员 第八条
     Field("uncompleted_items", "未完成的岗位职责、目标任务及交办事项数", "int", unit="项", min=ZERO,
-          default=0, show_if=ADMIN_ONLY, help="每少完成一项扣1分（第八条（一））。"),
+          max=MAX_EVENTS, default=0, show_if=ADMIN_ONLY, help="每少完成一项扣1分（第八条（一））。"),
     Field("self_building_score", "自身建设得分", "decimal", unit="分", min=ZERO, max=ADMIN["self"],
           show_if=ADMIN_ONLY, help="分值20分，由政治处考核打分（第八条（二））。"),
     # 分段考核 第十七条
@@ -423,7 +435,8 @@ def _self_building(v: dict, rule: dict, cite: Cite, reading: Reading | None) -> 
             part.add(f"{words}：{_field_label(key)}{_n(value)}%", points, ART5_SELF, reading_here)
             total += points
     if v["petition_deductions"]:
-        part.add(f"{PETITION_WORDS}：已决定减分合计", -v["petition_deductions"], ART5_SELF)
+        part.add(f"{PETITION_WORDS}：{v['petition_cases']}件，已决定减分合计", -v["petition_deductions"],
+                 ART5_SELF)
         total -= v["petition_deductions"]
     part.settle(total)
     return part
@@ -527,6 +540,7 @@ def check(v: dict) -> None:
             if v[key] > weight:
                 errors[key] = f"「{words}」{name}的分值为{_n(weight)}分，不能超过{_n(weight)}分"
     if category in WITH_SELF_ITEMS:
+        errors.update(_check_petitions(v["petition_cases"], v["petition_deductions"]))
         rank, size = v.get("quality_rank"), v.get("quality_group_size")
         if rank is not None and size is None:
             errors["quality_group_size"] = "填写了「审判质效得分排名」，请同时填写「参加排名的人数」"
@@ -536,6 +550,19 @@ def check(v: dict) -> None:
             errors["quality_rank"] = f"「审判质效得分排名」第{rank}名超出了参加排名的人数（{size}人）"
     if errors:
         raise InputError(errors)
+
+
+def _check_petitions(cases: int, total: Decimal) -> dict[str, str]:
+    """第五条（二）4: 0.5 to 2 points for each case, so the total lies between cases × 0.5 and
+    cases × 2 (no case, no deduction)."""
+    least, most = (cases * p for p in PETITION_PER_CASE)
+    if cases == 0 and total:
+        return {"petition_cases": "填写了「越级上访减分合计」，请填写「因工作不当出现越级上访的案件数」"
+                                  "（每件减0.5分至2分，第五条（二）4）"}
+    if not least <= total <= most:
+        return {"petition_deductions": f"「越级上访减分合计」应在{_n(least)}分至{_n(most)}分之间："
+                                       f"{cases}件，每件减0.5分至2分（第五条（二）4）"}
+    return {}
 
 
 # ---------------------------------------------------------------- compute

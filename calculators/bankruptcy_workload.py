@@ -71,6 +71,12 @@ class Tier:
 
 
 YI = Decimal(100_000_000)  # 1亿元
+# Upper bounds where the text gives none (a real case, with margin): 申报债权额、财产总额 up to
+# 10万亿元 (the largest Chinese bankruptcies are about 1万亿元); 债权人 up to 1000万人; the
+# additional work (第五条) up to 1000 reports, meetings or guidances, 其他重大工作 up to 1000.
+MAX_AMOUNT = 100_000 * YI
+MAX_CREDITORS = Decimal(10_000_000)
+MAX_ADDITIONAL = Decimal(1000)
 # 第三条（一）—（五），by amount: "不满" excludes the number, "以上" includes it.
 AMOUNT_TIERS = (
     Tier(Decimal(30), None, False, 1 * YI, False, _cite("第三条", "（一）"),
@@ -381,23 +387,24 @@ FIELDS = (
     Field("period_start_before_conversion", "期初节点属于转换前的程序", "bool", default=False,
           show_if=CONVERTED,
           help="程序转换发生在本考核期内的，勾选此项，期初节点按原程序的清单填写。"),
-    Field("claims_amount", "申报债权额", "decimal", unit="元", min=Decimal(0),
+    Field("claims_amount", "申报债权额", "decimal", unit="元", min=Decimal(0), max=MAX_AMOUNT,
           default=Decimal(0), show_if=COMPUTED,
           help="与破产企业财产总额按最高额计算（第三条）。"),
-    Field("assets_amount", "破产企业财产总额", "decimal", unit="元", min=Decimal(0),
+    Field("assets_amount", "破产企业财产总额", "decimal", unit="元", min=Decimal(0), max=MAX_AMOUNT,
           default=Decimal(0), show_if=COMPUTED),
-    Field("creditors", "债权人人数", "int", unit="人", min=Decimal(0), default=0,
+    Field("creditors", "债权人人数", "int", unit="人", min=Decimal(0), max=MAX_CREDITORS, default=0,
           show_if=COMPUTED),
     Field("upgrade", "实质合并破产、特别复杂疑难或有重大社会影响力", "bool", default=False,
           show_if=COMPUTED, help="第三条（六）：基础工作量上浮30%，几种情形同时具备也只上浮一次。"),
-    Field("reports", "专题汇报材料", "int", unit="份", min=Decimal(0), default=0,
+    Field("reports", "专题汇报材料", "int", unit="份", min=Decimal(0), max=MAX_ADDITIONAL, default=0,
           show_if=COMPUTED, help="第五条（一）：每份为1。跨期案件只填本期的。"),
-    Field("coordination", "案外协调会或解困策划", "int", unit="次", min=Decimal(0), default=0,
+    Field("coordination", "案外协调会或解困策划", "int", unit="次", min=Decimal(0), max=MAX_ADDITIONAL,
+          default=0,
           show_if=COMPUTED, help="第五条（二）：受院领导指派参与政府部门案外协调会或对危困企业进行解困策划，每次为1。"),
     Field("restructuring_guidance", "庭外债务重组指导（重组协议在重整程序中得到确认）", "int",
-          unit="件", min=Decimal(0), default=0, show_if=COMPUTED,
+          unit="件", min=Decimal(0), max=MAX_ADDITIONAL, default=0, show_if=COMPUTED,
           help="第五条（三）：每件为2，只计入重组协议得到确认的重整案件。"),
-    Field("other", "其他重大工作", "decimal", min=Decimal(0), default=Decimal(0),
+    Field("other", "其他重大工作", "decimal", min=Decimal(0), max=MAX_ADDITIONAL, default=Decimal(0),
           show_if=COMPUTED, help="第五条（四）：由破产审判庭报分管领导决定的数值。"),
     Field("other_note", "其他重大工作说明", "text", required=False, show_if=COMPUTED,
           help="填写了其他重大工作的，写明工作内容及决定情况。"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import bankruptcy_workload as single
-from .engine import Calculator, Field, InputError, Line, Result, Table, fmt
+from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, short
 
 CASES_LABEL = "各案件"
 LABEL = Field("label", "案号或案件名称", "text", help="用于区分各行，如“(2023)冀1091破1号”。")
@@ -28,7 +28,7 @@ COLUMNS = [
 
 
 def _row_name(i: int, label: str) -> str:
-    return f"「{CASES_LABEL}」第{i}行（{label}）"
+    return f"「{CASES_LABEL}」第{i}行（{short(label)}）"
 
 
 def compute(v: dict) -> Result:

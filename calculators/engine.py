@@ -3,8 +3,12 @@ messages, decimal arithmetic rounded half up, and a result whose every line cite
 article. Standard library only: the same code runs under CPython and Pyodide."""
 from __future__ import annotations
 
+import json
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Iterable
 
 CENT = Decimal("0.01")
@@ -71,11 +75,30 @@ class Reading:
 
 
 class InputError(Exception):
-    """Bad input: messages in Chinese, keyed by the field's key ("" for the whole form)."""
+    """Bad input: messages in Chinese, keyed by the field's key ("" for the whole form).
+    str() is one summary shorter than MESSAGE_LIMIT: the first messages and how many more."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("；".join(errors.values()))
+        # each message shorter than MESSAGE_LIMIT, whatever a calculator composed
+        errors = {k: m if len(m) < MESSAGE_LIMIT else m[:MESSAGE_LIMIT - 2] + "…"
+                  for k, m in errors.items()}
+        super().__init__(summarize(list(errors.values())))
         self.errors = errors
+
+
+def summarize(messages: list[str]) -> str:
+    """Messages joined with "；", cut to fewer than MESSAGE_LIMIT characters."""
+    shown: list[str] = []
+    for i, message in enumerate(messages):
+        rest = len(messages) - i
+        tail = f"；等共{len(messages)}处错误" if rest > 1 else ""
+        candidate = "；".join(shown + [message])
+        if len(candidate) + len(tail) >= MESSAGE_LIMIT - 20:
+            if not shown:
+                shown.append(message[:MESSAGE_LIMIT - 40] + "…")
+            return "；".join(shown) + f"；等共{len(messages)}处错误"
+        shown.append(message)
+    return "；".join(shown)
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,8 @@ class Field:
     """One input, declared once: the form, the validation and the command line use it.
 
     kind: "decimal" | "int" | "bool" | "choice" | "text" | "table".
+    min/max: the range; every number field declares a max (what a real court could produce,
+    with margin, where the text gives none); parse_number checks it.
     key may be a dotted path ("indicators.closure_rate") for nested JSON input.
     show_if: {other_key: [values]}: the field applies only then (else it must be absent).
     columns: for kind "table", the fields of one row.
@@ -102,6 +127,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     show_if: dict[str, tuple[str, ...]] | None = None
     columns: tuple["Field", ...] = ()
+    places: int | None = None   # decimal places allowed (None: money 2, else any; see parse_number)
 
     def to_json(self) -> dict:
         out = {
@@ -114,6 +140,7 @@ class Field:
             "help": self.help, "choices": [list(c) for c in self.choices],
             "show_if": {k: list(v) for k, v in (self.show_if or {}).items()},
             "columns": [c.to_json() for c in self.columns],
+            "places": number_places(self) if self.kind in ("decimal", "int") else None,
         }
         return out
 
@@ -126,54 +153,251 @@ def _name(f: Field) -> str:
     return f"「{f.label}」"
 
 
+# ---------------------------------------------------------------- numbers: the one parser
+#
+# Every numeric input of every calculator (form fields, JSON values, table cells) goes
+# through parse_number. What it accepts and refuses (calculators/README.md, "Numbers"):
+# - accepted: surrounding spaces, full-width digits and punctuation (NFKC), a BOM or
+#   zero-width characters around the value, "1,234.5" (commas every three digits),
+#   "−5" (minus sign), the field's own unit after the number ("5天", "3000元", "¥3000"),
+#   "93%" in a percent field;
+# - refused: exponents ("1e30"), NaN/Infinity, text longer than MAX_NUMBER_CHARS or more
+#   than MAX_DIGITS significant digits (checked before any conversion), commas that are
+#   not thousands separators ("2,5"), a "%" outside percent fields, more decimal places
+#   than the field allows (money: two);
+# - ambiguous, refused with a hint: "d.ddd" / "dd.ddd" / "ddd.ddd" (no comma, exactly three
+#   decimals) when reading the point as a thousands separator would also give a valid
+#   value for the field ("3.000" 元: 3 or 3000?); when that value would be out of range
+#   the point is a decimal point ("93.000" % is 93);
+# - in a percent field, a value with a decimal point, no "%", and 0 < value ≤ 1 looks like
+#   a fraction (0.93 for 93 %): refused, "请填写百分数，如 93 或 93%"; below 1 % is
+#   written with the sign ("0.5%").
+
+MAX_NUMBER_CHARS = 40        # a number's text, before any conversion
+MAX_DIGITS = 18              # significant digits (integer and decimal part together)
+ABSOLUTE_MAX = Decimal(10) ** 15   # safety net only: every numeric Field declares its max
+MAX_TEXT_CHARS = 500         # a text field (a name, a note)
+MAX_TABLE_ROWS = 1000        # rows of one table (a court has a few hundred people; a year some dozen bankruptcy cases)
+MAX_INPUT_CHARS = 2_000_000  # the whole JSON input
+MAX_REPORTED_ERRORS = 100    # error entries returned at once (each names its field)
+MESSAGE_LIMIT = 300          # every message is shorter than this
+QUOTE_CHARS = 30             # at most this much of a bad value is quoted back
+MONEY_PLACES = 2             # 元 are written to the 分
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+_NUMBER = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?")
+_FINITE_WORDS = ("nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity", "∞",
+                 "-nan", "snan", "-snan")
+
+
+class JsonNumber(str):
+    """A number as written in the JSON input, kept as its text so that the one parser
+    sees it (no float, no 5,000-digit int, no 1e999999999 reaches arithmetic)."""
+
+
+def quote(value: Any) -> str:
+    """At most QUOTE_CHARS of a bad value, as “…” in a message (control characters shown
+    as �; the length said when cut)."""
+    if not isinstance(value, str):
+        return {list: "（列表）", dict: "（对象）", bool: "（真假值）"}.get(type(value), "")
+    if len(value) > QUOTE_CHARS:
+        return f"“{short(value)}”（共{len(value)}个字符）"
+    return f"“{short(value)}”"
+
+
+def short(text: str) -> str:
+    """At most QUOTE_CHARS of a user's text (a name, a label) for a message, "…" when cut."""
+    shown = "".join(ch if ch.isprintable() else "�" for ch in text[:QUOTE_CHARS])
+    return shown + ("…" if len(text) > QUOTE_CHARS else "")
+
+
+def plain(value: Decimal | int) -> str:
+    """A number as the messages write it: no exponent, no trailing zeros."""
+    value = Decimal(value)
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def number_places(f: Field) -> int | None:
+    """The decimal places a field allows: declared, or two for money, none for int."""
+    if f.places is not None:
+        return f.places
+    if f.kind == "int":
+        return None      # "5.0" is 5; "5.5" is refused as not whole
+    return MONEY_PLACES if f.unit == "元" else None
+
+
+def clean_number_text(text: str) -> str:
+    """What users paste, made plain: NFKC (full-width digits, ％, ，, ．), no BOM or
+    zero-width characters, minus signs as "-", no surrounding spaces."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_MINUS).strip()
+
+
+def _number_text(raw: Any, name: str) -> str:
+    """The text of a number input, refusing what is no number before converting."""
+    if isinstance(raw, bool) or raw is None or not isinstance(raw, (str, int, Decimal, float)):
+        raise ValueError(f"{name}应为数字" + (f"，收到{quote(raw)}" if quote(raw) else ""))
+    if isinstance(raw, int):
+        if raw.bit_length() > 64:
+            raise ValueError(f"{name}位数太多，不是有效的数字")
+        return str(raw)
+    if isinstance(raw, float):
+        raw = Decimal(repr(raw)) if math.isfinite(raw) else Decimal("NaN")
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueError(f"{name}应为有限的数字")
+        if len(raw.as_tuple().digits) > MAX_DIGITS or abs(raw.adjusted()) > MAX_DIGITS:
+            raise ValueError(f"{name}位数太多（最多{MAX_DIGITS}位有效数字）")
+        return f"{raw:f}"
+    if len(raw) > MAX_NUMBER_CHARS:
+        raise ValueError(f"{name}太长，不是有效的数字：{quote(raw)}")
+    return raw
+
+
+def _acceptable(f: Field, number: Decimal, places: int) -> bool:
+    """Whether a reading of a number would pass the field's checks (for ambiguity)."""
+    try:
+        _check_range(f, number, places, f"「{f.label}」")
+    except ValueError:
+        return False
+    return True
+
+
+def _check_range(f: Field, number: Decimal, places: int, name: str) -> None:
+    allowed = number_places(f)
+    if allowed is not None and places > allowed:
+        raise ValueError(f"{name}最多{'两' if allowed == 2 else allowed}位小数" +
+                         ("（金额写到分）" if f.unit == "元" else ""))
+    if f.kind == "int" and number != number.to_integral_value():
+        raise ValueError(f"{name}应为整数")
+    if f.min is not None and (number < f.min or (f.min_exclusive and number == f.min)):
+        rel = "大于" if f.min_exclusive else "不小于"
+        raise ValueError(f"{name}应{rel}{plain(f.min)}{f.unit}")
+    high = f.max if f.max is not None else ABSOLUTE_MAX
+    if number > high:
+        raise ValueError(f"{name}不能超过{plain(high)}{f.unit}")
+    if f.min is None and number < -ABSOLUTE_MAX:
+        raise ValueError(f"{name}不能小于{plain(-ABSOLUTE_MAX)}{f.unit}")
+    if f.step is not None and (number % f.step) != 0:
+        raise ValueError(f"{name}应以{plain(f.step)}{f.unit}为单位")
+
+
+def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
+    """One number for `field` (kind "decimal" or "int"): Decimal, or int for kind "int".
+    `text` is what the user gave (str, a JSON number, int, Decimal); `where` prefixes the
+    message (e.g. "「人员名单」第3行"). Raises ValueError with a Chinese message (< 300
+    characters) that names the field and quotes at most a short prefix of the value.
+    Usable per table cell: a BOM, full-width digits, "50%" in a percent column are fine."""
+    f = field
+    name = where + _name(f)
+    raw = _number_text(text, name)
+    s = clean_number_text(raw)
+    if s == "":
+        raise ValueError(f"{name}必须填写")
+    if s.lower() in _FINITE_WORDS:
+        raise ValueError(f"{name}应为有限的数字")
+    percent_field = f.unit == "%"
+    with_sign = False
+    if s.endswith("%"):
+        if not percent_field:
+            raise ValueError(f"{name}不是百分数，请不要带“%”：{quote(raw)}")
+        s, with_sign = s[:-1].rstrip(), True
+    elif f.unit and f.unit != "%" and s.endswith(f.unit):
+        s = s[:-len(f.unit)].rstrip()
+    if f.unit == "元" and s[:1] in ("¥", "￥"):
+        s = s[1:].lstrip()
+    m = _NUMBER.fullmatch(s)
+    if not m or not any(ch.isdigit() for ch in s):
+        raise ValueError(name + _why_not_a_number(s, raw))
+    sign, whole, frac = m.group(1), m.group(2), m.group(3)
+    if len(whole.replace(",", "").lstrip("0")) + len((frac or "").rstrip("0")) > MAX_DIGITS:
+        raise ValueError(f"{name}位数太多（最多{MAX_DIGITS}位有效数字）")
+    number = Decimal(f"{sign}{whole.replace(',', '') or '0'}" + (f".{frac}" if frac else ""))
+    if number.is_zero():
+        number = abs(number)          # "-0" is 0, never "-0.00" in a result
+    places = len((frac or "").rstrip("0"))
+    # "3.000": a decimal point, or a thousands separator? Refuse when both readings fit.
+    if ("," not in whole and frac is not None and len(frac) == 3 and 1 <= len(whole) <= 3
+            and not whole.startswith("0")):
+        thousands = Decimal(f"{sign}{whole}{frac}")
+        if _acceptable(f, thousands, 0):
+            as_thousands = f"如表示{plain(thousands)}，请写{plain(thousands)}或{sign}{whole},{frac}"
+            try:
+                _check_range(f, number, places, name)
+            except ValueError as err:   # only the thousands reading fits: still no guess
+                raise ValueError(f"{err}；{as_thousands}") from None
+            raise ValueError(f"{name}“{sign}{whole}.{frac}”有歧义：{as_thousands}；如表示"
+                             f"{plain(number)}，请写{plain(number)}（小数点用“.”，千位不用分隔或用“,”）")
+    if percent_field and not with_sign and frac is not None and 0 < number <= 1:
+        raise ValueError(f"{name}请填写百分数，如 93 或 93%（“{sign}{whole}.{frac}”像是小数"
+                         f"写法；确实不足1%的，请写成 {plain(number)}%）")
+    _check_range(f, number, places, name)
+    return int(number) if f.kind == "int" else number
+
+
+def _why_not_a_number(s: str, raw: str) -> str:
+    low = s.lower()
+    if "e" in low and any(ch.isdigit() for ch in low):
+        return f"不接受科学计数法（如1e30），请直接写出数字：{quote(raw)}"
+    if "," in s:
+        return (f"中的逗号位置不对：{quote(raw)}。逗号只能作千位分隔符（每三位一个，如 1,234.5），"
+                "小数点请用“.”")
+    if s.count(".") > 1:
+        return f"只能有一个小数点：{quote(raw)}"
+    if "。" in s:
+        return f"中的“。”不是小数点，请用“.”：{quote(raw)}"
+    if any(ch.isspace() for ch in s):
+        return f"中间不能有空格：{quote(raw)}"
+    return f"应为数字，收到{quote(raw)}"
+
+
 def _parse_scalar(f: Field, raw: Any, where: str = "") -> Any:
     """One value by its declaration; raises ValueError with the Chinese message."""
     name = where + _name(f)
     if f.kind == "bool":
         if isinstance(raw, bool):
             return raw
-        if isinstance(raw, str) and raw.strip().lower() in ("true", "1", "是", "on", "yes"):
-            return True
-        if isinstance(raw, str) and raw.strip().lower() in ("false", "0", "否", "off", "no", ""):
-            return False
-        raise ValueError(f"{name}应为“是”或“否”")
+        if isinstance(raw, str):
+            word = clean_number_text(raw).lower()
+            if word in ("true", "1", "是", "on", "yes", "√", "✓"):
+                return True
+            if word in ("false", "0", "否", "off", "no", ""):
+                return False
+        raise ValueError(f"{name}应为“是”或“否”" + (f"，收到{quote(raw)}" if quote(raw) else ""))
     if f.kind == "choice":
-        values = [c[0] for c in f.choices]
-        text = str(raw).strip()
-        by_label = {label: value for value, label in f.choices}
-        text = by_label.get(text, text)   # a pasted sheet may say 员额法官 for judge
-        if text not in values:
-            labels = "、".join(c[1] for c in f.choices)
-            raise ValueError(f"{name}不是可选的值（可选：{labels}）")
-        return text
+        text = clean_number_text(raw) if isinstance(raw, str) and len(raw) <= MAX_TEXT_CHARS else None
+        # a value or its label (a pasted sheet may say 员额法官 for judge), compared after NFKC
+        # on both sides (full-width brackets typed or pasted either way)
+        known = {clean_number_text(label): value for value, label in f.choices}
+        known.update({clean_number_text(value): value for value, _ in f.choices})
+        if text in known:
+            return known[text]
+        labels = "、".join(c[1] for c in f.choices)
+        message = f"{name}不是可选的值{quote(raw) if isinstance(raw, str) else ''}"
+        if len(message) + len(labels) < MESSAGE_LIMIT - 10:
+            message += f"（可选：{labels}）"
+        raise ValueError(message)
     if f.kind == "text":
         if not isinstance(raw, str):
             raise ValueError(f"{name}应为文字")
-        return raw.strip()
-    # numbers
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal, float)):
-        raise ValueError(f"{name}应为数字")
-    text = str(raw).strip().replace("，", "").replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{name}应为数字，收到“{raw}”") from None
-    if not number.is_finite():
-        raise ValueError(f"{name}应为有限的数字")
-    if f.kind == "int" and number != number.to_integral_value():
-        raise ValueError(f"{name}应为整数")
-    if f.min is not None and (number < f.min or (f.min_exclusive and number == f.min)):
-        rel = "大于" if f.min_exclusive else "不小于"
-        raise ValueError(f"{name}应{rel}{f.min}{f.unit}")
-    if f.max is not None and number > f.max:
-        raise ValueError(f"{name}不能超过{f.max}{f.unit}")
-    if f.step is not None and (number % f.step) != 0:
-        raise ValueError(f"{name}应以{f.step}{f.unit}为单位")
-    return int(number) if f.kind == "int" else number
+        text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE).strip()
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(f"{name}太长（{len(text)}个字符，最多{MAX_TEXT_CHARS}个）")
+        if any(not ch.isprintable() for ch in text):
+            raise ValueError(f"{name}含有不可见的控制字符：{quote(text)}")
+        return text
+    return parse_number(raw, f, where)
+
+
+def parse_value(raw: Any, field: Field, where: str = "") -> Any:
+    """One value of any kind by its field (a table cell, say): numbers through
+    parse_number, bool, choice (value or label) and text as parse_fields reads them.
+    Raises ValueError with the Chinese message; a blank is the caller's to handle."""
+    return _parse_scalar(field, raw, where)
 
 
 def _is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+    return raw is None or (isinstance(raw, str) and clean_number_text(raw) == "")
 
 
 def _is_default(f: Field, raw: Any) -> bool:
@@ -202,12 +426,16 @@ def _set(data: dict, dotted: str, value: Any) -> None:
 
 
 def _leaf_keys(data: dict, prefix: str = "") -> Iterable[str]:
-    for key, value in data.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            yield from _leaf_keys(value, path + ".")
-        else:
-            yield path
+    """Dotted paths of the leaves (iterative: a deeply nested input cannot overflow)."""
+    stack = [(prefix, data)]
+    while stack:
+        base, node = stack.pop()
+        for key, value in node.items():
+            path = f"{base}{key}"
+            if isinstance(value, dict):
+                stack.append((path + ".", value))   # an empty object has no leaves
+            else:
+                yield path
 
 
 def applies(f: Field, values: dict) -> bool:
@@ -223,19 +451,21 @@ def parse_table(f: Field, raw: Any) -> list[dict]:
         raw = tsv_rows(f, raw)
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
         raise InputError({f.key: f"{_name(f)}应为若干行数据"})
+    if len(raw) > MAX_TABLE_ROWS:
+        raise InputError({f.key: f"{_name(f)}有{len(raw)}行，一次最多{MAX_TABLE_ROWS}行，请分批计算"})
     rows, errors = [], {}
     known = {c.key for c in f.columns}
     for i, row in enumerate(raw, 1):
         where = f"第{i}行"
         for key in row:
             if key not in known:
-                errors[f"{f.key}.{i}.{key}"] = f"{_name(f)}{where}：未知的列“{key}”"
+                errors[f"{f.key}.{i}.{_key(key)}"] = f"{_name(f)}{where}：未知的列{quote(key)}"
         try:
             rows.append(parse_fields(f.columns, row, where=f"{_name(f)}{where}"))
         except InputError as err:
             errors.update({f"{f.key}.{i}.{k}": m for k, m in err.errors.items()})
     if errors:
-        raise InputError(errors)
+        raise InputError(_capped(errors))
     if not rows and f.required:
         raise InputError({f.key: f"{_name(f)}至少需要一行"})
     return rows
@@ -243,9 +473,12 @@ def parse_table(f: Field, raw: Any) -> list[dict]:
 
 def tsv_rows(f: Field, text: str) -> list[dict]:
     """Tab-separated text as pasted from a spreadsheet; the tolerance for what real sheets
-    carry (BOM, 序号 column, title row, trailing tabs) lives in calculators/table.py."""
+    carry (BOM, 序号 column, title row, trailing tabs, aliases) lives in calculators/table.py."""
     from .table import text_rows
-    return text_rows("", f, text)
+    rows = text_rows("", f, text.translate(_INVISIBLE))
+    if len(rows) > MAX_TABLE_ROWS:
+        raise InputError({f.key: f"{_name(f)}有{len(rows)}行，一次最多{MAX_TABLE_ROWS}行，请分批计算"})
+    return rows
 
 
 def rows_to_tsv(f: Field, rows: list[dict]) -> str:
@@ -305,10 +538,62 @@ def parse_fields(fields: Iterable[Field], raw: dict, where: str = "") -> dict:
     for key in _leaf_keys(raw):
         if key not in declared and not any(key.startswith(d + ".") for d in declared
                                            if _kind(fields, d) == "table"):
-            errors[key] = f"{where}未知的输入项“{key}”"
+            errors[_key(key)] = f"{where}未知的输入项{quote(key)}"
     if errors:
-        raise InputError(errors)
+        raise InputError(_capped(errors))
     return values
+
+
+def _key(key: str) -> str:
+    """An error's key as returned: a user's own key cut short."""
+    return key if len(key) <= 60 else key[:60] + "…"
+
+
+def _capped(errors: dict[str, str]) -> dict[str, str]:
+    """At most MAX_REPORTED_ERRORS entries (the summary says how many there are)."""
+    if len(errors) <= MAX_REPORTED_ERRORS:
+        return errors
+    kept = dict(list(errors.items())[:MAX_REPORTED_ERRORS])
+    kept[""] = f"共{len(errors)}处错误，只列出前{MAX_REPORTED_ERRORS}处"
+    return kept
+
+
+# ---------------------------------------------------------------- JSON in, JSON out
+
+
+def load_json(text: Any) -> Any:
+    """The input JSON: numbers kept as their text (JsonNumber), size and depth bounded.
+    Raises InputError with a Chinese message."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError({"": "输入不是有效的 UTF-8 文本"}) from None
+    if not isinstance(text, str):
+        raise InputError({"": "输入应为 JSON 文本"})
+    if len(text) > MAX_INPUT_CHARS:
+        raise InputError({"": f"输入太长（{len(text)}个字符，最多{MAX_INPUT_CHARS}个）"})
+    try:
+        return json.loads(text.lstrip("\ufeff"), parse_int=JsonNumber, parse_float=JsonNumber,
+                          parse_constant=JsonNumber)
+    except json.JSONDecodeError as err:
+        raise InputError({"": f"输入不是有效的 JSON（第{err.lineno}行第{err.colno}列：{_JSON_WHY.get(err.msg, '格式有误')}）"}) from None
+    except (ValueError, RecursionError):
+        raise InputError({"": "输入不是有效的 JSON（嵌套过深或格式有误）"}) from None
+
+
+_JSON_WHY = {"Expecting value": "缺少值", "Extra data": "多余的内容",
+             "Unterminated string starting at": "字符串没有结束",
+             "Expecting property name enclosed in double quotes": "键名应使用双引号",
+             "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号",
+             "Invalid control character at": "字符串中有控制字符",
+             "Invalid \\escape": "转义字符有误"}
+
+
+def run_json(calculator: "Calculator", text: Any) -> dict:
+    """JSON text in, the result as a JSON-ready dict out; bad input raises InputError.
+    The page's worker (web.handle) and the command line both come through here."""
+    return calculator.run(load_json(text)).to_json()
 
 
 def _kind(fields: list[Field], key: str) -> str:

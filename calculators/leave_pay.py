@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, dec, fmt, q2
+from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, plain, q2
 
 REG = "contract-staff"
 ART_PERSONAL = Cite(REG, "第十二条", "聘用人员管理办法 第十二条")
@@ -17,6 +17,16 @@ ART_DISMISSAL = Cite(REG, "第十五条", "聘用人员管理办法 第十五条
 ART_NO_ASSESSMENT = Cite("performance-assessment", "第十二条", "绩效考核实施细则 第十二条")
 
 DAYS_IN_LONGEST_MONTH = Decimal(31)
+DAYS_IN_YEAR = Decimal(366)
+# the most working days a calendar month has (31 days less 8 weekend days): the limit of
+# 事假 + 病假 when the month's own count is not given
+MOST_WORK_DAYS = Decimal(23)
+MAX_BASE_SALARY = Decimal(100000)   # 月基本工资 upper bound (no text; a contract post's pay, with margin)
+# 聘用人员管理办法 第十五条（四）：连续旷工超过三天或者一年内累计旷工超过五天的 (“超过” excludes the number)
+ABSENCE_LIMITS = (
+    ("absence_consecutive_days", Decimal(3), "连续旷工超过三天"),
+    ("absence_year_days", Decimal(5), "一年内累计旷工超过五天"),
+)
 
 # Tiers as the articles write them: (upper bound of days, inclusive; share of pay kept;
 # the words of the article). A count between two written tiers (2.5, 10.5) falls in the
@@ -31,6 +41,7 @@ SICK_TIERS = (  # 第十三条
     (Decimal(10), Decimal("0.8"), "病假在4天以上（含4天）10天以内(含10天)，按80%的水平计发"),
     (None, Decimal("0.5"), "病假10天以上不足一个月的，按照50%的水平计发"),
 )
+SICK_NEEDS_MONTH = SICK_TIERS[1][0]   # above 10 days the month's length decides 50 % or 30 %
 SICK_OVER_MONTH = (Decimal("0.3"), "连续休病假一个月以上的，按照30%的水平计发")
 
 READING_BETWEEN = Reading(
@@ -54,26 +65,57 @@ READING_SICK_TEN = Reading(
     "第十三条写“4天以上（含4天）10天以内(含10天)”按80%，又写“10天以上不足一个月的”按50%；"
     "10天同时落在两句之中。前一句明言“含10天”，计算器按80%计发，超过10天才按50%。",
 )
+READING_WORKING_DAYS = Reading(
+    "leave-pay-working-days", ART_SICK, "“天”是应出勤的工作日；整月病假按30%",
+    "办法没有说事假、病假的“天”是日历日还是工作日。日工资按月计薪天数21.75天折算，扣发的是"
+    "“未出勤期间”的工资，计算器因此把“天”读作应出勤的工作日：事假、病假天数填应出勤而未出勤的"
+    "工作日数，合计不超过本月应出勤天数（默认21.75天，可按当月实际工作日填写）。第十三条的"
+    "“不足一个月”与“连续休病假一个月以上”按此区分：病假天数达到本月应出勤天数的，即整月病假，"
+    "属于连续休病假一个月以上，按30%计发，无需另行勾选；不足的，除非勾选“连续病假一个月以上”"
+    "（如自上月延续的病假），按天数所在档次计发。",
+)
+READING_ABSENCE = Reading(
+    "leave-pay-absence", ART_DISMISSAL, "旷工：只作提示，不扣工资",
+    "第十五条（四）规定连续旷工超过三天或者一年内累计旷工超过五天的，可以解除劳动合同；“超过”不含"
+    "本数（连续旷工3天、累计5天的不在此列，4天、5.5天的在此列）。“一年内”按使用者所填的累计天数。"
+    "办法第十一条只说不履行请假手续等“一律按旷工对待”，没有规定旷工期间的工资待遇，计算器不扣发"
+    "旷工天数的工资，只提示解除劳动合同的情形，由所在部门提请、政治处审核、院长决定。",
+)
 READING_CAP = Reading(
-    "leave-pay-cap", ART_PERSONAL, "扣发不超过月基本工资",
-    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资。计算器扣发的数额以当月"
-    "月基本工资为限，应发基本工资不低于0。",
+    "leave-pay-cap", ART_PERSONAL, "未出勤期间的基本工资不超过月基本工资",
+    "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资（如本月22个工作日全部病假）。"
+    "计算器把每类假期“未出勤期间基本工资”以当月月基本工资为限：整月病假即按月基本工资的30%计发；"
+    "扣发合计也以月基本工资为限，应发基本工资不低于0。",
 )
 
 FIELDS = (
     Field("base_salary", "月基本工资", "decimal", unit="元", min=Decimal(0), min_exclusive=True,
-          help="聘用人员当月的基本工资。"),
+          max=MAX_BASE_SALARY, help="聘用人员当月的基本工资。"),
     Field("personal_leave_days", "事假天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
-          help="本月度内请事假的天数，可按半天计。"),
+          help="本月度内请事假的工作日数（应出勤而未出勤的天数，不含周末和节假日），可按半天计。"),
     Field("sick_leave_days", "病假天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
-          help="本月度内休病假的天数，可按半天计。"),
+          help="本月度内休病假的工作日数（不含周末和节假日），可按半天计。达到本月应出勤天数的为整月"
+               "病假，按30%计发。"),
+    Field("month_work_days", "本月应出勤天数", "int", unit="天", min=Decimal(1),
+          max=DAYS_IN_LONGEST_MONTH, required=False,
+          help="本月的工作日数。事假、病假天数按工作日计，合计不超过此数；病假天数达到此数即整月病假"
+               "（连续休病假一个月以上，按30%）。病假超过10天的必须填写；其他情形不填时，事假、病假"
+               "合计不超过23天（一个月最多的工作日数）。"),
     Field("sick_leave_over_month", "连续病假一个月以上", "bool", default=False,
-          help="本月的病假属于连续休病假一个月以上的情形（第十三条，按30%计发）。"),
+          help="本月的病假是连续休病假一个月以上的一部分（如自上月延续而来），按30%计发（第十三条）。"
+               "整月病假无需勾选。"),
     Field("daily_divisor", "日工资折算天数", "decimal", unit="天", min=Decimal(0),
           min_exclusive=True, max=DAYS_IN_LONGEST_MONTH, default=Decimal("21.75"),
           help="月基本工资除以此数得日工资。办法未作规定，默认21.75天（国家规定的月计薪天数）。"),
+    Field("absence_consecutive_days", "最长连续旷工天数", "decimal", unit="天", min=Decimal(0),
+          max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
+          help="不履行请假手续或请假未被批准擅离岗位、逾期不续假的，按旷工对待（第十一条）。连续旷工"
+               "超过三天的，可以解除劳动合同（第十五条（四））。"),
+    Field("absence_year_days", "一年内累计旷工天数", "decimal", unit="天", min=Decimal(0),
+          max=DAYS_IN_YEAR, step=Decimal("0.5"), default=Decimal(0),
+          help="含本月。一年内累计旷工超过五天的，可以解除劳动合同（第十五条（四））。"),
 )
 
 
@@ -86,12 +128,20 @@ def tier(days: Decimal, tiers: tuple) -> tuple[Decimal, str]:
     raise AssertionError("the last tier has no upper bound")
 
 
-def _leave_line(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal,
-                cite: Cite, reading: Reading | None) -> tuple[Decimal, Line]:
-    deduction = daily * days * (1 - share)
+def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal, base: Decimal,
+                 cite: Cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
+    """The deduction for one kind of leave: the pay of the absent days (daily × days, at most
+    the month's base: READING_CAP) × the share not paid."""
+    period = daily * days
+    lines = []
+    if period > base:
+        lines.append(Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
+                          "未出勤期间基本工资按月基本工资计", fmt(base), ART_PERSONAL, READING_CAP))
+        period = base
+    deduction = period * (1 - share)
     percent = f"{(share * 100).normalize():f}%"
     label = f"{kind}{days.normalize():f}天：{words}（按{percent}计发，扣发{(1 - share) * 100:.0f}%）"
-    return deduction, Line(label, fmt(deduction), cite, reading)
+    return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
 
 def compute(v: dict) -> Result:
@@ -100,8 +150,15 @@ def compute(v: dict) -> Result:
     sick: Decimal = v["sick_leave_days"]
     over_month: bool = v["sick_leave_over_month"]
     divisor: Decimal = v["daily_divisor"]
-    if personal + sick > DAYS_IN_LONGEST_MONTH:
-        raise InputError({"sick_leave_days": "事假与病假合计超过了一个月的天数（31天）"})
+    month: int | None = v.get("month_work_days")
+    limit = MOST_WORK_DAYS if month is None else month
+    if personal + sick > limit:
+        said = f"本月应出勤天数（{limit}天）" if month is not None else f"一个月最多的工作日数（{limit}天）"
+        raise InputError({"sick_leave_days": f"事假与病假合计{plain(personal + sick)}天，超过了{said}；"
+                                             "天数按应出勤的工作日计"})
+    if month is None and sick > SICK_NEEDS_MONTH and not over_month:
+        raise InputError({"month_work_days": "病假超过10天的，请填写「本月应出勤天数」（工作日数）：病假"
+                                             "达到该天数的为整月病假，按30%计发，不足的按50%（第十三条）"})
     if over_month and sick == 0:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
 
@@ -112,22 +169,26 @@ def compute(v: dict) -> Result:
     if personal:
         share, words = tier(personal, PERSONAL_TIERS)
         between = personal != personal.to_integral_value() and share < 1
-        amount, line = _leave_line("事假", personal, share, words, daily, ART_PERSONAL,
-                                   READING_BETWEEN if between else READING_ALL_DAYS)
+        amount, more = _leave_lines("事假", personal, share, words, daily, base, ART_PERSONAL,
+                                    READING_BETWEEN if between else READING_ALL_DAYS)
         total += amount
-        lines.append(line)
+        lines += more
+    whole_month = month is not None and sick >= month   # 整月病假 is not “不足一个月”
     if sick:
-        if over_month:
+        if over_month or whole_month:
             share, words = SICK_OVER_MONTH
-            reading = READING_ALL_DAYS
+            reading = READING_WORKING_DAYS if whole_month and not over_month else READING_ALL_DAYS
+            if whole_month and not over_month:
+                lines.append(Line(f"病假{plain(sick)}天达到本月应出勤天数{plain(month)}天，为整月病假，"
+                                  "属于连续休病假一个月以上", None, ART_SICK, READING_WORKING_DAYS))
         else:
             share, words = tier(sick, SICK_TIERS)
             between = sick != sick.to_integral_value() and share < 1
             reading = (READING_SICK_TEN if sick == 10 else
                        READING_BETWEEN if between else READING_ALL_DAYS)
-        amount, line = _leave_line("病假", sick, share, words, daily, ART_SICK, reading)
+        amount, more = _leave_lines("病假", sick, share, words, daily, base, ART_SICK, reading)
         total += amount
-        lines.append(line)
+        lines += more
     if total > base:
         lines.append(Line(f"按日工资计算的扣发额 {fmt(total)} 元超过月基本工资，以月基本工资为限",
                           fmt(base), ART_PERSONAL, READING_CAP))
@@ -141,8 +202,17 @@ def compute(v: dict) -> Result:
                 "daily_pay": fmt(daily)},
         summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元")],
         lines=lines,
-        warnings=warnings(personal, sick, over_month),
+        warnings=warnings(personal, sick, over_month or whole_month) + absence_warnings(v),
     )
+
+
+def absence_warnings(v: dict) -> list[str]:
+    """聘用人员管理办法 第十五条（四）: 旷工 beyond the written counts (a warning, no pay rule)."""
+    over = [f"{words}（{plain(v[key])}天）" for key, limit, words in ABSENCE_LIMITS if v[key] > limit]
+    if not over:
+        return []
+    return ["、".join(over) + "：属于可以解除劳动合同的情形，经所在部门提请、政治处审核、院长决定"
+            "（聘用人员管理办法 第十五条（四））。办法未规定旷工期间的工资待遇，本计算器未扣发。"]
 
 
 def warnings(personal: Decimal, sick: Decimal, over_month: bool) -> list[str]:
@@ -154,6 +224,9 @@ def warnings(personal: Decimal, sick: Decimal, over_month: bool) -> list[str]:
                    "（聘用人员管理办法 第十五条（四））。")
     if sick and over_month:
         out.append("病假超过三个月的，可以解除劳动合同（聘用人员管理办法 第十五条（四））。")
+    elif sick > 10:
+        out.append("病假与上月连续、合计达到一个月以上的，属于“连续休病假一个月以上”，请勾选该项，"
+                   "按30%计发（聘用人员管理办法 第十三条）。")
     if personal or sick:
         out.append("病、事假时间累计超过考核年度六个月的，不参加当年绩效考核（绩效考核实施细则 第十二条）。")
     return out
@@ -167,9 +240,11 @@ CALCULATOR = Calculator(
             "和应发的基本工资，并列出所依据的条文。",
     formula="扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。事假：2天内100%，"
             "3天以上10天以下50%，11天以上0%。病假：3天以内100%，4天以上10天以内80%，"
-            "10天以上不足一个月50%，连续一个月以上30%。应发 = 月基本工资 − 扣发额。",
+            "10天以上不足一个月50%，连续一个月以上（含整月病假）30%。天数按应出勤的工作日计。"
+            "应发 = 月基本工资 − 扣发额。连续旷工超过三天或一年内累计旷工超过五天的，提示可以解除劳动合同。",
     fields=FIELDS,
     compute=compute,
-    readings=(READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR, READING_CAP),
+    readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,
+              READING_CAP, READING_ABSENCE),
     cites=(ART_PERSONAL, ART_SICK, ART_DISMISSAL, ART_NO_ASSESSMENT),
 )

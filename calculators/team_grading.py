@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from .annual_assessment import CATEGORIES, CATEGORY_NAMES
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2
+from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2, short
 
 REG = "performance-assessment"
 NAME = "绩效考核实施细则"
@@ -71,6 +71,24 @@ FLAGS = (  # (key, label) of the bool columns
 )
 JUDGE_ONLY_FLAGS = ("unfinished_cases",)  # 第十二条：“未完成办案任务的员额法官”
 
+# 第十二条“全院同类考核总人数”: the classes whose 优秀 quota is counted together, by the
+# choice of `quota_pool` (READING_POOL). "together" follows 第一条 and 第三章: 审判辅助人员
+# (法官助理、书记员) are one class; "separate" counts each category on its own.
+POOLS = {
+    "together": (("judge", "员额法官", ("judge",)),
+                 ("auxiliary", "审判辅助人员（法官助理、书记员）", ("assistant", "clerk")),
+                 ("admin", "司法行政人员", ("admin",))),
+    "separate": tuple((c, name, (c,)) for c, name in CATEGORIES),
+}
+POOL_CHOICES = (("together", "法官助理、书记员合并计算（同为审判辅助人员，第一条、第三章）"),
+                ("separate", "法官助理、书记员分别计算"))
+DEFAULT_POOL = "together"
+
+# 第十八条：调入人员按实际到院工作月份发放绩效考核奖金 (months of the year: 12)
+MONTHS_IN_YEAR = 12
+# Upper bound where the text gives none: the 同类人员奖金标准 per person (with margin)
+MAX_STANDARD_BONUS = Decimal(1_000_000)
+
 PENDING = "待定（优秀或称职）"
 PENDING_TIER = "待定"
 
@@ -125,7 +143,23 @@ READING_LEADER_AVERAGE = Reading(
     "等次的人员时无从比较，只作提示。",
 )
 
-READINGS = (READING_HEADCOUNT, READING_FILL, READING_TIES, READING_DEFAULT_BASIC, READING_SERIOUS,
+READING_POOL = Reading(
+    "grading-quota-pool", ART12, "法官助理、书记员是否为“同类”",
+    "第十二条规定优秀不超过“全院同类考核总人数”的20%，没有列出哪些人员为同类。第一条把考核对象分为"
+    "员额法官、审判辅助人员、司法行政人员三类，第三章把业务部门法官助理、书记员放在同一章考核；"
+    "第六条又为两者分别设置分值。计算器默认把法官助理、书记员合并为审判辅助人员一类计算优秀名额、"
+    "按得分一同排列，院领导奖金的“同类人员平均水平”也在这一类中计算；页面和命令行可以改为"
+    "分别计算（quota_pool = separate）。",
+)
+READING_MONTHS = Reading(
+    "grading-transfer-months", ART18, "调入人员按到院工作月数折算奖金",
+    "第十八条规定“调入人员按实际到院工作月份发放绩效考核奖金”，没有写折算方法。计算器按档次计得的"
+    "奖金 × 到院工作月数 ÷ 12，四舍五入保留两位小数；月数按使用者所填的整月数（到院当月是否计入由"
+    "政治处认定），不填为12个月。调入人员照常计入同类考核人数、参加等次评定；院领导奖金与同类人员"
+    "平均水平的比较按折算前的全年数额进行。",
+)
+
+READINGS = (READING_POOL, READING_MONTHS, READING_HEADCOUNT, READING_FILL, READING_TIES, READING_DEFAULT_BASIC, READING_SERIOUS,
             READING_LEADERS, READING_TIERS, READING_LEADER_AVERAGE)
 
 # ---------------------------------------------------------------- inputs
@@ -133,17 +167,26 @@ READINGS = (READING_HEADCOUNT, READING_FILL, READING_TIES, READING_DEFAULT_BASIC
 PEOPLE = Field(
     "people", "人员名单", "table",
     help="每人一行：姓名、人员类别（judge/assistant/clerk/admin）、综合考核得分，以及适用的情形"
-         "（是/否）。可从电子表格粘贴，第一行为列名。",
+         "（是/否）；调入人员另填到院工作月数。可从电子表格粘贴，第一行为列名。",
     columns=(
         Field("name", "姓名", "text"),
         Field("category", "人员类别", "choice", choices=CATEGORIES),
         Field("score", "综合考核得分", "decimal", unit="分", min=Decimal(0), max=Decimal(100),
               required=False),
-    ) + tuple(Field(key, label, "bool", default=False) for key, label in FLAGS),
+    ) + tuple(Field(key, label, "bool", default=False) for key, label in FLAGS) + (
+        Field("months", "到院工作月数", "int", unit="月", min=Decimal(1), max=Decimal(MONTHS_IN_YEAR),
+              default=MONTHS_IN_YEAR, help="调入人员本年度实际到院工作的月数（第十八条）；不填为12。"),
+    ),
 )
+QUOTA_POOL = Field(
+    "quota_pool", "优秀名额按何种人员计算", "choice", choices=POOL_CHOICES, default=DEFAULT_POOL,
+    help="第十二条“全院同类考核总人数”：默认法官助理、书记员合并为审判辅助人员一类计算名额；"
+         "也可分别计算。")
 FIELDS = (
     Field("standard_bonus", "同类人员奖金标准", "decimal", unit="元", min=Decimal(0),
+          max=MAX_STANDARD_BONUS,
           help="第十四条所说的同类人员奖金标准（每人）；各类人员标准不同的，请按类别分别计算。"),
+    QUOTA_POOL,
     PEOPLE,
 )
 
@@ -160,7 +203,7 @@ def check(people: list[dict]) -> None:
     where = "「人员名单」"
     for i, p in enumerate(people, 1):
         if p["name"] in seen:
-            errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名“{p['name']}”与第{seen[p['name']]}行重复，"
+            errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名“{short(p['name'])}”与第{seen[p['name']]}行重复，"
                                           "请加以区分（如注明部门）")
         seen.setdefault(p["name"], i)
         out = any(p[flag] for flag, *_ in OUT)
@@ -224,14 +267,18 @@ def _bars(p: Person) -> None:
                             READING_SERIOUS))
 
 
-def grade_category(category: str, people: list[Person]) -> tuple[int, list[Line]]:
-    """第十二条 for one category: the quota, the 优秀 by score, ties at the cut reported."""
-    name = CATEGORY_NAMES[category]
+def grade_category(category: str, people: list[Person], name: str | None = None
+                   ) -> tuple[int, list[Line]]:
+    """第十二条 for one class (a category, or 审判辅助人员 as a whole; READING_POOL): the
+    quota, the 优秀 by score, ties at the cut reported."""
+    name = name or CATEGORY_NAMES[category]
     counted = [p for p in people if p.status != "not_assessed"]
     cap = int((len(counted) * EXCELLENT_SHARE).to_integral_value(rounding=ROUND_FLOOR))
     lines = [Line(f"{name}：参加考核{len(counted)}人，优秀不超过20%：{len(counted)} × 20% = "
                   f"{len(counted) * EXCELLENT_SHARE:f}，向下取整为{cap}人", str(cap), ART12_CAP,
                   READING_HEADCOUNT)]
+    if len({p.category for p in people}) > 1:
+        lines.append(Line(f"{name}合并计算优秀名额，按得分一同排列", None, ART12_CAP, READING_POOL))
     scored = [p for p in people if p.status == "scored"]
     for p in scored:
         p.grade = p.ceiling if p.ceiling != "excellent" else "competent"
@@ -275,9 +322,10 @@ def grade_category(category: str, people: list[Person]) -> tuple[int, list[Line]
     return cap, lines
 
 
-def pay_category(category: str, people: list[Person], standard: Decimal) -> list[Line]:
-    """第十四条、第十八条 for one category: each tier's bonus, the 院领导 cap."""
-    name = CATEGORY_NAMES[category]
+def pay_category(category: str, people: list[Person], standard: Decimal,
+                 name: str | None = None) -> list[Line]:
+    """第十四条、第十八条 for one class: each tier's bonus, the 院领导 cap."""
+    name = name or CATEGORY_NAMES[category]
     lines: list[Line] = []
     for p in people:
         if p.grade in GRADE:
@@ -317,6 +365,7 @@ def pay_category(category: str, people: list[Person], standard: Decimal) -> list
 
 
 def compute(v: dict) -> Result:
+    """v: standard_bonus, quota_pool, people (rows)."""
     rows: list[dict] = v["people"]
     check(rows)
     standard: Decimal = v["standard_bonus"]
@@ -326,19 +375,21 @@ def compute(v: dict) -> Result:
     lines: list[Line] = []
     counts: dict[str, dict[str, int]] = {}
     caps: dict[str, int] = {}
-    for category, _ in CATEGORIES:
-        group = [p for p in people if p.category == category]
+    pools = POOLS[v.get("quota_pool") or DEFAULT_POOL]
+    for pool, pool_name, members in pools:
+        group = [p for p in people if p.category in members]
         if not group:
             continue
-        caps[category], grading = grade_category(category, group)
+        caps[pool], grading = grade_category(pool, group, pool_name)
         lines += grading
         for p in group:
             lines += p.lines
             p.lines = []
-        lines += pay_category(category, group, standard)
+        lines += pay_category(pool, group, standard, pool_name)
         for p in group:
+            prorate(p)
             lines += p.lines
-        counts[category] = _counts(group)
+        counts[pool] = _counts(group)
     table = Table(TABLE_COLUMNS, [_row(p) for p in people])
     total = sum((p.bonus for p in people if p.bonus is not None), Decimal(0))
     pending = [p.name for p in people if p.grade == PENDING]
@@ -354,11 +405,27 @@ def compute(v: dict) -> Result:
         "committee": committee,
     }
     summary = [("人数", f"{len(people)} 人"), ("奖金合计（已确定部分）", f"{fmt(total)} 元")]
-    summary += [(f"{CATEGORY_NAMES[c]}优秀名额", f"{n} 人") for c, n in caps.items()]
+    names = {pool: name for pool, name, _ in pools}
+    summary += [(f"{names[c]}优秀名额", f"{n} 人") for c, n in caps.items()]
     if committee:
         summary.append(("需提交绩效考核委员会", "、".join(committee)))
     return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending),
                   table=table)
+
+
+def prorate(p: Person) -> None:
+    """第十八条：调入人员按实际到院工作月份发放 (READING_MONTHS): bonus × months ÷ 12."""
+    months = p.row.get("months", MONTHS_IN_YEAR)
+    if months >= MONTHS_IN_YEAR:
+        return
+    if p.bonus is None:
+        p.reasons.append(f"到院工作{months}个月，奖金确定后按{months}/12发放（第十八条）")
+        return
+    full = p.bonus
+    p.bonus = q2(full * months / MONTHS_IN_YEAR)
+    p.reasons.append(f"调入人员到院工作{months}个月，奖金{fmt(full)} × {months}/12 = {fmt(p.bonus)}元（第十八条）")
+    p.lines.append(Line(f"{p.name}：调入人员按实际到院工作月份发放，{fmt(full)} × {months} ÷ 12",
+                        fmt(p.bonus), ART18, READING_MONTHS))
 
 
 def _grade(p: Person) -> str:
@@ -387,7 +454,8 @@ def _row(p: Person) -> dict:
 def warnings(people: list[Person], pending: list[str]) -> list[str]:
     out = ["考核结果公示期为5个工作日，被考核人有异议的可在公示期内向绩效考核办公室提出书面异议申请"
            "（第十五条）；考核结果在内网上公布（第十六条）。",
-           "调入人员按实际到院工作月份发放绩效考核奖金（第十八条），本计算器按全年计算。",
+           "调入人员按实际到院工作月份发放绩效考核奖金（第十八条）：名单中填了「到院工作月数」的，"
+           "奖金按月数÷12折算；未填的按全年计算。",
            "奖金数额由政治处根据各部门绩效考核结果和人员类别及数量核定（第十四条）。"]
     if len({p.category for p in people}) > 1:
         out.append("名单中有多类人员，计算器对各类适用同一奖金标准；各类人员奖金标准不同的，请按类别分别计算。")
@@ -406,11 +474,11 @@ CALCULATOR = Calculator(
     summary="按绩效考核实施细则第十二条、第十四条，对一类或几类人员的综合考核得分评定优秀、称职、"
             "基本称职、不称职等次（优秀不超过同类人数的20%），列出不得评为称职、不参加考核等情形，"
             "并按档次计算绩效考核奖金；结果可导出为CSV，或打印用于公示。",
-    formula="每类人员：优秀名额 = 参加考核人数 × 20%，向下取整；可评称职及以上的人员按得分从高到低"
+    formula="每类人员（法官助理、书记员默认合并为审判辅助人员一类，可选分别计算）：优秀名额 = 参加考核人数 × 20%，向下取整；可评称职及以上的人员按得分从高到低"
             "评为优秀，边界上得分并列的交委员会确定；其余为称职。低于60分、未完成办案任务、受诫勉的"
             "默认基本称职；受警告及以上处分或被追究刑事责任的为不称职；病事假超过六个月的不参加考核；"
             "借调超过六个月的由委员会确定。奖金 = 同类人员奖金标准 × 105%（优秀）、100%（称职）、"
-            "60%（基本称职）、0（不称职）；院领导不高于同类人员平均水平。",
+            "60%（基本称职）、0（不称职）；院领导不高于同类人员平均水平；调入人员 × 到院工作月数 ÷ 12。",
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

@@ -633,6 +633,12 @@ def _rule_keys(rule: Rule) -> list[str]:
 # ---------------------------------------------------------------- fields
 
 
+# Upper bounds where the text gives none (with margin): 结收比 up to 1000 % (a court clearing a
+# backlog closes more than it receives), counts and averages up to 100000 cases a year.
+MAX_RATIO = D(1000)
+MAX_COUNT = D(100000)
+
+
 def input_field(role: str, inp: Input, key: str, show_if: dict | None,
                 required: bool = True) -> Field:
     """The Field of one indicator input (also a column of the team table)."""
@@ -640,10 +646,10 @@ def input_field(role: str, inp: Input, key: str, show_if: dict | None,
     if inp.kind == "rate":
         return Field(key, kind="decimal", unit="%", min=ZERO, max=D(100), **common)
     if inp.kind == "ratio":
-        return Field(key, kind="decimal", unit="%", min=ZERO, **common)
+        return Field(key, kind="decimal", unit="%", min=ZERO, max=MAX_RATIO, **common)
     if inp.kind == "count":
-        return Field(key, kind="int", unit="件", min=ZERO, **common)
-    return Field(key, kind="decimal", unit="件", min=ZERO, **common)
+        return Field(key, kind="int", unit="件", min=ZERO, max=MAX_COUNT, **common)
+    return Field(key, kind="decimal", unit="件", min=ZERO, max=MAX_COUNT, **common)
 
 
 ROLE_FIELD = Field("role", "人员类别", "choice",

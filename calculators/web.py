@@ -1,34 +1,32 @@
-"""The one entry point the page's Web Worker calls: JSON text in, JSON text out.
+"""The one entry point the page's Web Worker calls: JSON text in, JSON text out. It never
+raises: bad input is an error object with a Chinese message (engine.run_json).
 
-handle(NAME, input) computes; a table mode's bad rows come back with the result of the
-good rows ("partial"). Three table operations ride on the same call so the worker needs
-no change (name "table:<op>", payload {"name", …}): import (a file's bytes in base64 ->
-rows of key -> text), export (an input -> .xlsx or .csv bytes in base64) and template
-(a blank .xlsx with headers and drop-downs)."""
+A table mode's bad rows come back with the result of the good rows ("partial"). Three
+table operations ride on the same call so the worker needs no change (name
+"table:<op>", payload {"name", …}): import (a file's bytes in base64 -> rows of
+key -> text), export (an input -> .xlsx or .csv bytes in base64) and template (a blank
+.xlsx with headers and drop-downs)."""
 from __future__ import annotations
 
 import base64
+import binascii
 import json
-from decimal import Decimal
 
 from . import get
-from .engine import InputError
+from .engine import InputError, load_json, run_json
 
-
-def _dump(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+INTERNAL = "计算器内部出错，结果未算出；请把输入（页面上的命令行）发给维护人员"
 
 
 def handle(name: str, payload: str) -> str:
-    if name.startswith("table:"):
+    if isinstance(name, str) and name.startswith("table:"):
         return table_op(name[len("table:"):], payload)
     try:
         calculator = get(name)
-    except KeyError:
-        return _dump({"ok": False, "error": f"没有名为“{name}”的计算器", "errors": {}})
+    except (KeyError, ModuleNotFoundError):
+        return _dump({"ok": False, "error": f"没有名为“{str(name)[:40]}”的计算器", "errors": {}})
     try:
-        raw = json.loads(payload, parse_float=Decimal)
-        result = calculator.run(raw)
+        result = run_json(calculator, payload)
     except InputError as err:
         out = {"ok": False, "error": str(err), "errors": err.errors}
         partial = getattr(err, "partial", None)
@@ -36,23 +34,25 @@ def handle(name: str, payload: str) -> str:
             out["partial"] = partial.to_json()
             out["bad_rows"] = err.rows
         return _dump(out)
-    except ValueError:
-        return _dump({"ok": False, "error": "输入不是有效的 JSON", "errors": {}})
-    return _dump({"ok": True, "result": result.to_json()})
+    except Exception as err:  # a defect, not the user's: say so, never a traceback
+        return _dump({"ok": False, "error": INTERNAL, "errors": {}, "internal": type(err).__name__})
+    return _dump({"ok": True, "result": result})
 
 
 def table_op(op: str, payload: str) -> str:
     from . import sheet_io, table
 
     try:
-        req = json.loads(payload, parse_float=Decimal)
+        # an import carries a whole file (base64): plain json; the others go through the
+        # engine's reading of input JSON (numbers kept as text)
+        req = json.loads(payload) if op == "import" else load_json(payload)
         calc = get(req["name"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, InputError):
         return _dump({"ok": False, "error": "请求无效"})
     try:
         if op == "import":
-            data = base64.b64decode(req["data"])
-            loaded = table.load(calc, data, req.get("filename", ""))
+            data = base64.b64decode(req["data"], validate=True)
+            loaded = table.load(calc, data, str(req.get("filename", "")))
             return _dump({"ok": True, "rows": loaded.rows, "lines": loaded.lines,
                           "header_line": loaded.header_line, "ignored": loaded.ignored})
         if op == "template":
@@ -76,6 +76,13 @@ def table_op(op: str, payload: str) -> str:
         return _dump({"ok": False, "error": str(err)})
     except InputError as err:
         return _dump({"ok": False, "error": "表格中有错误，请先更正：" + str(err), "errors": err.errors})
-    except (ValueError, KeyError, TypeError) as err:
+    except (binascii.Error, ValueError, KeyError, TypeError) as err:
         return _dump({"ok": False, "error": f"文件无法读取（{type(err).__name__}）"})
-    return _dump({"ok": False, "error": f"未知的操作“{op}”"})
+    except Exception as err:  # a defect: say so, never a traceback
+        return _dump({"ok": False, "error": INTERNAL, "internal": type(err).__name__})
+    return _dump({"ok": False, "error": f"未知的操作“{op[:20]}”"})
+
+
+def _dump(obj: dict) -> str:
+    """JSON text; a lone surrogate from the input (a bad key) becomes "?"."""
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")

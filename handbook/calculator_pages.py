@@ -94,14 +94,22 @@ def _num(value: Decimal | None) -> str:
     return "" if value is None else _text(value)
 
 
+def _bound(value: Decimal | None) -> str:
+    """A range limit as the page writes it: thousands separated from 10,000 on (the engine
+    reads "1,000,000" as typed)."""
+    if value is not None and value == value.to_integral_value() and abs(value) >= 10000:
+        return f"{int(value):,}"
+    return _num(value)
+
+
 def range_text(f) -> str:
     """The limits of a number field in words, as the engine checks them."""
     unit = f.unit
     parts = []
-    low = None if f.min is None else f"{'大于' if f.min_exclusive else '不小于'}{_num(f.min)}{unit}"
-    high = None if f.max is None else f"不超过{_num(f.max)}{unit}"
+    low = None if f.min is None else f"{'大于' if f.min_exclusive else '不小于'}{_bound(f.min)}{unit}"
+    high = None if f.max is None else f"不超过{_bound(f.max)}{unit}"
     if f.min is not None and f.max is not None and not f.min_exclusive:
-        parts.append(f"{_num(f.min)}～{_num(f.max)}{unit}")
+        parts.append(f"{_bound(f.min)}～{_bound(f.max)}{unit}")
     else:
         parts += [p for p in (low, high) if p]
     if f.kind == "int":

@@ -1,100 +1,100 @@
-"""Step 4c: fixes to mkdocs-material's client-side search, applied to the built search
-worker. The theme is pinned (pyproject.toml); every replacement must match exactly once,
-or the build fails loudly instead of shipping a silently worse search.
+"""Step 4c: the handbook's search, put into mkdocs-material's client-side search worker.
 
-At build time jieba segments the Han runs of the text (words joined by U+200B; Latin
-letters and digits stay apart: U盘 is indexed as u + 盘). In the browser the worker
-segments a Chinese query against the words of the index (`fe`) and ORs the words, each
-with a trailing wildcard. As shipped (9.8.2):
+The theme (pinned, pyproject.toml) builds a lunr index in a worker from the documents of
+search_index.json (jieba segments their Han text at build time; words joined by U+200B)
+and answers each keystroke there. Its own query handling does not fit Chinese as staff
+type it (the query's words only matched the start of indexed words, one-character words
+and the last word were dropped, 3天 never met 三天, results were grouped by page so that
+one page's weak sections pushed the answering article of another page down). This step
+therefore replaces the worker's `search()` method: it keeps the theme's lunr index, its
+highlighting helpers and its message protocol, and routes the query to
+`handbook/search_worker.js` (how queries become concepts, synonyms, numbers, article-level
+ranking: see that file), which is prepended to the worker with its data (HB_DATA):
+the synonym table and question words (`handbook/search_synonyms.yml`, checked by
+`handbook/search_synonyms.py`) and which entries must follow which (calculator pages after
+the articles they cite; the editorial page and the home page after the regulations).
 
-1. the segmenter never tried the word that ends the query (off by one): 四类案件 was
-   searched as 四* 类案*;
-2. it gave up at the first character that begins no indexed word: 改IP地址, 装游戏,
-   开介绍信 were searched as one unknown word and found nothing;
-3. it only read runs of Han characters, so Latin letters stayed glued to them: 改IP地址
-   was one token although the index has ip and 地址;
-4. it ORed stray single characters into the query (四 of 四类案件), which ranked every
-   "四、…" heading first;
-5. its words were joined with "* " and the theme appends another "*": every word but the
-   last was searched as 考核**, which the theme's own bookkeeping no longer recognised —
-   an entry holding all the words counted as holding only the last one (ranking) and
-   only the last one was highlighted.
+A second, small patch to the page bundle shows the text of a result whose first entry is a
+section (every item is one article now), as the theme already does for page entries.
 
-The replacement segmenter reads runs of Han, Latin letters and digits (lower-cased, as
-the index is), takes at each place the longest piece that begins an indexed word (so
-陪审员 still finds 陪审员适用率 through the wildcard), skips characters that begin none,
-keeps overlapping readings as the original does, and drops one-character words when
-longer ones exist. A run that yields nothing is passed on unchanged (it then finds
-nothing, as before).
-
-Two ranking fixes follow (see PATCHES)."""
+Every replacement must match exactly once, or the build fails loudly instead of shipping
+a silently worse search."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
+from . import search_synonyms
 from .sources import BuildError
 
-# mkdocs-material 9.8.2, assets/javascripts/workers/search.*.min.js
-_SEGMENTER = (
-    'function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)'
-    'for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;s>0;)'
-    '{let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
-    'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}')
+HERE = Path(__file__).resolve().parent
+WORKER_JS = HERE / "search_worker.js"
 
-_SEGMENTER_FIXED = (
-    'function fe(t,e){t=t.toLowerCase();let n=new Uint16Array(t.length);'
-    # the words of the index, sorted once, and "is x the start of an indexed word?"
-    'fe.e!==e&&(fe.e=e,fe.k=Object.keys(e).sort());let k=fe.k,'
-    'p=x=>{let a=0,b=k.length;for(;a<b;){let m=a+b>>1;k[m]<x?a=m+1:b=m}return a<k.length&&k[a].startsWith(x)};'
-    # n[s]: length of the longest piece at s that starts an indexed word (the query words
-    # get a trailing wildcard: 陪审员 finds 陪审员适用率), up to the end of the query
-    'for(let s=0;s<t.length;s++)for(let o=s+1;o<=t.length&&p(t.slice(s,o));o++)n[s]=o-s;'
-    'let r=new Set,i=[0],v=new Set;'
-    'for(;i.length;){let o=i.pop();if(o>=t.length||v.has(o))continue;v.add(o);'
-    # no indexed word starts here: skip this character, go on with the next
-    'if(!n[o]){i.push(o+1);continue}'
-    # a longer word starts inside this one: keep both readings
-    'for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i.push(o+u));'
-    'r.add(t.slice(o,o+n[o]));i.push(o+n[o])}'
-    'let w=[...r],l=w.filter(x=>x.length>1);return l.length?l:w.length?w:[t]}')
-
-_CALL = 'e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))'
-_CALL_FIXED = ('e=e.replace(new RegExp("[\\\\p{sc=Han}A-Za-z0-9]*\\\\p{sc=Han}[\\\\p{sc=Han}A-Za-z0-9]*","gu"),'
-               's=>" "+fe(s,this.index.invertedIndex).join(" ")+" ")')
-
-# Ranking: score × (1 + g²), g = page bonus + share of the query words the entry has.
-# A page's own entry (its title and the text before the first heading) got the page
-# bonus for any word of its preamble (发布单位, 所属章 …) and so outranked the article
-# that answers the query; give it only when the query hits the page's title.
-_PAGE_BONUS = 'let g=+!c.parent+Object.values(f).filter(l=>l).length/Object.keys(f).length;'
-_PAGE_BONUS_FIXED = ('let g=+(!c.parent&&Object.values(u.metadata).some(d=>d.title))'
-                     '+Object.values(f).filter(l=>l).length/Object.keys(f).length;')
+# mkdocs-material 9.8.2, assets/javascripts/workers/search.*.min.js: the worker's search()
+# method, from its start to its end (replaced whole; the helpers it used stay)
+_SEARCH_START = 'search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),'
+_SEARCH_END = 'typeof i!="undefined"&&{suggest:i})}'
+# oe/q: the theme's highlighting of one string / a list of strings by token positions
+_SEARCH_NEW = 'search(e){return HB.search(this,e,oe,q)}'
 
 # lunr's BM25 without length normalisation (b = 0) lets a long section that repeats a word
 # outrank the short article about it; normalise by length as BM25 usually does.
 _LENGTH = 'this.metadataWhitelist=["position"],this.b(0),'
 _LENGTH_FIXED = 'this.metadataWhitelist=["position"],this.b(%s),'
-
 LENGTH_NORMALISATION = 0.5
 
-PATCHES = [
-    (_SEGMENTER, _SEGMENTER_FIXED),
-    (_CALL, _CALL_FIXED),
-    (_PAGE_BONUS, _PAGE_BONUS_FIXED),
-    (_LENGTH, _LENGTH_FIXED % LENGTH_NORMALISATION),
-]
+# assets/javascripts/bundle.*.min.js, the rendering of one result item: its first entry
+# shows its text only when it is the page itself (n = 0); show it for a section too (n = -1)
+_ITEM_TEXT = 'p=[oo(i,2|+(!n&&s===0))'
+_ITEM_TEXT_FIXED = 'p=[oo(i,2|+(n<1&&s===0))'
 
 
-def apply(site: Path) -> Path:
+def follow_rules(calcs) -> dict[str, list[str]]:
+    """Entries (by location prefix) that must not stand above the entries listed: a
+    calculator's page after the articles it cites (and their page); the editorial page and
+    the home page after every regulation entry."""
+    rules: dict[str, list[str]] = {"editorial.html": ["regulations/"], "index.html": ["regulations/"]}
+    for calc in calcs or []:
+        cited = []
+        for cite in calc.cites:
+            href = cite.href().removeprefix("../")
+            cited += [href, href.split("#")[0]]
+        rules[f"calculators/{calc.name}.html"] = sorted(set(cited))
+    return rules
+
+
+def _one(code: str, old: str, name: str) -> None:
+    if code.count(old) != 1:
+        raise BuildError("handbook/search_patch.py", 1,
+                         f"{name}: the search fix no longer applies (pinned mkdocs-material changed?): {old[:50]}…")
+
+
+def worker_code(code: str, data: dict) -> str:
+    """The theme's worker with its search() routed to search_worker.js."""
+    _one(code, _SEARCH_START, "search worker")
+    _one(code, _SEARCH_END, "search worker")
+    start = code.index(_SEARCH_START)
+    end = code.index(_SEARCH_END, start) + len(_SEARCH_END)
+    code = code[:start] + _SEARCH_NEW + code[end:]
+    _one(code, _LENGTH, "search worker")
+    code = code.replace(_LENGTH, _LENGTH_FIXED % LENGTH_NORMALISATION)
+    head = ("var HB_DATA=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+            + WORKER_JS.read_text(encoding="utf-8") + "\n")
+    return head + code
+
+
+def apply(site: Path, calcs=None) -> Path:
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise BuildError("handbook/search_patch.py", 1, f"expected one search worker, found {len(workers)}")
+    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(workers) != 1 or len(bundles) != 1:
+        raise BuildError("handbook/search_patch.py", 1,
+                         f"expected one search worker and one bundle, found {len(workers)} and {len(bundles)}")
+    data = search_synonyms.worker_data()
+    data["follow"] = follow_rules(calcs)
     path = workers[0]
-    code = path.read_text(encoding="utf-8")
-    for old, new in PATCHES:
-        if code.count(old) != 1:
-            raise BuildError("handbook/search_patch.py", 1,
-                             f"{path.name}: the search fix no longer applies (pinned mkdocs-material changed?): {old[:50]}…")
-        code = code.replace(old, new)
-    path.write_text(code, encoding="utf-8")
+    path.write_text(worker_code(path.read_text(encoding="utf-8"), data), encoding="utf-8")
+    bundle = bundles[0].read_text(encoding="utf-8")
+    _one(bundle, _ITEM_TEXT, bundles[0].name)
+    bundles[0].write_text(bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED), encoding="utf-8")
     return path

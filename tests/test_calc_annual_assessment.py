@@ -201,7 +201,7 @@ def test_rates_left_blank_warn():
 
 
 def test_petition_deductions():
-    assert judge(petition_deductions="2.5")["self_building"] == "2.50"
+    assert judge(petition_cases=2, petition_deductions="2.5")["self_building"] == "2.50"
     assert sorted(errors(**{**_judge_raw(), "petition_deductions": "-0.5"})) == ["petition_deductions"]
 
 
@@ -460,7 +460,7 @@ def test_cli_bad_input():
        supreme=st.integers(0, 10), tasks=st.integers(0, 10), criticisms=st.integers(0, 12))
 def test_judge_total_bounded_and_summed(baseline, rate, closed, quality, rank, absences, supreme, tasks,
                                         criticisms):
-    out = run(category="judge", baseline_cases=baseline, court_closure_rate=str(rate), cases_closed=closed,
+    out = run(category="judge", baseline_cases=baseline, court_closure_rate=f"{rate}%", cases_closed=closed,
               quality_score=str(quality), quality_rank=rank, quality_group_size=30, absences=absences,
               info_supreme=supreme, assigned_tasks=tasks, criticisms=criticisms)
     parts = {k: Decimal(out[k]) for k in ("closure", "quality", "self_building", "leader")}

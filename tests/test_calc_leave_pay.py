@@ -46,7 +46,9 @@ def test_personal_leave_tiers(days, unpaid):
     ("10.5", "0.5"), ("15", "0.5"),
 ])
 def test_sick_leave_tiers(days, unpaid):
-    assert run(base_salary="4350", sick_leave_days=days)["deduction"] == expected("4350", days, unpaid)
+    # above 10 days the month's working days are needed (整月病假 or 不足一个月)
+    assert run(base_salary="4350", sick_leave_days=days, month_work_days="22")["deduction"] == \
+        expected("4350", days, unpaid)
 
 
 def test_sick_leave_over_a_month_is_30_percent():
@@ -64,7 +66,8 @@ def test_divisor_can_be_changed():
 
 
 def test_deduction_capped_at_base():
-    out = run(base_salary="3000", personal_leave_days="31")
+    # 23 working days at 3000 ÷ 21.75 a day is more than the month's pay
+    out = run(base_salary="3000", personal_leave_days="23", month_work_days="23")
     assert out["deduction"] == "3000.00" and out["pay"] == "0.00"
 
 
@@ -119,10 +122,10 @@ money = st.decimals(min_value=D("0.01"), max_value=D("100000"), places=2)
 @settings(max_examples=300, deadline=None)
 @given(base=money, personal=days, sick=days, over=st.booleans())
 def test_deduction_between_zero_and_base(base, personal, sick, over):
-    if personal + sick > 31 or (over and sick == 0):
+    if personal + sick > 23 or (over and sick == 0):
         return
     out = run(base_salary=str(base), personal_leave_days=str(personal), sick_leave_days=str(sick),
-              sick_leave_over_month=over)
+              sick_leave_over_month=over, month_work_days="23")
     assert D(0) <= D(out["deduction"]) <= base
     assert D(out["pay"]) == base - D(out["deduction"])
 
@@ -131,8 +134,8 @@ def test_deduction_between_zero_and_base(base, personal, sick, over):
 @settings(max_examples=300, deadline=None)
 @given(base=money, taken=days, extra=st.integers(min_value=1, max_value=10).map(lambda n: D(n) / 2))
 def test_more_leave_never_raises_pay(kind, base, taken, extra):
-    if taken + extra > 31:
+    if taken + extra > 23:
         return
-    less = run(base_salary=str(base), **{kind: str(taken)})["pay"]
-    more = run(base_salary=str(base), **{kind: str(taken + extra)})["pay"]
+    less = run(base_salary=str(base), month_work_days="23", **{kind: str(taken)})["pay"]
+    more = run(base_salary=str(base), month_work_days="23", **{kind: str(taken + extra)})["pay"]
     assert D(more) <= D(less)

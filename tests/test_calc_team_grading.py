@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from calculators import get
 from calculators.engine import InputError
+from calculators.team_grading import POOLS
 
 ROOT = Path(__file__).resolve().parent.parent
 CALC = get("team-grading")
@@ -68,7 +69,7 @@ def test_cap_per_category():
     for p in people[5:]:
         p["name"] = "C" + p["name"]
     out = run(people)
-    assert out["excellent_cap"] == {"judge": 1, "clerk": 0}
+    assert out["excellent_cap"] == {"judge": 1, "auxiliary": 0}   # 书记员 counted as 审判辅助人员
     assert out["grades"]["P1"] == "优秀" and out["grades"]["CP1"] == "称职"
     assert any("多类人员" in w for w in out["warnings"])
 
@@ -347,8 +348,9 @@ person = st.fixed_dictionaries(
 def test_quota_and_order(rows):
     people = [{**r, "name": f"N{i}", "score": str(r["score"])} for i, r in enumerate(rows)]
     out = run(people)
-    for category, cap in out["excellent_cap"].items():
-        group = [p for p in people if p["category"] == category]
+    members = {pool: cats for pool, _, cats in POOLS["together"]}   # the default pool
+    for pool, cap in out["excellent_cap"].items():
+        group = [p for p in people if p["category"] in members[pool]]
         counted = [p for p in group if not p.get("leave_over_six_months")]
         assert cap == len(counted) * 20 // 100
         excellent = [p for p in group if out["grades"][p["name"]] == "优秀"]

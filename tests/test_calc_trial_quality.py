@@ -244,7 +244,7 @@ def test_hearing_violations(value, expected):
 @pytest.mark.parametrize("value,expected", [
     ("100", "3.00"), ("20", "3.00"),
     ("19.9", "2.99"),               # 3 − 0.015 = 2.985 → 2.99 (half up)
-    ("15", "2.25"), ("10", "1.50"), ("0.01", "0.00"), ("0", "0.00"),
+    ("15", "2.25"), ("10", "1.50"), ("0.01%", "0.00"), ("0", "0.00"),
 ])
 def test_livestream_rate(value, expected):
     assert score("judge", "livestream_rate", livestream_rate=value) == expected
@@ -618,8 +618,9 @@ COUNT = st.integers(min_value=0, max_value=500)
 
 @st.composite
 def judge_inputs(draw):
-    data = {k: str(draw(RATE)) for k in FULL["judge"] if not isinstance(FULL["judge"][k], int)}
-    data["closure_filing_ratio"] = str(draw(st.decimals(min_value=0, max_value=300, places=2)))
+    # written with "%": a rate between 0 and 1 without it reads like a fraction and is refused
+    data = {k: f"{draw(RATE)}%" for k in FULL["judge"] if not isinstance(FULL["judge"][k], int)}
+    data["closure_filing_ratio"] = f"{draw(st.decimals(min_value=0, max_value=300, places=2))}%"
     data["provincial_avg_cases"] = str(draw(st.decimals(min_value=0, max_value=400, places=2)))
     for k in ("cases_closed", "pending_3_5_years", "pending_over_5_years", "hearing_violations"):
         data[k] = draw(COUNT)
@@ -650,9 +651,9 @@ def test_better_rates_never_score_less(a, b):
     low, high = min(a, b), max(a, b)
     for key in ("closure_rate", "on_time_rate", "summary_procedure_rate", "acceptance_rate",
                 "assessor_rate", "livestream_rate", "closure_filing_ratio"):
-        assert D(score("judge", key, **{key: str(low)})) <= D(score("judge", key, **{key: str(high)}))
+        assert D(score("judge", key, **{key: f"{low}%"})) <= D(score("judge", key, **{key: f"{high}%"}))
     for key in ("remand_rate", "reversal_rate"):   # lower is better
-        assert D(score("judge", key, **{key: str(high)})) <= D(score("judge", key, **{key: str(low)}))
+        assert D(score("judge", key, **{key: f"{high}%"})) <= D(score("judge", key, **{key: f"{low}%"}))
 
 
 # ---------------------------------------------------------------- the team

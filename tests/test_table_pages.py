@@ -127,12 +127,13 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     # a workbook written by openpyxl (title row, 序号, a 合计 row) replaces it, undoably
     book = xlsx_bytes([["序号", "姓名", "月基本工资", "病假天数"], [1, "钱七", 4000, 12],
                        [2, "孙八", 3600.5, None], ["合计", None, 7600.5, None]], title="四月")
-    before = page.evaluate("handbookCalc.requested")
     page.set_input_files(".calc-grid input[type=file]", files=[
         {"name": "四月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "buffer": book}])
     page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
-    response = settle(page, before)
+    page.wait_for_function("handbookCalc.lastResponse.ok && handbookCalc.lastResponse.result.count === 2"
+                           " && handbookCalc.rendered === handbookCalc.requested", timeout=30_000)
+    response = page.evaluate("handbookCalc.lastResponse")
     assert grid_column(page, "people", "name") == ["钱七", "孙八"]
     assert response["ok"] and response["result"]["totals"]["base_salary"] == "7600.50"
 
