@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, parse_fields
+from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, fmt,
+                     parse_fields)
 from .sheet_io import Column, Sheet, SheetError
 
 # Headers that name no input: a row number column is skipped wherever it stands.
@@ -231,6 +232,9 @@ class TableCalculator(Calculator):
             raise InputError({self.table_key: f"「{self.table_label}」应为若干行数据"})
         if not rows:
             raise InputError({self.table_key: f"「{self.table_label}」至少需要一行"})
+        if len(rows) > MAX_TABLE_ROWS:
+            raise InputError({self.table_key: f"「{self.table_label}」有{len(rows)}行，一次最多"
+                                              f"{MAX_TABLE_ROWS}行，请分批计算"})
         known = {c.key for c in table.columns}
         good, errors, bad, plain = [], {}, [], {}
         for i, row in enumerate(rows, 1):
@@ -254,7 +258,7 @@ class TableCalculator(Calculator):
         given = {k for r in rows for k, v in r.items() if v is not None and str(v).strip() != ""}
         partial = self._result(good, len(rows), given) if good else None
         if errors:
-            raise RowErrors(errors, partial, bad, plain)
+            raise RowErrors(_capped(errors), partial, bad, plain)
         return partial
 
     def _result(self, good: list, total_rows: int, given: set[str]) -> Result:
@@ -332,7 +336,8 @@ def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:
     labels = {c.key: c.label for c in f.columns}
     plain = getattr(err, "plain", {})
     out = []
-    for key, message in err.errors.items():
+    # a table mode's errors in full (the page's are capped at the engine's limit)
+    for key, message in (plain or err.errors).items():
         parts = key.split(".")
         if len(parts) >= 3 and parts[0] == f.key and parts[1].isdigit():
             n = int(parts[1])

@@ -323,3 +323,18 @@ def test_a_cell_formatted_as_percent_is_read_as_shown():
     wb.save(buf)
     loaded = table.load(calculators.get("annual-assessment-team"), buf.getvalue(), "a.xlsx")
     assert [r["court_closure_rate"] for r in loaded.rows] == ["93%", "93.5%"]
+
+
+def test_cli_names_every_bad_row_of_a_long_file(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("姓名,月基本工资\n" + "".join(f"人员{i},x{i}\n" for i in range(1, 151)), encoding="utf-8")
+    done = run_cli("leave-pay-month", "--csv", str(path))
+    assert done.returncode == 2 and done.stdout == b""
+    err = done.stderr.decode()
+    assert "有150处错误" in err
+    assert all(f"第{i + 1}行（人员{i}）" in err for i in range(1, 151))
+
+
+def test_full_width_digits_and_units_in_cells_go_through_the_engine():
+    result = MONTH.run({"people": "姓名\t月基本工资\t事假天数\n甲\t３０００\t5天\n"})
+    assert result.values["totals"]["deduction"] == "344.83"
