@@ -66,7 +66,7 @@ def rows_for(name: str, n: int) -> tuple[str, str]:
     and the column the warm recompute changes."""
     if name == "leave-pay-month":
         lines = ["三月工资表", "序号\t姓名\t月基本工资\t事假天数\t病假天数"]
-        lines += [f"{i}\t人员{i}\t{3000 + i}\t{i % 12}\t{(i * 7) % 15}" for i in range(1, n + 1)]
+        lines += [f"{i}\t人员{i}\t{3000 + i}\t{i % 12}\t{(i * 7) % 11}" for i in range(1, n + 1)]
         return "\n".join(lines) + "\n", "base_salary"
     lines = ["序号\t姓名\t人员类别\t庭前工作\t庭审工作\t庭后工作\t审判质效指标任务分解办法得分\t完成法官交办的其他工作"
              "\t基础审判单元法官评价\t部门负责人评价\t主管领导评价\t审判质效得分排名\t参加排名的人数"]
