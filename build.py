@@ -5,6 +5,12 @@
     python3 build.py site     the site only (no zip, no book)
     python3 build.py serve    build, serve on http://127.0.0.1:8000, rebuild on change
     python3 build.py test     install what the tests need, build everything, run pytest
+
+Editing the regulations (messages in Chinese, for the 政治处's editor):
+    python3 build.py amend SLUG --effective YYYY-MM-DD    next version as a new file, to edit
+    python3 build.py repeal SLUG --effective YYYY-MM-DD   mark the regulation repealed
+    python3 build.py import FILE.docx|FILE.txt [--slug NAME] [--chapter N]
+                                                          draft a new regulation's source file
 """
 from __future__ import annotations
 
@@ -20,8 +26,10 @@ SITE = ROOT / "site"
 DIST = ROOT / "dist"
 
 
-def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = REGULATIONS) -> dict:
-    """Run the pipeline; returns figures for the report. Raises BuildError on bad sources."""
+def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = REGULATIONS,
+          today=None, docs_out: Path = BUILD_DOCS, calcs: list | None = None) -> dict:
+    """Run the pipeline; returns figures for the report. Raises BuildError on bad sources.
+    `today` (a date; default the real one) decides which version is current (时效性)."""
     import yaml
 
     import calculators
@@ -38,9 +46,9 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
         clock = now
 
     # 1. sources
-    regs = sources.load(regulations)
+    regs = sources.load(regulations, today)
     chapter_list = yaml.safe_load((regulations / "chapters.yml").read_text(encoding="utf-8"))
-    calcs = calculators.available()
+    calcs = calculators.available() if calcs is None else calcs
     step("sources")
     # 2. validate
     cited_by = validate.check_links(regs)
@@ -54,12 +62,12 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     # 3. render
     editorial = {"findings": [{"regulation": by_slug[f.slug], **f.__dict__} for f in findings],
                  "notes": notes}
-    render.write_docs(DOCS, BUILD_DOCS, regs, chapter_list, cited_by, calcs, editorial,
+    render.write_docs(DOCS, docs_out, regs, chapter_list, cited_by, calcs, editorial,
                       book.file_name(ROOT))
-    calculator_pages.write(BUILD_DOCS, calcs)
+    calculator_pages.write(docs_out, calcs)
     step("render")
     # 4. site
-    site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir)
+    site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir, docs_out)
     search_patch.apply(site_dir, calcs)
     pyodide_assets.install(ROOT, site_dir, calcs)
     step("site")
@@ -76,8 +84,49 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     return figures
 
 
+def edit(command: str, args: list[str]) -> int:
+    """amend / repeal / import: change the sources (handbook/amend.py, docx_import.py)."""
+    import argparse
+
+    from handbook import amend, docx_import
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):          # the editor reads Chinese: say what to type
+            self.exit(2, f"未完成：命令参数有误（{message}）\n{self.format_usage()}")
+
+    parser = Parser(prog=f"build.py {command}")
+    parser.add_argument("target", help="SLUG" if command != "import" else "FILE.docx|FILE.txt")
+    parser.add_argument("--regulations", type=Path, default=REGULATIONS, help=argparse.SUPPRESS)
+    if command == "import":
+        parser.add_argument("--slug")
+        parser.add_argument("--chapter", type=int)
+    else:
+        parser.add_argument("--effective", required=True, help="YYYY-MM-DD")
+    opts = parser.parse_args(args)
+    try:
+        if command == "import":
+            path, report = docx_import.import_file(Path(opts.target), opts.regulations, opts.slug, opts.chapter)
+            print(f"已生成草稿 {path}：请核对标题、发布单位、章节、施行日期和各条编号。")
+            for line in report:
+                print(line)
+        else:
+            date = amend.parse_date(opts.effective)
+            if command == "amend":
+                path = amend.amend(opts.regulations, opts.target, date)
+                print(f"已生成新版本 {path}（{date} 起施行）：请在此文件中修改条文；原文件未改动。")
+            else:
+                path = amend.repeal(opts.regulations, opts.target, date)
+                print(f"已在 {path} 中标注 {date} 废止。")
+    except amend.EditError as err:
+        print(f"未完成：{err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "all"
+    if command in ("amend", "repeal", "import"):
+        return edit(command, argv[1:])
     if command not in ("all", "site", "serve", "test"):
         print(__doc__)
         return 2

@@ -2,26 +2,29 @@
 """How fast the calculators start and answer, in headless Chromium, over http and file://,
 all in one run so the figures compare (the machine is noisy: read ratios, not absolutes).
 
-    python3 bench/bench.py [--runs N] [--warm N] [--only NAME ...] [--site DIR]
+    python3 bench/bench.py [--runs N] [--warm N] [--only NAME ...] [--fallback-all] [--site DIR]
 
-Needs a built site (python3 build.py site) and node_modules (npm ci). Measures, each cold
-(a fresh browser context: empty cache) and as the median of --runs:
-  - bare Pyodide: a minimal page that loads the same runtime and runs one expression
-      stock/http     the npm package as Pyodide documents it (loadPyodide on the main
-                     thread, its own files over http): the reference
-      embedded       the site's embedded runtime (assets/pyodide, the same parts the
-                     calculator pages load), loaded on the main thread by a page of ~40
-                     lines: http and file://
-  - each calculator page: navigation to the first result (an example input in the URL
-    fragment), http and file://, and its ratio to the bare load on the same transport
-    (the stock one over http, the embedded one on file://, the only bare load possible there)
-  - the largest main-thread stall (Long Tasks API) among the tasks that began between the
-    page's start of Pyodide and the first result, and over the whole navigation
+Needs a built site (python3 build.py site) and node_modules (npm ci). Rows, each the median
+of --runs, cells interleaved so that drift of the machine hits every cell alike:
+  - bare stock: a minimal page that loads the npm package as Pyodide documents it
+    (loadPyodide on the main thread, its own files over http) and runs one expression;
+    cold (a fresh browser profile) and second visit (the same profile again). The
+    reference: each ratio is the median of every load's ratio to the bare stock COLD
+    load measured just before its block (a block: all pages over one transport).
+  - each calculator page, navigation to the first result (an example input in the URL
+    fragment), over http and file://:
+      fast      the page as shipped (restored from the build's memory snapshot), cold
+      second    the same, a second visit in the same profile (http cache; on file://
+                nothing is cached by the browser, only by the OS)
+      fallback  the ordinary start the page falls back to (snapshot turned off), cold
+                (leave-pay only, unless --fallback-all)
+  - the largest main-thread task (Long Tasks API) among those that began between the
+    page's start of Pyodide and the first result
   - warm recompute on a loaded page (2 s after its first result): median and p95 of --warm
     recomputes, each after one input changed (posted to the worker, answered, rendered)
-  - bytes loaded by a plain handbook page and by a calculator page (files as on disk)
-Targets: calculator page ≤ 1.15 × bare; warm p95 ≤ 30 ms; no stall > 50 ms while Pyodide
-loads; a plain page loads 0 bytes of Pyodide.
+  - the size of every runtime part: on disk, and deflated as in the offline zip
+Targets: fast ≤ 0.4 × bare stock cold on every page and transport; second visit ≤ 0.3 ×;
+warm p95 ≤ 30 ms; no main-thread task > 50 ms while loading; plain pages load no Pyodide.
 """
 from __future__ import annotations
 
@@ -61,52 +64,6 @@ BARE_STOCK = """<!doctype html><meta charset="utf-8"><title>bare stock</title>
 loadPyodide({indexURL: new URL('stock/', location.href).href}).then(py => {
   window.result = py.runPython('1 + 1'); window.done = performance.now();
 }, e => { window.failed = String(e); });
-</script>"""
-
-# The embedded runtime on the main thread: the same part files, the same recipe as
-# docs/assets/calc/worker.js (predefined factory, lock contents, fetch answered from the
-# embedded bytes), without the page, the form and the calculators.
-BARE_EMBEDDED = """<!doctype html><meta charset="utf-8"><title>bare embedded</title>
-<script>
-const SITE = new URL('site/', location.href).href;
-const assets = {};
-function decode(b64) {
-  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(b64);
-  const s = atob(b64), out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-window.__pyodideEmbed = (head, data) => {
-  const a = assets[head.asset] ||= {head, parts: []};
-  a.parts[head.part] = head.kind === 'base64' ? decode(data) : data;
-};
-function load(src) {
-  return new Promise((ok, bad) => { const s = document.createElement('script');
-    s.src = src; s.onload = ok; s.onerror = () => bad(src); document.head.appendChild(s); });
-}
-function whole(name) {
-  const a = assets[name];
-  if (a.head.kind !== 'base64') return a.parts.join('');
-  const out = new Uint8Array(a.head.total);
-  a.parts.forEach((p, i) => out.set(p, i * a.parts[0].length));
-  return out;
-}
-(async () => {
-  await load(SITE + 'assets/pyodide/boot.js');
-  const boot = window.__calcBoot, dir = SITE + boot.dir;
-  await Promise.all(boot.parts.map(p => load(dir + p.file)));
-  (0, eval)(whole('loader')); (0, eval)(whole('asm'));
-  const wasm = dir + 'pyodide.asm.wasm', zip = dir + 'python_stdlib.zip', real = window.fetch;
-  window.fetch = (u, o) => {
-    const h = String(u && u.url || u);
-    if (h === wasm) return Promise.resolve(new Response(whole('wasm'), {headers: {'Content-Type': 'application/wasm'}}));
-    if (h === zip) return Promise.resolve(new Response(whole('stdlib'), {headers: {'Content-Type': 'application/zip'}}));
-    return real(u, o);
-  };
-  const py = await loadPyodide({indexURL: dir, lockFileContents: whole('lock'), packageBaseUrl: dir});
-  window.fetch = real;
-  window.result = py.runPython('1 + 1'); window.done = performance.now();
-})().catch(e => { window.failed = String(e); });
 </script>"""
 
 # One input changed per recompute, as a person edits the form: the i-th round sets one
@@ -185,55 +142,72 @@ class Bench:
     def base(self, transport: str) -> str:
         return self.http_base if transport == "http" else self.file_base
 
-    def visit(self, url: str, until: str, timeout: float = 120_000):
-        context = self.browser.new_context()
+    def visit(self, url: str, until: str, timeout: float = 120_000, context=None, init: str = ""):
+        """Open url in a fresh profile (or in `context`, for a second visit)."""
+        context = context or self.browser.new_context()
         urls: list[str] = []
         context.on("request", lambda r: urls.append(r.url))
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.add_init_script(LONGTASKS)
+        page.add_init_script(LONGTASKS + init)
         page.goto(url, wait_until="commit")
         page.wait_for_function(until, timeout=timeout)
         return context, page, urls, errors
 
-    def bare(self, transport: str, kind: str) -> dict:
-        url = self.base(transport) + f"bare-{kind}.html"
-        context, page, urls, errors = self.visit(url, "window.done || window.failed")
-        out = page.evaluate("({done: window.done, failed: window.failed || null, result: window.result,"
-                            " stall: Math.max(0, ...window.__longtasks.map(t => t[1]))})")
+    def bare(self) -> dict[str, dict]:
+        """Bare stock over http: cold, then a second visit in the same profile."""
+        out = {}
+        context = None
+        for visit in ("cold", "second"):
+            context, page, urls, errors = self.visit(self.http_base + "bare-stock.html",
+                                                     "window.done || window.failed", context=context)
+            got = page.evaluate("({done: window.done, failed: window.failed || null, result: window.result,"
+                                " stall: Math.max(0, ...window.__longtasks.map(t => t[1]))})")
+            page.close()
+            if got["failed"] or got["result"] != 2:
+                raise RuntimeError(f"bare stock failed: {got['failed']} {errors}")
+            out[visit] = {"ms": got["done"], "stall": got["stall"]}
         context.close()
-        if out["failed"] or out["result"] != 2:
-            raise RuntimeError(f"bare {kind} over {transport} failed: {out['failed']} {errors}")
-        return {"ms": out["done"], "stall": out["stall"]}
+        return out
 
-    def calc(self, transport: str, name: str, fragment: str, warm_cases=None, warm_n: int = 0) -> dict:
+    def calc(self, transport: str, name: str, fragment: str, warm_cases=None, warm_n: int = 0,
+             fast: bool = True, second: bool = False) -> dict:
+        """Navigation to the first result; with `second`, also a second visit in the same
+        profile (returned under "second")."""
         url = self.base(transport) + f"site/calculators/{name}.html#{fragment}"
-        context, page, urls, errors = self.visit(
-            url, "window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')")
+        init = "" if fast else "window.handbookCalcConfig = {fast: false};"
+        until = "window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')"
+        context, page, urls, errors = self.visit(url, until, init=init)
+        out = self._read(page, transport, name, urls, errors, warm_cases, warm_n)
+        if second and "failed" not in out:
+            page.close()
+            _, page2, urls2, errors2 = self.visit(url, until, context=context, init=init)
+            out["second"] = self._read(page2, transport, name, urls2, errors2, None, 0)
+        context.close()
+        return out
+
+    def _read(self, page, transport, name, urls, errors, warm_cases, warm_n) -> dict:
         out = page.evaluate("""() => {
           const c = handbookCalc, lt = window.__longtasks;
           // tasks that began while Pyodide loaded (from the page's start of it to the result)
           const during = lt.filter(t => t[0] >= c.startAt && t[0] <= c.firstResultAt);
           return {ms: c.firstResultAt, state: c.state, error: c.error, ok: c.lastResponse && c.lastResponse.ok,
+                  path: c.path, why: c.fastWhy, retried: c.retried || null,
                   startAt: c.startAt, ready: c.readyMs, marks: c.marks, workerMarks: c.workerMarks,
-                  dcl: performance.timing.domContentLoadedEventEnd - performance.timing.navigationStart,
                   stall_loading: Math.max(0, ...during.map(t => t[1])),
                   stall_all: Math.max(0, ...lt.map(t => t[1]))};
         }""")
         if out["state"] == "failed":
-            context.close()
             print(f"  FAILED START: {name} over {transport}: {out['error']} {errors}", file=sys.stderr)
             return {"failed": out["error"]}
         if warm_n:
             # warm: after the first result and a short idle, as a person types; right after
             # the start, V8 still tiers the 8 MB wasm up on background threads
             page.wait_for_timeout(2000)
-            times = page.evaluate(WARM, [warm_cases, warm_n])
-            out["warm"] = times
+            out["warm"] = page.evaluate(WARM, [warm_cases, warm_n])
         out["bytes"], out["pyodide_bytes"] = bytes_of(urls, self.http_base, self.tree)
         out["errors"] = errors
-        context.close()
         return out
 
     def plain(self, transport: str, rel: str) -> dict:
@@ -260,6 +234,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--warm", type=int, default=50, help="warm recomputes per page")
     ap.add_argument("--only", nargs="*", help="calculators to measure (default: all with a page)")
     ap.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    ap.add_argument("--fallback-all", action="store_true", help="measure the fallback start on every page")
     ap.add_argument("--search", action="store_true", help="only the search box typing latency (search_typing)")
     args = ap.parse_args(argv)
     if args.search:
@@ -283,7 +258,6 @@ def main(argv: list[str]) -> int:
         os.symlink(site, tree / "site")
         os.symlink(stock, tree / "stock")
         (tree / "bare-stock.html").write_text(BARE_STOCK, encoding="utf-8")
-        (tree / "bare-embedded.html").write_text(BARE_EMBEDDED, encoding="utf-8")
         handler = functools.partial(Handler, directory=str(tree))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -291,7 +265,9 @@ def main(argv: list[str]) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             bench = Bench(browser, tree, http_base)
+            load_before = os.getloadavg()
             report = run(bench, names, args, calculators)
+            report["load"] = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
             report["tables"] = bench_tables(browser, {"http": http_base + "site/", "file": tree.as_uri() + "/site/"})
             report["chromium"] = browser.version
             browser.close()
@@ -315,28 +291,41 @@ def bench_tables(browser, bases: dict[str, str]) -> dict:
 
 
 def run(bench: Bench, names: list[str], args, calculators) -> dict:
-    bench.bare("http", "stock")      # warm the browser and the disk cache once, not measured
+    bench.bare()      # warm the browser and the disk cache once, not measured
     cells: dict[str, list] = {}
     extra: dict[str, dict] = {}
     failures: list[str] = []
     fragments = {n: examples(n, calculators.get(n)) for n in names}
+    fallback_names = names if args.fallback_all else [n for n in names if n == "leave-pay"] or names[:1]
     started = time.time()
+
+    def measure(key, transport, name, ref, **kw):
+        fragment, warm_cases = fragments[name]
+        out = bench.calc(transport, name, fragment, warm_cases, **kw)
+        if "failed" in out:
+            failures.append(f"{key}: {out['failed']}")
+            out = bench.calc(transport, name, fragment, warm_cases, **kw)   # once more
+            if "failed" in out:
+                raise RuntimeError(f"{key} failed twice: {out['failed']}")
+        if out.get("retried"):
+            failures.append(f"{key}: worker restarted once ({out['retried']})")
+        if "second" in out:
+            cells.setdefault(key.replace("/fast/", "/second/"), []).append(dict(out.pop("second"), ref=ref))
+        cells.setdefault(key, []).append(dict(out, ref=ref))
+
     for run_no in range(args.runs):
-        # interleaved, so that drift of the machine hits every cell alike
+        # interleaved, so that drift of the machine hits every cell alike; a bare stock
+        # load before each block is the reference of the pages measured in that block
         for transport in ("http", "file"):
-            cells.setdefault(f"bare-embedded/{transport}", []).append(bench.bare(transport, "embedded"))
-            if transport == "http":
-                cells.setdefault("bare-stock/http", []).append(bench.bare("http", "stock"))
+            bare = bench.bare()
+            ref = bare["cold"]["ms"]
+            cells.setdefault("bare-stock/cold", []).append(dict(bare["cold"], ref=ref))
+            cells.setdefault("bare-stock/second", []).append(dict(bare["second"], ref=ref))
             for name in names:
-                fragment, warm_cases = fragments[name]
                 warm = args.warm if run_no == 0 else 0
-                out = bench.calc(transport, name, fragment, warm_cases, warm)
-                if "failed" in out:
-                    failures.append(f"{name}/{transport}: {out['failed']}")
-                    out = bench.calc(transport, name, fragment, warm_cases, warm)   # once more
-                    if "failed" in out:
-                        raise RuntimeError(f"{name} over {transport} failed twice: {out['failed']}")
-                cells.setdefault(f"{name}/{transport}", []).append(out)
+                measure(f"{name}/fast/{transport}", transport, name, ref, warm_n=warm, second=True)
+                if name in fallback_names:
+                    measure(f"{name}/fallback/{transport}", transport, name, ref, fast=False)
         print(f"  run {run_no + 1}/{args.runs} done ({time.time() - started:.0f} s)", file=sys.stderr)
     regs = sorted((args.site / "regulations").glob("*.html"))
     plain_pages = ["index.html"] + ([f"regulations/{regs[0].name}"] if regs else [])
@@ -344,7 +333,36 @@ def run(bench: Bench, names: list[str], args, calculators) -> dict:
         for rel in plain_pages:
             extra[f"plain {rel}/{transport}"] = bench.plain(transport, rel)
     return {"cells": cells, "plain": extra, "names": names, "runs": args.runs, "warm": args.warm,
-            "failures": failures}
+            "failures": failures, "fallback_names": fallback_names, "parts": part_sizes(args.site.resolve())}
+
+
+def part_sizes(site: Path) -> list[dict]:
+    """Every runtime part: files, bytes on disk, bytes deflated as in the offline zip; and
+    the stock package's files for comparison."""
+    import zlib
+
+    boot = (site / "assets" / "pyodide" / "boot.js").read_text(encoding="ascii")
+    manifest = json.loads(boot.split("self.__calcBoot = ", 1)[1].split(";\n", 1)[0])
+    rows: dict[str, dict] = {}
+    for part in manifest["parts"]:
+        data = (site / manifest["dir"] / part["file"]).read_bytes()
+        row = rows.setdefault(part["asset"], {"asset": part["asset"], "files": 0, "disk": 0, "zipped": 0})
+        row["files"] += 1
+        row["disk"] += len(data)
+        row["zipped"] += len(zlib.compress(data, 9))
+    for name in ("boot.js",):
+        data = (site / "assets" / "pyodide" / name).read_bytes()
+        rows[name] = {"asset": name, "files": 1, "disk": len(data), "zipped": len(zlib.compress(data, 9))}
+    for name in ("worker.js", "calc.js", "probe.js"):
+        data = (site / "assets" / "calc" / name).read_bytes()
+        rows[f"calc/{name}"] = {"asset": f"calc/{name}", "files": 1, "disk": len(data),
+                                "zipped": len(zlib.compress(data, 9))}
+    stock = ROOT / "node_modules" / "pyodide"
+    stock_rows = []
+    for name in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        data = (stock / name).read_bytes()
+        stock_rows.append({"asset": f"stock {name}", "files": 1, "disk": len(data), "zipped": len(zlib.compress(data, 9))})
+    return list(rows.values()) + stock_rows
 
 
 def print_report(report: dict, args) -> None:
@@ -354,49 +372,82 @@ def print_report(report: dict, args) -> None:
     def med(key, field="ms"):
         return median([c[field] for c in cells[key]])
 
-    bare = {"http": med("bare-stock/http"), "file": med("bare-embedded/file")}
-    print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']}; "
-          f"warm: {report['warm']} recomputes on one loaded page\n")
-    print("| page | http ms | file:// ms | stall while loading (max, ms) | ratio http | ratio file |")
+    def ratio(key):
+        """Median of each load's ratio to the bare stock cold load of its own block."""
+        return median([c["ms"] / c["ref"] for c in cells[key]])
+
+    ref = med("bare-stock/cold")
+    print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']} "
+          f"(fresh profile each); warm: {report['warm']} recomputes on one loaded page; "
+          f"ratio = median of each load's ratio to the bare stock cold load measured just before "
+          f"its block (a block: all pages over one transport; bare stock cold median {ref:.0f} ms)")
+    if "load" in report:
+        lb, la = report["load"]["before"], report["load"]["after"]
+        print(f"machine load average (1/5/15 min) before {lb[0]:.1f}/{lb[1]:.1f}/{lb[2]:.1f}, after "
+              f"{la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f} on {report['load']['cpus']} CPUs: above the CPU count, "
+              "the browser waits for the CPU and long tasks and p95s grow with it")
+    print()
+    print("| row | http ms | file:// ms | max task while loading, ms | ratio http | ratio file |")
     print("|---|---:|---:|---:|---:|---:|")
-    print(f"| bare Pyodide, stock (http only; the reference) | {bare['http']:.0f} | – | "
-          f"{med('bare-stock/http', 'stall'):.0f} | 1.00 | – |")
-    print(f"| bare Pyodide, embedded runtime (main thread) | {med('bare-embedded/http'):.0f} | "
-          f"{med('bare-embedded/file'):.0f} | {max(med('bare-embedded/http', 'stall'), med('bare-embedded/file', 'stall')):.0f} | "
-          f"{med('bare-embedded/http') / bare['http']:.2f} | 1.00 |")
-    ok = True
-    for name in names:
-        h, f = med(f"{name}/http"), med(f"{name}/file")
-        stall = max(max(c["stall_loading"] for c in cells[f"{name}/{t}"]) for t in ("http", "file"))
-        rh, rf = h / bare["http"], f / bare["file"]
-        ok &= rh <= 1.15 and rf <= 1.15 and stall <= 50
-        print(f"| calculators/{name} → first result | {h:.0f} | {f:.0f} | {stall:.0f} | {rh:.2f} | {rf:.2f} |")
+    print(f"| bare stock Pyodide, cold (the reference) | {ref:.0f} | – | {med('bare-stock/cold', 'stall'):.0f} | 1.00 | – |")
+    b2 = med("bare-stock/second")
+    print(f"| bare stock Pyodide, second visit | {b2:.0f} | – | {med('bare-stock/second', 'stall'):.0f} | "
+          f"{ratio('bare-stock/second'):.2f} | – |")
+    ok_fast = ok_second = ok_stall = True
+    for kind in ("fast", "second", "fallback"):
+        for name in names:
+            if f"{name}/{kind}/http" not in cells:
+                continue
+            h, f = med(f"{name}/{kind}/http"), med(f"{name}/{kind}/file")
+            stall = max(max(c["stall_loading"] for c in cells[f"{name}/{kind}/{t}"]) for t in ("http", "file"))
+            paths = {c.get("path") for t in ("http", "file") for c in cells[f"{name}/{kind}/{t}"]}
+            rh, rf = ratio(f"{name}/{kind}/http"), ratio(f"{name}/{kind}/file")
+            if kind == "fast":
+                ok_fast &= rh <= 0.4 and rf <= 0.4
+                ok_stall &= stall <= 50
+            if kind == "second":
+                ok_second &= rh <= 0.3 and rf <= 0.3
+            label = {"fast": "fast path, cold", "second": "fast path, second visit",
+                     "fallback": "fallback path, cold"}[kind]
+            print(f"| {name}: {label} ({'/'.join(sorted(p for p in paths if p))}) | {h:.0f} | {f:.0f} | "
+                  f"{stall:.0f} | {rh:.2f} | {rf:.2f} |")
     print("\n| warm recompute | http median ms | http p95 ms | file:// median ms | file:// p95 ms |")
     print("|---|---:|---:|---:|---:|")
     worst_p95 = 0.0
     for name in names:
         row = []
         for t in ("http", "file"):
-            times = next((c["warm"] for c in cells[f"{name}/{t}"] if "warm" in c), [])
+            times = next((c["warm"] for c in cells[f"{name}/fast/{t}"] if "warm" in c), [])
             row += [median(times), p95(times)]
             worst_p95 = max(worst_p95, p95(times))
         print(f"| {name} | {row[0]:.1f} | {row[1]:.1f} | {row[2]:.1f} | {row[3]:.1f} |")
+    print("\n| runtime part | files | bytes on disk | deflated (as in the zip) |")
+    print("|---|---:|---:|---:|")
+    site_disk = site_zip = 0
+    for row in report["parts"]:
+        print(f"| {row['asset']} | {row['files']} | {row['disk']:,} | {row['zipped']:,} |")
+        if not row["asset"].startswith("stock"):
+            site_disk += row["disk"]
+            site_zip += row["zipped"]
+    print(f"| **all the site's runtime parts** | | {site_disk:,} | {site_zip:,} |")
     print("\n| bytes loaded | http | file:// | of which Pyodide |")
     print("|---|---:|---:|---:|")
     for key in sorted({k.rsplit("/", 1)[0] for k in report["plain"]}):
         h, f = report["plain"][f"{key}/http"], report["plain"][f"{key}/file"]
         print(f"| {key} | {h['bytes']:,} | {f['bytes']:,} | {max(h['pyodide_bytes'], f['pyodide_bytes']):,} |")
     for name in names[:1]:
-        h, f = cells[f"{name}/http"][0], cells[f"{name}/file"][0]
+        h, f = cells[f"{name}/fast/http"][0], cells[f"{name}/fast/file"][0]
         print(f"| calculators/{name} | {h['bytes']:,} | {f['bytes']:,} | {h['pyodide_bytes']:,} |")
     plain_pyodide = max(v["pyodide_bytes"] for v in report["plain"].values())
     if report["failures"]:
-        print(f"\nstarts that failed (retried once): {len(report['failures'])}: " + "; ".join(report["failures"]))
+        print(f"\nstarts that failed or restarted: {len(report['failures'])}: " + "; ".join(report["failures"]))
     whole_stall = max(c["stall_all"] for k, v in cells.items() for c in v if "stall_all" in c)
     print(f"\nlargest long task anywhere on a calculator page (incl. the theme's own start): {whole_stall:.0f} ms")
-    print("targets: page ≤ 1.15 × bare, no stall > 50 ms while loading: "
-          f"{'met' if ok else 'NOT met'}; warm p95 ≤ 30 ms: "
-          f"{'met' if worst_p95 <= 30 else 'NOT met'} (worst {worst_p95:.1f} ms); "
+    print("targets: "
+          f"fast ≤ 0.4 × bare cold: {'met' if ok_fast else 'NOT met'}; "
+          f"second visit ≤ 0.3 ×: {'met' if ok_second else 'NOT met'}; "
+          f"no task > 50 ms while loading: {'met' if ok_stall else 'NOT met'}; "
+          f"warm p95 ≤ 30 ms: {'met' if worst_p95 <= 30 else 'NOT met'} (worst {worst_p95:.1f} ms); "
           f"plain page Pyodide bytes = {plain_pyodide} ({'met' if plain_pyodide == 0 else 'NOT met'})")
 
 

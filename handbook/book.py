@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import numbering, offline_zip
+from . import numbering, offline_zip, versions
 from .sources import LINK, Block, Regulation
 
 HERE = Path(__file__).parent
@@ -203,13 +203,33 @@ def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
     effective_label = ""
     if meta.get("effective_at"):
         effective_label = meta["effective_at"]
+    status = versions.status(reg)
     return {"anchor": base, "slug": reg.slug, "title": meta["title"],
+            "status_text": status, "status_class": versions.STATUS_CLASS[status],
+            "effective_day": versions.day(reg.effective),
+            "end_day": versions.day(reg.end) if reg.end else "",
+            "history": _history(reg),
             "title_supplied": meta["title_supplied"], "chapter": chapter["title"],
             "issuers": meta["issuers"], "issuers_supplied": meta.get("issuers_supplied", False),
             "status": meta.get("status"), "effective": meta.get("effective"),
             "effective_at": effective_label,
             "effective_href": anchors.get((reg.slug, meta.get("effective_at") or ""), base),
             "items": items}
+
+
+def _history(reg: Regulation) -> str:
+    """The 沿革 note of a regulation with more than one version or a repeal: every
+    version with its date, the one printed marked."""
+    group = reg.versions or [reg]
+    if len(group) == 1 and not reg.repealed:
+        return ""
+    parts = []
+    for i, v in enumerate(group):
+        words = f"{versions.label(v)}（{'制定' if i == 0 else '修改'}）"
+        parts.append(words + ("，本书所印" if v is reg else ""))
+    if group[-1].repealed:
+        parts.append(f"{versions.day(group[-1].repealed)}废止")
+    return "；".join(parts) + "。"
 
 
 # ------------------------------------------------------------------ the appendix

@@ -1,5 +1,8 @@
 """Step 3, render: the regulation model through Jinja2 templates into the MkDocs docs
-tree (build/docs): a page per regulation, the home page, the editorial page."""
+tree (build/docs): a page per regulation (the current version at regulations/<slug>,
+each other version at regulations/<slug>/<original|YYYY-MM-DD>, a 新旧对照 page per pair
+of consecutive versions at regulations/<slug>/compare-<old>-<new>), the home page, the
+editorial page."""
 from __future__ import annotations
 
 import re
@@ -8,6 +11,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import articles, versions
+from .version_pages import (OLD_VERSION_BOOST, compare_context, history, href, page_path, resolver,
+                            status_view)
 from .sources import LINK, Regulation
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -24,17 +30,46 @@ def escape(text: str) -> str:
     return _LEADING.sub(lambda m: f"{m.group(1)}\\." if m.group(1) else f"\\{m.group(2)}", text)
 
 
-def inline(text: str, here: str) -> str:
-    """Escape the words, turn reg: links into links to the pages (relative, .md)."""
+def inline(text: str, here: str, prefix: str = "", resolve=None) -> str:
+    """Escape the words, turn reg: links into links to the pages (relative, .md; prefix
+    "../" on a version's page, resolve(slug, anchor) → the page holding that id)."""
     out, pos = [], 0
     for m in LINK.finditer(text):
         out.append(escape(text[pos:m.start()]))
-        target = "" if m.group(2) == here else f"{m.group(2)}.md"
+        page = resolve(m.group(2), m.group(3) or "") if resolve else f"{m.group(2)}.md"
+        target = "" if m.group(2) == here else f"{prefix}{page}"
         anchor = f"#{m.group(3)}" if m.group(3) else ""
         out.append(f"[{escape(m.group(1))}]({target}{anchor or ('' if target else '#')})")
         pos = m.end()
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def segments(version: Regulation, regs: list[Regulation], refs: dict, prefix: str) -> list[dict]:
+    """The page's body in order: each block, the cite control after each citable heading,
+    the 法条联想 of a heading's part before the next heading (current versions only)."""
+    labels = articles.labels(version)
+    current = versions.is_current(version)
+    out: list[dict] = []
+    open_id = ""
+
+    def close() -> None:
+        if current and open_id:
+            html = articles.refs_html(regs, refs.get((version.slug, open_id)), prefix)
+            if html:
+                out.append({"kind": "raw", "html": html})
+
+    for block in version.blocks:
+        if block.kind == "heading":
+            close()
+            open_id = block.id
+            out.append({"kind": "heading", "block": block})
+            if block.id in labels:
+                out.append({"kind": "raw", "html": articles.cite_bar(version, block.id, labels[block.id])})
+        else:
+            out.append({"kind": block.kind, "block": block})
+    close()
+    return out
 
 
 def chapters(regs: list[Regulation], chapter_list: list[dict]) -> list[dict]:
@@ -50,17 +85,46 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
     shutil.copytree(src_docs, out)
     (out / "regulations").mkdir(exist_ok=True)
     by_name = {c.name: c for c in calculators}
+    by_number = {c["number"]: c for c in chapter_list}
+    refs = articles.cross_refs(regs, calculators)
+    resolve = resolver(regs)
+    template = _env.get_template("regulation.md.j2")
     for reg in regs:
-        page = _env.get_template("regulation.md.j2").render(
-            reg=reg, meta=reg.meta, chapter=chapter_list[reg.meta["chapter"] - 1],
-            cited_by=cited_by[reg.slug], inline=lambda t: inline(t, reg.slug),
-            calculators=[by_name[n] for n in reg.meta["calculators"] if n in by_name])
-        (out / "regulations" / f"{reg.slug}.md").write_text(page, encoding="utf-8")
+        for version in reg.versions:
+            path = page_path(version)
+            prefix = "" if path.count("/") == 1 else "../"
+            page = template.render(
+                reg=version, meta=version.meta, chapter=by_number[version.meta["chapter"]],
+                cited_by=cited_by[reg.slug] if version is reg else [],
+                inline=lambda t, v=version, p=prefix: inline(t, v.slug, p, resolve),
+                calculators=_calculators(reg, refs, by_name) if version is reg else [],
+                prefix=prefix, is_current=version is reg, view=status_view(version),
+                history=history(version, prefix) if len(reg.versions) > 1 or version.repealed else [],
+                current_href=href(page_path(reg), prefix), current_view=status_view(reg),
+                segments=segments(version, regs, refs, prefix), version_label=versions.short_label(version),
+                boost=OLD_VERSION_BOOST)
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_text(page, encoding="utf-8")
+        for old, new in versions.pairs(reg):
+            path, context = compare_context(old, new)
+            (out / path).write_text(_env.get_template("compare.md.j2").render(**context), encoding="utf-8")
     (out / "index.md").write_text(_env.get_template("index.md.j2").render(
         chapters=chapters(regs, chapter_list), calculators=calculators,
-        book_name=book_name), encoding="utf-8")
+        book_name=book_name, status_view=status_view), encoding="utf-8")
     (out / "editorial.md").write_text(_env.get_template("editorial.md.j2").render(
         regs=regs, chapters=chapter_list, calculators=calculators, **editorial), encoding="utf-8")
+
+
+def _calculators(reg: Regulation, refs: dict, by_name: dict) -> list:
+    """The calculators of a regulation: those its front matter names, then every other
+    one that cites one of its articles (derived from the calculators' own citations)."""
+    out = [by_name[n] for n in reg.meta.get("calculators", []) if n in by_name]
+    for block in reg.headings():
+        found = refs.get((reg.slug, block.id))
+        for calc in found.calculators if found else []:
+            if calc not in out:
+                out.append(calc)
+    return out
 
 
 def nav(regs: list[Regulation], chapter_list: list[dict], calculators: list) -> list:

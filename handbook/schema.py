@@ -1,11 +1,17 @@
 """The one schema every regulation's front matter follows (regulations/README.md)."""
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 # key: (allowed types, required, check or None, what it must be)
 def _str_list(v: Any) -> bool:
     return isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v)
+
+
+def _day(v: Any) -> bool:
+    """A calendar date written YYYY-MM-DD (YAML reads it as a date; a time of day is refused)."""
+    return isinstance(v, datetime.date) and not isinstance(v, datetime.datetime)
 
 
 def _lines(v: Any) -> bool:
@@ -16,16 +22,22 @@ def _lines(v: Any) -> bool:
 SCHEMA: dict[str, tuple[tuple[type, ...], bool, Any, str]] = {
     "title": ((str,), True, lambda v: bool(v.strip()), "a non-empty string"),
     "title_supplied": ((bool,), True, None, "true or false (编者拟)"),
-    "chapter": ((int,), True, lambda v: 1 <= v <= 4, "a chapter number 1–4"),
+    "chapter": ((int,), True, lambda v: v >= 1, "a chapter number of chapters.yml"),
     "order": ((int,), True, lambda v: 1 <= v <= 99, "the place in the book, 1–99"),
     "issuers": ((list,), True, _str_list, "a list of issuing bodies"),
     "issuers_supplied": ((bool,), False, None, "true or false"),
     "status": ((str, type(None)), True, None, "试行/暂行 as the text gives it, or null"),
     "effective": ((str, type(None)), True, None, "the effective clause as written, or null"),
     "effective_at": ((str, type(None)), False, None, "a heading id, or null"),
+    # versions (regulations/README.md, "Versions"): the date this version takes effect
+    # (施行日期; null = the text does not give it, shown as 未载明), and the date the
+    # regulation is repealed (废止, only on its last version)
+    "effective_date": ((datetime.date, type(None)), False, _day,
+                       "a date YYYY-MM-DD (施行日期), or null when the text does not give it"),
+    "repealed": ((datetime.date,), False, _day, "the date of repeal, YYYY-MM-DD (废止日期)"),
     "calculators": ((list,), True, lambda v: all(isinstance(x, str) for x in v),
                     "a list of calculator names"),
-    "source_lines": ((list,), True, _lines, "[first, last] line numbers in the seed"),
+    "source_lines": ((list,), False, _lines, "[first, last] line numbers in the seed"),
 }
 
 
@@ -45,5 +57,6 @@ def validate_front_matter(meta: Any) -> tuple[str, str] | None:
         if isinstance(value, bool) and bool not in types:
             return key, f"'{key}' must be {what}"
         if not isinstance(value, types) or (check and value is not None and not check(value)):
-            return key, f"'{key}' must be {what}, not {value!r}"
+            hint = "; write the date without quotes" if check is _day and isinstance(value, str) else ""
+            return key, f"'{key}' must be {what}, not {value!r}{hint}"
     return None

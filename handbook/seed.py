@@ -56,7 +56,9 @@ def check_sources(directory: Path) -> list[tuple[int, str]]:
     import yaml
 
     parts = []
-    for path in sorted(directory.glob("[0-9][0-9]-*.md")):
+    # the first versions only (NN-slug.md): an amendment (NN-slug.YYYY-MM-DD.md) must not
+    # hide a line its first version lost
+    for path in sorted(p for p in directory.glob("[0-9][0-9]-*.md") if p.name.count(".") == 1):
         text = path.read_text(encoding="utf-8")
         meta = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
         parts.append(" ".join(meta.get("issuers") or []) + (meta.get("title") or ""))

@@ -1,16 +1,22 @@
 """Step 1, sources: read `regulations/*.md` into a model of documents, headings and links.
 
 The format is described in regulations/README.md. Every problem is a BuildError that
-names the file and line, so an author can go straight to it."""
+names the file and line, so an author can go straight to it.
+
+A regulation is one work with dated versions: `NN-slug.md` is its first version,
+`NN-slug.YYYY-MM-DD.md` the version in force from that date (made by `build.py amend`).
+`load` returns one Regulation per work, the version current on `today`; every version
+of the work is in its `.versions` (see handbook/versions.py)."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import numbering
+from . import numbering, versions
 from .schema import validate_front_matter
 
 
@@ -42,17 +48,62 @@ class Link:
     line: int
 
 
-@dataclass
+@dataclass(eq=False)           # a version is itself: compared by identity
 class Regulation:
+    """One version of a regulation (the first one unless `version` is a date)."""
+
     path: Path
     slug: str
     meta: dict
     blocks: list[Block]
     links: list[Link]
+    version: str = ""                    # "" for the first version, else its date (file name)
+    versions: list["Regulation"] = field(default_factory=list, repr=False)  # the work's, by date
+    end: datetime.date | None = None     # the day it stops being in force (next version, repeal)
+    as_of: datetime.date | None = None   # the day `load` took as today
 
     @property
     def title(self) -> str:
         return self.meta["title"]
+
+    @property
+    def effective(self) -> datetime.date | None:
+        """施行日期 of this version; None when the text does not give it (未载明)."""
+        return self.meta.get("effective_date")
+
+    @property
+    def repealed(self) -> datetime.date | None:
+        return self.meta.get("repealed")
+
+    @property
+    def key(self) -> str:
+        """The version's name in URLs: `original` for the first, else its date."""
+        return self.version or "original"
+
+    def article_text(self, anchor: str) -> str:
+        """The plain words of a heading's part (an article, an item with an id): the heading,
+        then every block up to the next heading of the same or a higher level; reg: links
+        as their words. KeyError when the version has no such id."""
+        start = next((i for i, b in enumerate(self.blocks) if b.kind == "heading" and b.id == anchor), None)
+        if start is None:
+            raise KeyError(f"{self.rel()} has no id '{anchor}'")
+        head = self.blocks[start]
+        lines = [plain(head.text)]
+        for n, block in enumerate(self.blocks[start + 1:]):
+            if block.kind == "heading" and block.level <= head.level:
+                break
+            if block.kind == "heading":
+                lines.append(plain(block.text))
+            elif block.kind == "para" and n == 0:
+                # heading + the paragraph after it = one source line (第一条　为了……)
+                lines[0] += ("　" if head.text == head.label else "") + plain(block.text)
+            elif block.kind == "para":
+                lines.append(plain(block.text))
+            elif block.kind == "items":
+                lines.extend(plain(t) for t in block.items)
+            else:
+                lines.append(_TAGS.sub("", block.text).strip())
+        return "\n".join(line for line in lines if line)
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]
@@ -64,22 +115,92 @@ class Regulation:
         return self.path.name
 
 
-FILE_NAME = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+FILE_NAME = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(\d{4}-\d\d-\d\d))?\.md$")
 HEADING = re.compile(r"^(#{2,4}) (.+?)(?:\s*\{#([^}\s]+)\})?\s*$")
 LINK = re.compile(r"\[([^\]]+)\]\(reg:([a-z0-9-]+)(?:#([^)\s]+))?\)")
 BAD_LINK = re.compile(r"\]\((?!reg:)[^)]*\)")
+_TAGS = re.compile(r"<[^>]+>")
 
 
-def load(directory: Path) -> list[Regulation]:
-    """All regulations of the directory, in book order."""
-    regs = [parse(path) for path in sorted(directory.glob("*.md")) if path.name != "README.md"]
+def plain(text: str) -> str:
+    """A line of source as read: reg: links become their words."""
+    return LINK.sub(lambda m: m.group(1), text).strip()
+
+
+def load(directory: Path, today: datetime.date | None = None) -> list[Regulation]:
+    """The regulations of the directory, in book order: per work the version current on
+    `today` (default: the real today), with all its versions in `.versions`."""
+    today = today or datetime.date.today()
+    files = [parse(path) for path in sorted(directory.glob("*.md")) if path.name != "README.md"]
+    works: dict[str, list[Regulation]] = {}
+    for reg in files:
+        works.setdefault(reg.slug, []).append(reg)
+    chapters = _chapter_numbers(directory)
+    current = []
+    for slug, group in works.items():
+        group.sort(key=lambda r: r.version)        # "" (the first version) before any date
+        _check_versions(group)
+        for reg in group:
+            if chapters is not None and reg.meta["chapter"] not in chapters:
+                raise BuildError(reg.path, _meta_line(reg.path, "chapter"),
+                                 f"chapter {reg.meta['chapter']} is not in chapters.yml "
+                                 f"({', '.join(map(str, sorted(chapters)))})")
+            reg.versions, reg.as_of = group, today
+        current.append(versions.current(group, today))
     seen: dict[int, Regulation] = {}
-    for reg in regs:
+    for reg in current:
         order = reg.meta["order"]
         if order in seen:
             raise BuildError(reg.path, 1, f"order {order} is also used by {seen[order].rel()}")
         seen[order] = reg
-    return sorted(regs, key=lambda r: r.meta["order"])
+    return sorted(current, key=lambda r: r.meta["order"])
+
+
+def _chapter_numbers(directory: Path) -> set[int] | None:
+    path = directory / "chapters.yml"
+    if not path.exists():
+        return None
+    try:
+        return {int(c["number"]) for c in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+        raise BuildError(path, 1, f"chapters.yml must be a list of {{number, title}}: {err}") from None
+
+
+def _meta_line(path: Path, key: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    end = lines.index("---", 1) if "---" in lines[1:] else len(lines)
+    return _key_line(lines[:end], key)
+
+
+def _check_versions(group: list[Regulation]) -> None:
+    """One first version; later versions dated by their file name, each after the one
+    before; a repeal only on the last version, not before it takes effect. Sets `.end`."""
+    first = group[0]
+    if first.version:
+        raise BuildError(first.path, 1, f"a dated version needs the first version "
+                                        f"{first.path.name.split('.')[0]}.md beside it")
+    for before, reg in zip(group, group[1:]):
+        date = reg.effective
+        if date is None or date.isoformat() != reg.version:
+            raise BuildError(reg.path, _meta_line(reg.path, "effective_date"),
+                             f"effective_date must be {reg.version}, the date in the file name")
+        if before.effective is not None and date <= before.effective:
+            raise BuildError(reg.path, _meta_line(reg.path, "effective_date"),
+                             f"effective_date {date} is not after {before.effective}, "
+                             f"the date of {before.rel()}")
+        if reg.meta["order"] != first.meta["order"]:
+            raise BuildError(reg.path, _meta_line(reg.path, "order"), "a version keeps its work's order")
+        before.end = date
+    for reg in group[:-1]:
+        if reg.repealed:
+            raise BuildError(reg.path, _meta_line(reg.path, "repealed"),
+                             f"only the last version can be repealed ({group[-1].rel()})")
+    last = group[-1]
+    if last.repealed:
+        if last.effective is not None and last.repealed < last.effective:
+            raise BuildError(last.path, _meta_line(last.path, "repealed"),
+                             f"repealed {last.repealed} is before effective_date {last.effective}")
+        last.end = last.repealed
 
 
 def parse(path: Path) -> Regulation:
@@ -101,6 +222,9 @@ def parse(path: Path) -> Regulation:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise BuildError(path, line, f"front matter is not valid YAML: {getattr(err, 'problem', err)}") from None
+    except ValueError as err:   # a date that does not exist (2027-02-30): YAML reads it, the calendar not
+        bad = next((n for n, text in enumerate(lines[1:end], 2) if re.search(r"\d{4}-\d\d-\d\d", text)), 1)
+        raise BuildError(path, bad, f"front matter: not a date of the calendar ({err})") from None
     problem = validate_front_matter(meta)
     if problem:
         key, message = problem
@@ -112,7 +236,7 @@ def parse(path: Path) -> Regulation:
     _assign_ids(path, blocks)
     links = [Link(m.group(1), m.group(2), m.group(3) or "", b.line)
              for b in blocks for m in LINK.finditer(b.text + "\n".join(b.items))]
-    return Regulation(path, match.group(2), meta, blocks, links)
+    return Regulation(path, match.group(2), meta, blocks, links, version=match.group(3) or "")
 
 
 def _key_line(lines: list[str], key: str) -> int:

@@ -37,10 +37,25 @@ def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
                                  f"link 'reg:{link.slug}#{link.anchor}': {target.rel()} has no such id")
             if reg not in cited_by[link.slug] and link.slug != reg.slug:
                 cited_by[link.slug].append(reg)
-        at = reg.meta.get("effective_at")
-        if at and at not in reg.ids():
-            raise BuildError(reg.path, 1, f"effective_at '{at}' is not an id of this document")
+        for version in reg.versions:
+            at = version.meta.get("effective_at")
+            if at and at not in version.ids():
+                raise BuildError(version.path, 1, f"effective_at '{at}' is not an id of this document")
+            if version is not reg:
+                _check_version_links(version, by_slug)
     return cited_by
+
+
+def _check_version_links(version: Regulation, by_slug: dict[str, Regulation]) -> None:
+    """A link in an earlier or later version resolves in some version of its target
+    (the article it cited may since have been renumbered or removed)."""
+    for link in version.links:
+        target = by_slug.get(link.slug)
+        if target is None:
+            raise BuildError(version.path, link.line, f"link to unknown regulation 'reg:{link.slug}'")
+        if link.anchor and not any(link.anchor in v.ids() for v in target.versions):
+            raise BuildError(version.path, link.line,
+                             f"link 'reg:{link.slug}#{link.anchor}': no version of {target.rel()} has such an id")
 
 
 def check_calculators(regs: list[Regulation], calculators: list) -> None:
@@ -73,11 +88,17 @@ def load_notes(directory: Path, regs: list[Regulation]) -> list[dict]:
         for entry, line in zip(entries, lines):
             at = str(entry.get("at", ""))
             slug, _, anchor = at.partition("#")
-            if slug not in by_slug or (anchor and anchor not in by_slug[slug].ids()):
+            # a note on the original text may name an article a later version no longer has:
+            # it then points at the latest version that has it
+            holder = None if slug not in by_slug else next(
+                (v for v in reversed(by_slug[slug].versions or [by_slug[slug]])
+                 if not anchor or anchor in v.ids()), None)
+            if holder is None:
                 raise BuildError(path, line, f"note at '{at}': no such regulation or id")
             if entry.get("kind") not in ("gap", "repeat", "contradiction", "typo", "other"):
                 raise BuildError(path, line, "note kind must be gap, repeat, contradiction, typo or other")
-            notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug]})
+            page = slug if anchor in by_slug[slug].ids() or not anchor else f"{slug}/{holder.key}"
+            notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug], "page": page})
     order = {r.slug: r.meta["order"] for r in regs}
     return sorted(notes, key=lambda n: order[n["slug"]])
 

@@ -21,7 +21,11 @@ from calculators import web
 from test_examples_cpython import cases, check, run_cpython
 
 TRANSPORTS = ["http", "file"]
+# the two ways the page starts Python (docs/assets/calc/worker.js): restored from the
+# build's memory snapshot, or the ordinary start it falls back to
+STARTS = ["snapshot", "fallback"]
 READY_MS = 90_000
+FALLBACK_ONLY = "window.handbookCalcConfig = Object.assign(window.handbookCalcConfig || {}, {fast: false});"
 
 
 def calc_names() -> list[str]:
@@ -42,12 +46,19 @@ class Watch:
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
 
 
-def open_calc(page, url: str) -> None:
+def use_start(page, start: str) -> None:
+    """Before the page loads: make it start Python the given way."""
+    if start == "fallback":
+        page.add_init_script(FALLBACK_ONLY)
+
+
+def open_calc(page, url: str, start: str = "snapshot") -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function("window.handbookCalc && ['ready', 'failed'].includes(handbookCalc.state)",
                            timeout=READY_MS)
-    state = page.evaluate("[handbookCalc.state, handbookCalc.error]")
+    state = page.evaluate("[handbookCalc.state, handbookCalc.error, handbookCalc.path, handbookCalc.fastWhy]")
     assert state[0] == "ready", f"the calculator did not start: {state[1]}"
+    assert state[2] == start, f"started by {state[2]}, not {start} ({state[3]})"
 
 
 def fill(page, calc, values: dict[str, str]) -> None:
@@ -190,14 +201,16 @@ def check_fragment(page, values: dict[str, str], title: str, calc=None) -> None:
         assert kept.get(key) == value, (title, key, kept.get(key), value)
 
 
+@pytest.mark.parametrize("start", STARTS)
 @pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("name", calc_names())
-def test_examples_on_the_page(site, http_root, page, name, transport):
+def test_examples_on_the_page(site, http_root, page, name, transport, start):
     base = base_url(transport, site, http_root)
     assert (site / "calculators" / f"{name}.html").exists(), f"no page for {name}"
     watch = Watch(page)
     calc = calculators.get(name)
-    open_calc(page, base + f"calculators/{name}.html")
+    use_start(page, start)
+    open_calc(page, base + f"calculators/{name}.html", start)
     failures = []
     table_checked = False
     for cname, index, case in cases():

@@ -1,6 +1,9 @@
 """Every example case run in real Pyodide under Node (tests/pyodide_examples.mjs), from
 node_modules/pyodide — the runtime the site embeds — with every fetch refused: the
-calculators give the same answers there as in CPython."""
+calculators give the same answers there as in CPython. Three ways: the stock runtime, and
+the two ways the site starts it (handbook/pyodide_fast.py): restored from the site's
+memory snapshot ("snapshot") and started the ordinary way on the site's trimmed bytecode
+stdlib ("fallback")."""
 from __future__ import annotations
 
 import json
@@ -16,21 +19,42 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "pyodide_examples.mjs"
 
 
-@pytest.fixture(scope="module")
-def pyodide_run() -> dict:
+PATHS = ["stock", "snapshot", "fallback"]
+
+
+@pytest.fixture(scope="module", params=PATHS)
+def pyodide_run(request, site) -> dict:
     if not shutil.which("node"):
         pytest.fail("node is missing: install Node.js (the build needs npm for Pyodide)")
     if not (ROOT / "node_modules" / "pyodide" / "package.json").exists():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` (python3 build.py test does)")
-    proc = subprocess.run(["node", str(SCRIPT)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    extra = [] if request.param == "stock" else ["--site", str(site), "--path", request.param]
+    proc = subprocess.run(["node", str(SCRIPT), *extra], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    out = json.loads(proc.stdout)
+    assert out["path"] == request.param
+    # the snapshot really was restored: the package is in memory before its files are written
+    assert out["preloaded"] is (request.param == "snapshot")
+    return out
 
 
 def test_the_runtime_is_the_pinned_one(pyodide_run):
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     assert pyodide_run["pyodide"] == pinned
     assert pyodide_run["python"].startswith("3.")
+
+
+def test_random_is_reseeded_after_a_restore(pyodide_run):
+    """The snapshot freezes random's state (the build seeds it with 0: every restore would
+    draw the same numbers); the code the worker runs after a restore reseeds it."""
+    import random
+
+    if pyodide_run["path"] != "snapshot":
+        assert pyodide_run["random"] is None
+        return
+    frozen, after = pyodide_run["random"]
+    assert frozen == random.Random(0).random()
+    assert after != frozen
 
 
 def test_nothing_was_fetched(pyodide_run):
@@ -76,13 +100,35 @@ def test_the_site_embeds_the_runtime_byte_for_byte(site):
     runtime = ROOT / "node_modules" / "pyodide"
     assets = read_parts(site)
     assert assets["wasm"] == (runtime / "pyodide.asm.wasm").read_bytes()
-    assert assets["stdlib"] == (runtime / "python_stdlib.zip").read_bytes()
     assert assets["asm"] == (runtime / "pyodide.asm.js").read_text(encoding="utf-8")
     assert assets["loader"] == (runtime / "pyodide.js").read_text(encoding="utf-8")
     assert json.loads(assets["lock"])["packages"] == {}
     sources = json.loads(assets["calculators"])
-    for path in (ROOT / "calculators").glob("*.py"):
-        assert sources[f"calculators/{path.name}"] == path.read_text(encoding="utf-8")
+    files = [p for p in (ROOT / "calculators").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert {f"calculators/{p.relative_to(ROOT / 'calculators').as_posix()}" for p in files} == set(sources)
+    for path in files:
+        assert sources[f"calculators/{path.relative_to(ROOT / 'calculators').as_posix()}"] == path.read_text(encoding="utf-8")
+
+
+def test_the_stdlib_is_trimmed_bytecode_of_the_runtimes_python(site):
+    """The site's stdlib: only .pyc (no source to compile in the page), all with one magic
+    number, not this machine's CPython's (the runtime's own interpreter compiled them),
+    holding what the calculators import and much less than the whole stdlib."""
+    import importlib.util
+    import io
+    import zipfile
+
+    data = read_parts(site)["stdlib"]
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names and all(n.endswith(".pyc") for n in names), [n for n in names if not n.endswith(".pyc")][:5]
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    magics = {zf.read(n)[:4] for n in names}
+    assert len(magics) == 1 and magics != {importlib.util.MAGIC_NUMBER}
+    for needed in ("decimal.pyc", "json/__init__.pyc", "dataclasses.pyc"):
+        assert needed in names
+    full = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist()
+    assert len(names) < len(full) / 3
+    assert len(data) < (ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").stat().st_size * 0.6
 
 
 def test_plain_pages_do_not_reference_pyodide(site):

@@ -97,11 +97,14 @@ def test_navigation_from_disk(extracted, page):
     assert page.locator("#open-warning").is_hidden()
 
 
-def test_every_calculator_from_disk(extracted, page):
-    """Each calculator's first example case, through its form, in the extracted zip."""
-    from test_calc_pages import Watch, calc_names, cases, check, compute, fill, open_calc
+@pytest.mark.parametrize("start", ["snapshot", "fallback"])
+def test_every_calculator_from_disk(extracted, page, start):
+    """Each calculator's first example case, through its form, in the extracted zip, on
+    the fast start and on the ordinary one it falls back to."""
+    from test_calc_pages import Watch, calc_names, cases, check, compute, fill, open_calc, use_start
 
     watch = Watch(page)
+    use_start(page, start)
     base = extracted.as_uri() + "/"
     firsts = {}
     for name, _, case in cases():
@@ -110,7 +113,7 @@ def test_every_calculator_from_disk(extracted, page):
     assert set(firsts) == set(calc_names())
     for name, case in firsts.items():
         calc = calculators.get(name)
-        open_calc(page, base + f"calculators/{name}.html")
+        open_calc(page, base + f"calculators/{name}.html", start)
         fill(page, calc, calc.form_values(case["input"]))
         check(case, compute(page))
     assert not page.requests.foreign(base)

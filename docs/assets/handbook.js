@@ -1,14 +1,104 @@
-/* Handbook pages: clicking an article's permalink (¶) copies the link to that article. */
+/* Handbook pages: clicking an article's permalink (¶) copies the link to that article;
+   the 引用 button of an article copies its citation (《title》第十三条), and a second click
+   the citation with the article's text. */
 window.handbookReady = true;
 (function () {
+  /* Copy text; calls done(true|false). The Clipboard API where the page may use it,
+     else (file:// on some browsers, old 360/QQ/IE-based browsers) a hidden textarea and
+     document.execCommand("copy"), which runs inside the click. */
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.left = "-9999px";
+    area.style.opacity = "0";
+    var focused = document.activeElement;
+    document.body.appendChild(area);
+    area.select();
+    area.setSelectionRange(0, text.length);
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    if (focused && focused.focus) focused.focus();
+    return ok;
+  }
+
+  function copy(text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); },
+        function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+  window.handbookCopy = copy;
+
+  var SECOND_CLICK_MS = 10000;   /* a second click within this time adds the text */
+
+  function cite(button) {
+    var now = Date.now();
+    var last = Number(button.getAttribute("data-copied-at") || 0);
+    var full = last && now - last < SECOND_CLICK_MS && button.getAttribute("data-copied") === "cite";
+    var text = button.getAttribute("data-cite");
+    if (full) text += "：" + button.getAttribute("data-cite-text");
+    copy(text, function (ok) {
+      clearTimeout(button._reset);
+      if (!ok) {
+        button.setAttribute("data-copied", "failed");
+        button.textContent = "复制失败";
+        button.title = "浏览器不允许复制，请手工选择文字复制：" + text;
+      } else if (full) {
+        button.setAttribute("data-copied", "text");
+        button.textContent = "已复制引用和条文";
+        button.removeAttribute("data-copied-at");
+      } else {
+        button.setAttribute("data-copied", "cite");
+        button.setAttribute("data-copied-at", String(now));
+        button.textContent = "已复制引用 · 再点复制条文";
+      }
+      button._reset = setTimeout(function () {
+        button.removeAttribute("data-copied");
+        button.removeAttribute("data-copied-at");
+        button.textContent = "引用";
+        button.title = "复制引用（再点一次：连同条文）";
+      }, SECOND_CLICK_MS);
+    });
+  }
+
+  /* the cite button goes into its heading, beside the permalink */
+  function place() {
+    var bars = document.querySelectorAll(".cite-bar");
+    for (var i = 0; i < bars.length; i++) {
+      var bar = bars[i], heading = bar.previousElementSibling;
+      var button = bar.firstElementChild;
+      button.textContent = "引用";
+      if (heading && /^H[2-4]$/.test(heading.tagName)) {
+        heading.appendChild(button);
+        bar.parentNode.removeChild(bar);
+      }
+    }
+    document.documentElement.className += " cite-ready";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", place);
+  else place();
+
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.headerlink");
-    if (!link || !navigator.clipboard) return;
-    var url = link.href;
-    navigator.clipboard.writeText(url).then(function () {
+    var target = event.target;
+    var button = target.closest && target.closest("button.cite");
+    if (button) {
+      event.preventDefault();
+      cite(button);
+      return;
+    }
+    var link = target.closest && target.closest("a.headerlink");
+    if (!link) return;
+    copy(link.href, function (ok) {
+      if (!ok) return;
       link.setAttribute("data-copied", "已复制");
       link.title = "已复制本条链接";
       setTimeout(function () { link.removeAttribute("data-copied"); }, 1500);
-    }, function () {});
+    });
   });
 })();

@@ -208,13 +208,13 @@
     }
   }
 
-  function fail(reason) {
+  function fail(reason, detail) {
     if (api.state === "failed") return;
     clearInterval(watchdog);
     if (worker) { try { worker.terminate(); } catch (e) { /* gone already */ } }
     worker = null;
     api.error = reason;
-    setStatus("failed", "计算器无法启动：" + reason + "。",
+    setStatus("failed", "计算器无法启动：" + reason + "。", detail ||
       "请改用下方的计算规则手工计算，或在装有 Python 的电脑上用命令行计算（见下方）。"
       + "如使用的是旧版浏览器，请换用新版 Chrome、Edge、360 安全浏览器（极速模式）或 Firefox。");
     fallback.hidden = false;
@@ -258,21 +258,70 @@
     return frame.contentWindow.Worker;
   }
 
+  /* What the runtime needs from a browser, tested before anything of it is fetched
+     (Pyodide 0.29: Chromium 96, Firefox 100, Safari 16.4). Tiny WebAssembly modules are
+     only validated, never compiled here; the syntax check is a one-line script file. */
+  var WASM_PROBES = [
+    // legacy exception handling (try / catch_all): Chrome 95, Firefox 100
+    ["WebAssembly 异常处理", [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]],
+    // reference types (ref.null func): Chrome 96, Firefox 79
+    ["WebAssembly 引用类型", [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11]],
+    // an i64 export (handed to JavaScript as BigInt): Chrome 85, Firefox 78
+    ["WebAssembly 64 位整数（BigInt）", [0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 126, 1, 126, 3, 2, 1, 0, 7, 5, 1, 1, 98, 0, 0, 10, 6, 1, 4, 0, 32, 0, 11]],
+  ];
+  var UPGRADE = "请升级到 360安全浏览器 14 以上（极速模式）或 QQ浏览器 11.5 以上，或使用 Edge/Chrome 96 以上、"
+    + "Firefox 100 以上的浏览器。下方仍可查看计算规则、依据的条文和命令行计算的方法。";
+
+  function missingFeatures() {
+    var out = [];
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") {
+      return Promise.resolve(["WebAssembly"]);
+    }
+    WASM_PROBES.forEach(function (probe) {
+      var ok = false;
+      try { ok = WebAssembly.validate(new Uint8Array(probe[1])); } catch (e) { ok = false; }
+      if (!ok) out.push(probe[0]);
+    });
+    if (typeof BigInt !== "function" || typeof BigInt64Array !== "function") out.push("BigInt");
+    if (typeof Worker !== "function") out.push("Web Worker");
+    // the page loads probe.js next to this file; loaded again here if it has not run
+    // (yet, or at all: a parse error leaves the flag unset)
+    if (window.__calcSyntaxOK === true) return Promise.resolve(out);
+    return loadScript(new URL("assets/calc/probe.js", SITE).href).then(function () {
+      if (window.__calcSyntaxOK !== true) out.push("新版 JavaScript 语法（class static 块）");
+      return out;
+    }, function () {
+      out.push("新版 JavaScript 语法（检查文件 assets/calc/probe.js 未能加载）");
+      return out;
+    });
+  }
+
   function start() {
     if (api.state !== "idle") return;
     startedAt = Date.now();
     api.startAt = performance.now();
     lastHeard = startedAt;
-    setStatus("loading", "正在启动计算器……", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
-    if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-      return fail("本浏览器不支持 WebAssembly");
-    }
-    if (typeof Worker !== "function") return fail("本浏览器不支持 Web Worker");
+    setStatus("loading", "正在启动计算器……", "正在检查浏览器……");
+    missingFeatures().then(function (missing) {
+      api.marks.checked = performance.now();
+      if (missing.length) {
+        api.unsupported = missing;
+        root.setAttribute("data-unsupported", missing.join("、"));
+        return fail("本浏览器版本过旧，缺少 " + missing.join("、"), UPGRADE);
+      }
+      launch();
+    });
+  }
+
+  function launch() {
+    lastHeard = Date.now();
+    setStatus("loading", "正在启动计算器……", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
     watchdog = setInterval(function () {
       var now = Date.now();
       if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
       else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
     }, 1000);
+    var fast = config.fast !== false;   // tests turn the snapshot off to check the ordinary start
     var bootURL = new URL("assets/pyodide/boot.js", SITE).href;
     if (!FILE) {
       // over http the worker reads the manifest and the parts itself: nothing to wait for here
@@ -281,7 +330,7 @@
       } catch (err) {
         return fail(err.message);
       }
-      worker.postMessage({ type: "init", mode: "fetch", siteURL: SITE.href, bootURL: bootURL, name: NAME });
+      worker.postMessage({ type: "init", mode: "fetch", siteURL: SITE.href, bootURL: bootURL, name: NAME, fast: fast });
       return;
     }
     // from disk: only classic scripts load; this page reads the parts and posts them
@@ -291,13 +340,17 @@
       if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
       makeWorker("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker));
       var dir = new URL(boot.dir, SITE).href;
-      var files = boot.parts.map(function (p) { return p.file; });
-      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: NAME });
+      var optional = boot.optional || [];
+      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: NAME, fast: fast });
       window.__pyodideEmbed = function (head, data) {
         if (worker) worker.postMessage({ type: "part", head: head, data: data });
       };
-      files.forEach(function (file) {
-        loadScript(dir + file).catch(function (err) {
+      boot.parts.forEach(function (part) {
+        var isOptional = optional.indexOf(part.asset) >= 0;
+        if (isOptional && !fast) return;
+        loadScript(dir + part.file).catch(function (err) {
+          // the snapshot is optional: without it the worker starts Python the ordinary way
+          if (isOptional) { if (worker) worker.postMessage({ type: "missing", asset: part.asset, file: part.file }); return; }
           fail(err.message + "（离线包可能不完整，请重新解压）");
         });
       });
@@ -313,13 +366,27 @@
     }
     api.marks.worker = performance.now();
     worker.onmessage = onWorkerMessage;
+    var mine = worker;
     worker.onerror = function (ev) {
       if (ev && ev.preventDefault) ev.preventDefault();
       var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
       var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
       // the worker reports its own errors with details ("fatal"); give that a moment
-      setTimeout(function () { fail(text); }, 300);
+      setTimeout(function () {
+        if (worker !== mine || api.state === "failed") return;
+        // a worker that dies without a word (seen now and then from disk, where its errors
+        // are hidden from the page) is started once more before the page gives up
+        if (api.state === "loading" && !api.retried) { api.retried = text; relaunch(); return; }
+        fail(text);
+      }, 300);
     };
+  }
+
+  function relaunch() {
+    try { worker.terminate(); } catch (e) { /* gone already */ }
+    worker = null;
+    clearInterval(watchdog);
+    launch();
   }
 
   function onWorkerMessage(event) {
@@ -330,10 +397,13 @@
       if (!api.marks.firstPart) api.marks.firstPart = performance.now();
       api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
-      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 15 MB 的 Python 运行环境，通常几秒钟。");
+      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
     } else if (msg.type === "ready") {
       api.marks.ready = performance.now();
       api.workerMarks = msg.marks;
+      api.path = msg.path;          // "snapshot" (the fast start) or "fallback"
+      api.fastWhy = msg.why;        // why the fast start was not used
+      root.setAttribute("data-path", msg.path);
       clearInterval(watchdog);
       api.readyMs = Date.now() - startedAt;
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
@@ -784,11 +854,13 @@
   if (initial) applyValues(initial); else updateVisibility();
   if (initial) computeNow(true);
 
-  // start Pyodide right after the page has painted (the timer covers background tabs,
-  // where animation frames wait until the tab is shown)
+  // Start Pyodide now over http: the worker does the work, the page only starts it.
+  // From disk the page itself loads the parts (classic scripts): there, right after the
+  // page has painted (the timer covers background tabs, where frames wait).
   setStatus("idle", "正在准备计算器……");
   var kicked = false;
   function kick() { if (!kicked) { kicked = true; setTimeout(start, 0); } }
+  if (!FILE) kick();
   requestAnimationFrame(kick);
   setTimeout(kick, 300);
 })();

@@ -6,10 +6,24 @@ format written by handbook/pyodide_assets.py (a head object and a JSON string li
     reads them as data (no eval);
   - from disk (mode "push", file://, where a worker can fetch nothing) the page loads the
     part files as classic scripts and posts each part here.
-Messages in:  {type:"init", mode, siteURL, bootURL | boot, name}   (boot: assets/pyodide/boot.js)
+
+Two ways to start Python from those parts:
+  - fast ("snapshot"): the memory of a runtime that had already started and imported the
+    calculators, made at build time (handbook/pyodide_fast.py), restored with Pyodide's
+    private `_loadSnapshot` option. Checked first: the runtime's BUILD_ID, the gzip
+    checksum, the length, the magic number; after the restore one example is run and
+    must give the answer the build recorded. Random state is reseeded after the restore.
+  - ordinary ("fallback"): loadPyodide as usual, then the calculators are imported. Taken
+    when the snapshot is missing, corrupt, made for another runtime, refused by the
+    browser (no DecompressionStream, the restore throws) or turned off (init.fast false).
+Both use the same trimmed, bytecode-compiled stdlib and the same wasm.
+
+Messages in:  {type:"init", mode, siteURL, bootURL | boot, name, fast}   (boot: assets/pyodide/boot.js)
               {type:"part", head, data}            (mode "push")
+              {type:"missing", asset, file}        (mode "push": an optional part failed to load)
               {type:"run", id, name, payload}      (payload: JSON text of the input)
-Messages out: {type:"progress", loaded, total} {type:"ready", ms, version}
+Messages out: {type:"progress", loaded, total}
+              {type:"ready", ms, version, path, why, marks}   (path: "snapshot" | "fallback")
               {type:"result", id, text, ms}         (text: calculators.web.handle's answer)
               {type:"fatal", message}
 */
@@ -17,7 +31,9 @@ Messages out: {type:"progress", loaded, total} {type:"ready", ms, version}
 
 var t0 = Date.now();
 var assets = {};          // name -> {head, have, parts, data (Uint8Array | string[]), done}
-var waiting = {};         // name -> [resolve]
+var waiting = {};         // name -> [[resolve, reject]]
+var absent = {};          // name -> why an optional asset cannot be had
+var optionalAssets = [];  // from the manifest: assets the worker can start without
 var failed = null;
 var loadedBytes = 0;
 var totalBytes = 0;
@@ -64,7 +80,7 @@ function ingest(head, data) {
   if (a.have === head.parts) {
     mark(head.asset);
     a.done = head.kind === "base64" ? a.data : a.data.join("");
-    (waiting[head.asset] || []).forEach(function (resolve) { resolve(a.done); });
+    (waiting[head.asset] || []).forEach(function (w) { w[0](a.done); });
     delete waiting[head.asset];
   }
 }
@@ -104,7 +120,16 @@ function feedWasm(a, head) {
 function need(name) {
   var a = assets[name];
   if (a && a.done !== undefined) return Promise.resolve(a.done);
-  return new Promise(function (resolve) { (waiting[name] = waiting[name] || []).push(resolve); });
+  if (absent[name]) return Promise.reject(new Error(absent[name]));
+  return new Promise(function (resolve, reject) { (waiting[name] = waiting[name] || []).push([resolve, reject]); });
+}
+
+/* An optional asset (the snapshot) that cannot be had: whoever waits for it moves on. */
+function missing(name, why) {
+  if (absent[name]) return;
+  absent[name] = why;
+  (waiting[name] || []).forEach(function (w) { w[1](new Error(why)); });
+  delete waiting[name];
 }
 
 /* Run a JS source as a classic script of this worker (a blob URL it makes itself works in
@@ -121,9 +146,11 @@ function runScript(source, name) {
   }
 }
 
-/* Over http: fetch every part file at once and read it as data. */
-function fetchParts(base, files) {
-  return Promise.all(files.map(function (file) {
+/* Over http: fetch every part file at once and read it as data. A required part that
+   fails is fatal; an optional one (the snapshot) only closes the fast path. */
+function fetchParts(base, parts, optional) {
+  return Promise.all(parts.map(function (part) {
+    var file = part.file;
     return fetch(base + file).then(function (r) {
       if (!r.ok) throw new Error("找不到文件 " + file + "（HTTP " + r.status + "）");
       return r.text();
@@ -135,6 +162,9 @@ function fetchParts(base, files) {
       var head = JSON.parse(text.slice("__pyodideEmbed(".length, nl1 - 1));
       var literal = text.slice(nl1 + 1, nl2);
       ingest(head, head.kind === "base64" ? literal.slice(1, -1) : JSON.parse(literal));
+    }).catch(function (err) {
+      if (optional.indexOf(part.asset) < 0) throw err;
+      missing(part.asset, err.message);
     });
   }));
 }
@@ -152,19 +182,87 @@ async function start(init) {
   }
   if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
   totalBytes = boot.bytes;
+  var optional = optionalAssets = boot.optional || [];
   var dir = new URL(boot.dir, init.siteURL).href;
+  if (init.fast === false) {
+    optional.forEach(function (name) { missing(name, "turned off"); });
+    boot.parts.forEach(function (p) { if (absent[p.asset]) totalBytes -= p.size; });
+  }
   if (init.mode === "fetch") {
-    fetchParts(dir, boot.parts.map(function (p) { return p.file; })).catch(fatal);
+    var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
+    fetchParts(dir, wanted, optional).catch(fatal);
   }
   init.indexURL = dir;
 
-  runScript(await need("loader"), "pyodide.js");
+  var loaderSource = await need("loader");
+  runScript(loaderSource, "pyodide.js");
   runScript(await need("asm"), "pyodide.asm.js");
   mark("scripts run");
   if (typeof self.loadPyodide !== "function" || typeof self._createPyodideModule !== "function") {
     throw new Error("Pyodide 的脚本没有定义 loadPyodide / _createPyodideModule");
   }
   var lock = await need("lock");
+  var runtimeId = (/BUILD_ID:"([0-9a-f]+)"/.exec(loaderSource) || [])[1];
+  var sources = JSON.parse(await need("calculators"));
+  var pyodide = null;
+  var path = "fallback";
+  var why = null;
+  try {
+    var snapshot = await snapshotBytes(boot.snapshot, runtimeId);
+    mark("snapshot ready");
+    pyodide = await startPython(init, lock, snapshot);
+    snapshot = null;
+    mark("snapshot restored");
+    prepare(pyodide, sources, init.name, boot.snapshot);
+    path = "snapshot";
+  } catch (err) {
+    why = String(err && err.message || err);
+    if (why !== "turned off") console.warn("calculator fast start not used: " + why);
+    pyodide = null;
+    handle = null;
+  }
+  if (!pyodide) {
+    pyodide = await startPython(init, lock, null);
+    mark("pyodide loaded");
+    prepare(pyodide, sources, init.name, null);
+  }
+  mark("calculators imported");
+  // drop the big buffers: Pyodide has copied what it needs
+  assets = {};
+  self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, path: path, why: why,
+                     marks: marks });
+  queue.splice(0).forEach(run);
+}
+
+/* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
+   gzip checksum and the length), in the expected format; then the data-segment region is
+   XORed back with the wasm's data segment (handbook/pyodide_fast.py). Throws otherwise. */
+async function snapshotBytes(info, runtimeId) {
+  if (!info) throw new Error("this build has no snapshot");
+  if (!runtimeId || info.build_id !== runtimeId) throw new Error("snapshot made for another runtime");
+  if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
+  var gz = await need("snapshot");
+  var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+  var raw = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (raw.length !== info.bytes || raw.length % 4) throw new Error("snapshot has the wrong length");
+  var head = new Uint32Array(raw.buffer, 0, 12);
+  if (head[0] !== 0x706e7300) throw new Error("snapshot has the wrong magic number");
+  var id = Array.prototype.map.call(head.subarray(4, 12), function (x) { return x.toString(16).padStart(8, "0"); }).join("");
+  if (id !== runtimeId) throw new Error("snapshot header names another runtime");
+  var wasm = await need("wasm");
+  var x = info.xor;
+  if (x.wasm_offset + x.length > wasm.length || x.snapshot_offset + x.length > raw.length) {
+    throw new Error("snapshot does not fit this wasm");
+  }
+  var seg = wasm.subarray(x.wasm_offset, x.wasm_offset + x.length);
+  var region = raw.subarray(x.snapshot_offset, x.snapshot_offset + x.length);
+  for (var i = 0; i < region.length; i++) region[i] ^= seg[i];
+  return raw;
+}
+
+/* loadPyodide from the embedded parts (fetch of the wasm and the stdlib answered from
+   them), restored from `snapshot` when given. */
+async function startPython(init, lock, snapshot) {
   var wasmURL = new URL("pyodide.asm.wasm", init.indexURL).href;
   var stdlibURL = new URL("python_stdlib.zip", init.indexURL).href;
   var realFetch = self.fetch;
@@ -196,36 +294,46 @@ async function start(init) {
       });
     });
   };
-  var pyodide;
+  var options = {
+    indexURL: init.indexURL,
+    lockFileContents: lock,
+    packageBaseUrl: init.indexURL,
+    stdout: function () {},
+    stderr: function (line) { console.warn(line); },
+  };
+  if (snapshot) options._loadSnapshot = snapshot;
   try {
-    pyodide = await self.loadPyodide({
-      indexURL: init.indexURL,
-      lockFileContents: lock,
-      packageBaseUrl: init.indexURL,
-      stdout: function () {},
-      stderr: function (line) { console.warn(line); },
-    });
+    return await self.loadPyodide(options);
   } finally {
     self.fetch = realFetch;
     WebAssembly.instantiateStreaming = realInstantiateStreaming;
   }
-  mark("pyodide loaded");
-  var sources = JSON.parse(await need("calculators"));
+}
+
+/* The calculators' files into the runtime's file system (a restored runtime has them
+   imported already, but a data file or a late import may still be read), then the
+   package imported. After a restore (`snapshot`: the manifest's entry): what the
+   snapshot froze is reset (its after_restore code: random state reseeded), and one
+   example run: its answer must be the one the build recorded. */
+function prepare(pyodide, sources, name, snapshot) {
+  var probe = snapshot && snapshot.probe;
   var FS = pyodide.FS;
   var home = "/home/pyodide/handbook";
-  FS.mkdirTree(home + "/calculators");
-  Object.keys(sources).forEach(function (rel) { FS.writeFile(home + "/" + rel, sources[rel]); });
+  Object.keys(sources).forEach(function (rel) {
+    var path = home + "/" + rel;
+    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    FS.writeFile(path, sources[rel]);
+  });
   pyodide.runPython(
     "import sys\n" +
-    "sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
+    "if " + JSON.stringify(home) + " not in sys.path: sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
     "import calculators, calculators.web\n" +
-    (init.name ? "calculators.get(" + JSON.stringify(init.name) + ")\n" : ""));
+    (snapshot ? snapshot.after_restore : "") +
+    (name ? "calculators.get(" + JSON.stringify(name) + ")\n" : ""));
   handle = pyodide.pyimport("calculators.web").handle;
-  mark("calculators imported");
-  // drop the big buffers: Pyodide has copied what it needs
-  assets = {};
-  self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, marks: marks });
-  queue.splice(0).forEach(run);
+  if (probe && handle(probe.name, probe.payload) !== probe.answer) {
+    throw new Error("the restored runtime answered the check case differently");
+  }
 }
 
 function run(msg) {
@@ -244,7 +352,15 @@ self.onmessage = function (event) {
   var msg = event.data || {};
   try {
     if (msg.type === "init") start(msg).catch(fatal);
-    else if (msg.type === "part") ingest(msg.head, msg.data);
+    else if (msg.type === "part") {
+      try {
+        ingest(msg.head, msg.data);
+      } catch (err) {   // a damaged optional part only closes the fast path
+        if (optionalAssets.indexOf(msg.head && msg.head.asset) < 0) throw err;
+        missing(msg.head.asset, "damaged part: " + err.message);
+      }
+    }
+    else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
     else if (msg.type === "run") run(msg);
   } catch (err) {
     fatal(err);

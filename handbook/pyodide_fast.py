@@ -1,0 +1,166 @@
+"""Step 4b (part): the calculators' fast start, made once at build time.
+
+The page should not start CPython from scratch nor compile Python from source. Under
+Node, with the pinned runtime itself (handbook/pyodide_prebuild.mjs + .py):
+
+- `stdlib.zip`: the standard-library modules the calculators need (what is loaded once
+  every module of the package is imported and every example has run, plus every stdlib
+  module the sources import anywhere), compiled to bytecode by the runtime's own Python
+  (3.13: this machine's CPython is 3.11 and could not). It replaces python_stdlib.zip in
+  the site (1.2 MB instead of 2.4 MB) on both paths.
+- `snapshot.bin`: the runtime's memory after start, the calculators imported and every
+  example run once (private options `_makeSnapshot` / `makeMemorySnapshot()`, restored
+  with `_loadSnapshot`: pinned version, asserted here). Restored from it, the page skips
+  CPython's start and every import.
+
+The snapshot is shipped gzip-compressed after one transform: the region of memory that
+the wasm's data segment initialises (3.4 MB, 97 % unchanged after start) is XORed with
+that segment, so it compresses to almost nothing (4.4 MB -> 3.2 MB gzip). The worker
+undoes it with the wasm bytes it has anyway (`xor` in the manifest).
+
+Node's run takes ~3 s on 2 cores; the result is cached in .cache/pyodide-fast/<hash of
+every input> (runtime files, calculators package, the two prebuild scripts).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+CACHE = Path(".cache") / "pyodide-fast"
+SCRIPT = Path(__file__).with_name("pyodide_prebuild.mjs")
+HELPER = Path(__file__).with_name("pyodide_prebuild.py")
+# run by the worker right after a restore: what the snapshot froze and must not stay
+# frozen. `random`'s state (imported by the runtime's start) is reseeded from the
+# browser's crypto. String hashing keeps the build's fixed seed (PYTHONHASHSEED=0): it
+# cannot change under live dicts, and no calculator's result depends on it.
+AFTER_RESTORE = "import sys\nif 'random' in sys.modules: sys.modules['random'].seed()\n"
+MEMORY_BASE = 1024           # where the main module's data lives (pyodide.asm.js relocates by it)
+SNAPSHOT_MAGIC = 0x706E7300  # what API.restoreSnapshot checks first
+
+
+class FastError(RuntimeError):
+    """The runtime no longer supports what the fast start relies on."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise FastError(f"pyodide_fast: {message}")
+
+
+def package_files(pkg: Path) -> list[Path]:
+    """Every file of the calculators package (data files too), no caches."""
+    return sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix != ".pyc")
+
+
+def input_hash(runtime: Path, pkg: Path) -> str:
+    h = hashlib.sha256()
+    for path in [SCRIPT, HELPER] + [runtime / n for n in ("package.json", "pyodide.js", "pyodide.mjs",
+                                                          "pyodide.asm.js", "pyodide.asm.wasm",
+                                                          "python_stdlib.zip")] + package_files(pkg):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in package_files(pkg):
+        h.update(path.relative_to(pkg).as_posix().encode())
+    return h.hexdigest()[:20]
+
+
+def build_id(runtime: Path) -> str:
+    match = re.search(r'BUILD_ID:"([0-9a-f]{64})"', (runtime / "pyodide.js").read_text(encoding="utf-8"))
+    _require(match is not None, "pyodide.js no longer carries BUILD_ID (the snapshot check relies on it)")
+    return match.group(1)
+
+
+def check_runtime(runtime: Path) -> None:
+    """What the fast start relies on in the pinned runtime: each must be found verbatim."""
+    loader = (runtime / "pyodide.js").read_text(encoding="utf-8")
+    asm = (runtime / "pyodide.asm.js").read_text(encoding="utf-8")
+    for needle, what in [("_loadSnapshot", "the loader takes _loadSnapshot"),
+                         ("INITIAL_MEMORY=i.length", "the loader sizes memory by the snapshot"),
+                         ("stdLibURL", "the loader takes stdLibURL")]:
+        _require(needle in loader, f"pyodide.js changed: {what} (missing {needle!r})")
+    for needle, what in [("makeMemorySnapshot", "makeMemorySnapshot exists"),
+                         ("Snapshot build id mismatch", "restore checks the build id"),
+                         (f"relocateExports(wasmExports,{MEMORY_BASE})", f"data is placed at {MEMORY_BASE}")]:
+        _require(needle in asm, f"pyodide.asm.js changed: {what} (missing {needle!r})")
+
+
+def _leb(data: bytes, i: int) -> tuple[int, int]:
+    out = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        out |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return out, i
+
+
+def data_segment(wasm: bytes) -> tuple[int, int]:
+    """(offset in the wasm file, length) of its one active data segment, placed at
+    __memory_base (`global.get 0`)."""
+    i = 8
+    while i < len(wasm):
+        section = wasm[i]
+        size, i = _leb(wasm, i + 1)
+        if section == 11:
+            count, j = _leb(wasm, i)
+            _require(count == 1, f"the wasm has {count} data segments, the XOR transform expects 1")
+            flags, j = _leb(wasm, j)
+            _require(flags == 0 and wasm[j:j + 3] == b"\x23\x00\x0b",
+                     "the wasm's data segment is no longer placed at __memory_base")
+            length, j = _leb(wasm, j + 3)
+            return j, length
+        i += size
+    raise FastError("pyodide_fast: the wasm has no data section")
+
+
+def xor_region(snapshot: bytes, wasm: bytes) -> tuple[bytes, dict]:
+    """The snapshot with its data-segment region XORed with the segment (an involution:
+    the worker applies the same to undo it)."""
+    magic, header = int.from_bytes(snapshot[0:4], "little"), int.from_bytes(snapshot[4:8], "little")
+    _require(magic == SNAPSHOT_MAGIC, "the snapshot's magic number changed")
+    offset, length = data_segment(wasm)
+    start = header + MEMORY_BASE
+    _require(start + length <= len(snapshot), "the snapshot is smaller than the data segment")
+    region = int.from_bytes(snapshot[start:start + length], "little") ^ int.from_bytes(
+        wasm[offset:offset + length], "little")
+    out = snapshot[:start] + region.to_bytes(length, "little") + snapshot[start + length:]
+    return out, {"wasm_offset": offset, "length": length, "snapshot_offset": start}
+
+
+def make(root: Path, runtime: Path) -> dict:
+    """The fast-start parts (cached): {"stdlib": bytes, "snapshot_gz": bytes, "snapshot": {...}}."""
+    check_runtime(runtime)
+    pkg = root / "calculators"
+    key = input_hash(runtime, pkg)
+    cache = root / CACHE / key
+    if not (cache / "report.json").exists():
+        _require(shutil.which("node") is not None, "node is missing (it makes the snapshot)")
+        tmp = cache.with_name(key + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        args = {"runtime": str(runtime.resolve()), "package": str(pkg.resolve()), "out": str(tmp)}
+        proc = subprocess.run(["node", str(SCRIPT), json.dumps(args)], cwd=root, capture_output=True,
+                              text=True, timeout=300)
+        _require(proc.returncode == 0, "making the snapshot under Node failed:\n" + proc.stderr[-3000:])
+        report = json.loads(proc.stdout)
+        snapshot = (tmp / "snapshot.bin").read_bytes()
+        encoded, xor = xor_region(snapshot, (runtime / "pyodide.asm.wasm").read_bytes())
+        (tmp / "snapshot.xor.gz").write_bytes(gzip.compress(encoded, 9, mtime=0))
+        (tmp / "snapshot.bin").unlink()
+        report.update({"xor": xor, "raw_bytes": len(snapshot),
+                       "sha256": hashlib.sha256(snapshot).hexdigest()})
+        (tmp / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+        for old in (root / CACHE).glob("*"):
+            if old.name != key + ".tmp":
+                shutil.rmtree(old, ignore_errors=True)
+        tmp.rename(cache)
+    report = json.loads((cache / "report.json").read_text(encoding="utf-8"))
+    _require(report["build_id"] == build_id(runtime), "the cached snapshot was made for another runtime")
+    return {"stdlib": (cache / "stdlib.zip").read_bytes(),
+            "snapshot_gz": (cache / "snapshot.xor.gz").read_bytes(),
+            "report": report}

@@ -1,0 +1,86 @@
+"""The pages of a regulation's versions: where each version's page and each 新旧对照 page
+is, the 时效性 shown on them, the 沿革 list, and which version a reg: link lands on."""
+from __future__ import annotations
+
+from . import diff, versions
+from .sources import Regulation
+
+
+def page_path(version: Regulation) -> str:
+    """Where a version's page is, from the site's root (.md, as MkDocs takes it)."""
+    if versions.is_current(version):
+        return f"regulations/{version.slug}.md"
+    return f"regulations/{version.slug}/{version.key}.md"
+
+
+def compare_path(old: Regulation, new: Regulation) -> str:
+    return f"regulations/{old.slug}/compare-{old.key}-{new.key}.md"
+
+
+def href(path: str, prefix: str) -> str:
+    """A page path (regulations/….md) as a link from a page in regulations/ (+ prefix)."""
+    return prefix + path[len("regulations/"):-3] + ".html"
+
+
+def status_view(version: Regulation) -> dict:
+    status = versions.status(version)
+    return {"status": status, "css": versions.STATUS_CLASS[status],
+            "effective": versions.day(version.effective),
+            "end": versions.day(version.end) if version.end else "",
+            "end_kind": "废止日期" if version.repealed and version.end == version.repealed else "失效日期"}
+
+
+def history(version: Regulation, prefix: str) -> list[dict]:
+    """The 沿革 list: every version with its dates and status, and the 新旧对照 links."""
+    out = []
+    group = version.versions or [version]
+    for i, v in enumerate(group):
+        row = {**status_view(v), "label": versions.label(v), "this": v is version,
+               "href": href(page_path(v), prefix), "compare": "",
+               "kind": "制定" if i == 0 else "修改", "current": versions.is_current(v)}
+        if i:
+            row["compare"] = href(compare_path(group[i - 1], v), prefix)
+        out.append(row)
+    if group[-1].repealed:
+        out.append({"label": versions.day(group[-1].repealed), "kind": "废止", "this": False,
+                    "href": "", "compare": "", "current": False, **status_view(group[-1])})
+    return out
+
+
+def resolver(regs: list[Regulation]):
+    """reg: link → the page of the target: its current version, or, for an id the current
+    version no longer has, the latest version that has it."""
+    by_slug = {r.slug: r for r in regs}
+
+    def resolve(slug: str, anchor: str) -> str:
+        target = by_slug[slug]
+        if not anchor or anchor in target.ids():
+            return f"{slug}.md"
+        holder = next((v for v in reversed(target.versions) if anchor in v.ids()), target)
+        return page_path(holder)[len("regulations/"):]
+    return resolve
+
+
+# An earlier (or not yet effective) version ranks below the current text in search; the
+# 新旧对照 pages are left out of the index (their words are the versions' words).
+OLD_VERSION_BOOST = 0.1
+
+
+def runs(rows: list) -> list[dict]:
+    """The rows with consecutive unchanged articles gathered into one folded run."""
+    out: list[dict] = []
+    for row in rows:
+        if row.kind == "same" and out and out[-1]["kind"] == "same":
+            out[-1]["rows"].append(row)
+        else:
+            out.append({"kind": row.kind, "rows": [row]})
+    return out
+
+
+def compare_context(old: Regulation, new: Regulation) -> tuple[str, dict]:
+    """The 新旧对照 page of two consecutive versions: its path and what its template needs."""
+    rows = diff.compare(old, new)
+    return compare_path(old, new), {
+        "old": old, "new": new, "old_label": versions.short_label(old), "new_label": versions.short_label(new),
+        "old_href": href(page_path(old), "../"), "new_href": href(page_path(new), "../"),
+        "rows": rows, "counts": diff.summary(rows), "runs": runs(rows)}

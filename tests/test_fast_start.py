@@ -1,0 +1,282 @@
+"""The calculators' fast start (handbook/pyodide_fast.py, docs/assets/calc/worker.js) and
+what happens when it cannot be used, in headless Chromium over http and from disk:
+
+- the snapshot part broken on purpose (damaged, missing, made for another runtime, or
+  restored but answering differently): the page falls back to the ordinary start, says
+  why in `handbookCalc.fastWhy`, and still gives the right answer;
+- a browser without what the runtime needs (hidden from the page by an init script): a
+  Chinese message naming what to do, the rule, its articles and the command line, and
+  not one byte of the runtime fetched;
+- the build's own checks (the private snapshot options, the XOR transform, the cache).
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import calculators
+from handbook import pyodide_fast
+from test_calc_pages import SHOWS_FALLBACK, Watch
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME = ROOT / "node_modules" / "pyodide"
+LEAVE_PAY = "calculators/leave-pay.html#base_salary=3000&personal_leave_days=5"
+LEAVE_PAY_FIGURE = "344.83"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def broken_site(site, tmp_path):
+    """A copy of the built site to damage, served over http too: (dir, http base)."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(copy)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield copy, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def manifest(site: Path) -> dict:
+    boot = (site / "assets" / "pyodide" / "boot.js").read_text(encoding="ascii")
+    return json.loads(boot.split("self.__calcBoot = ", 1)[1].split(";\n", 1)[0])
+
+
+def snapshot_parts(site: Path) -> list[Path]:
+    m = manifest(site)
+    return [site / m["dir"] / p["file"] for p in m["parts"] if p["asset"] == "snapshot"]
+
+
+def rewrite_manifest(site: Path, change) -> None:
+    """Change the manifest where the page reads it (boot.js from disk, worker.js over http)."""
+    for rel in ("assets/pyodide/boot.js", "assets/calc/worker.js"):
+        path = site / rel
+        text = path.read_text(encoding="utf-8")
+        marker = "self.__calcBoot = "
+        head, rest = text.split(marker, 1)
+        old, tail = rest.split(";\n", 1)
+        path.write_text(head + marker + json.dumps(change(json.loads(old)), ensure_ascii=True,
+                                                   separators=(",", ":")) + ";\n" + tail, encoding="utf-8")
+
+
+def damage(site: Path) -> None:
+    """Flip bytes in the middle of the compressed snapshot (its base64 stays valid)."""
+    part = snapshot_parts(site)[0]
+    first, literal, close = part.read_text(encoding="ascii").split("\n", 2)
+    data = bytearray(base64.b64decode(json.loads(literal)))
+    for i in range(len(data) // 2, len(data) // 2 + 64):
+        data[i] ^= 0x5A
+    part.write_text(first + "\n" + json.dumps(base64.b64encode(bytes(data)).decode()) + "\n" + close,
+                    encoding="ascii")
+
+
+def remove(site: Path) -> None:
+    for part in snapshot_parts(site):
+        part.unlink()
+
+
+def other_runtime(site: Path) -> None:
+    """A snapshot whose header names another runtime build (re-compressed: only the id
+    differs), the manifest left as it is."""
+    parts = snapshot_parts(site)
+    texts = [p.read_text(encoding="ascii").split("\n", 2) for p in parts]
+    raw = bytearray(gzip.decompress(b"".join(base64.b64decode(json.loads(t[1])) for t in texts)))
+    raw[16:48] = bytes(32)
+    data = gzip.compress(bytes(raw), 6)
+    size = (len(data) + len(parts) - 1) // len(parts)
+    for i, (part, (first, _, close)) in enumerate(zip(parts, texts)):
+        chunk = data[i * size:(i + 1) * size]
+        head = json.loads(first[len("__pyodideEmbed("):-1])
+        head.update({"offset": i * size, "bytes": len(chunk), "total": len(data)})
+        part.write_text(f"__pyodideEmbed({json.dumps(head, separators=(',', ':'))},\n"
+                        f"{json.dumps(base64.b64encode(chunk).decode())}\n{close}", encoding="ascii")
+
+
+def wrong_answer(site: Path) -> None:
+    """The answer recorded at build time no longer matches: the restored runtime must be
+    dropped and Python started again the ordinary way, in the same worker."""
+    def change(m):
+        m["snapshot"]["probe"]["answer"] += " "
+        return m
+    rewrite_manifest(site, change)
+
+
+BREAKAGES = {
+    "damaged": (damage, ["gzip", "decompress", "incorrect", "invalid", "corrupt", "network", "failed"]),
+    "missing": (remove, ["找不到文件"]),
+    "other runtime": (other_runtime, ["another runtime"]),
+    "answers differently": (wrong_answer, ["answered the check case differently"]),
+}
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_a_broken_snapshot_falls_back_and_still_answers(broken_site, page, breakage, transport):
+    copy, http_base = broken_site
+    break_it, reasons = BREAKAGES[breakage]
+    break_it(copy)
+    watch = Watch(page)
+    base = http_base if transport == "http" else copy.resolve().as_uri() + "/"
+    page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    state, path, why, error = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy, handbookCalc.error]")
+    assert (state, path) == ("ready", "fallback"), (state, path, why, error)
+    assert why and any(r.lower() in why.lower() for r in reasons), why
+    assert page.evaluate("handbookCalc.lastResponse.ok")
+    assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+    assert page.get_attribute("#calc", "data-path") == "fallback"
+    errors = [e for e in watch.errors if "snapshot" not in e and "找不到文件" not in e
+              and "ERR_FILE_NOT_FOUND" not in e and "404" not in e]
+    assert not errors, errors
+
+
+def test_the_intact_snapshot_is_used(site, http_root, page):
+    """The control for the cases above: the same page on the built site is restored."""
+    page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    assert page.evaluate("[handbookCalc.path, handbookCalc.fastWhy]") == ["snapshot", None]
+    assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+
+
+# ---------------------------------------------------------------- browsers that cannot run it
+
+# WebAssembly.validate answers false for the feature checks' tiny modules (what a browser
+# without exception handling / reference types answers); the runtime itself is never
+# validated this way, so nothing else changes.
+HIDE_WASM_FEATURES = """
+(() => {
+  const real = WebAssembly.validate;
+  WebAssembly.validate = function (bytes) {
+    const b = new Uint8Array(bytes.buffer || bytes);
+    if (b.length < 64) return false;
+    return real.apply(this, arguments);
+  };
+})();
+"""
+# only the module with an i64 export (value type 0x7e): a browser without BigInt
+# integration (Playwright itself needs BigInt64Array, so that cannot be deleted)
+HIDE_BIGINT = """
+(() => {
+  const real = WebAssembly.validate;
+  WebAssembly.validate = function (bytes) {
+    const b = new Uint8Array(bytes.buffer || bytes);
+    if (b.length < 64 && b.indexOf(0x7e) >= 0) return false;
+    return real.apply(this, arguments);
+  };
+})();
+"""
+
+
+def check_unsupported(page, must_name: list[str]) -> None:
+    page.wait_for_function(SHOWS_FALLBACK, timeout=20_000)
+    status = page.text_content("#calc-status")
+    assert "计算器无法启动" in status, status
+    assert "360安全浏览器 14" in status and "Edge/Chrome 96" in status, status
+    for what in must_name:
+        assert what in status, (what, status)
+    calc = calculators.get("leave-pay")
+    assert calc.formula in page.text_content("#calc-formula")
+    assert "python -m calculators leave-pay" in page.text_content("#calc-fallback")
+    assert page.locator("#calc-fallback").is_visible()
+    cites = page.locator("ul.calc-cites a")
+    assert cites.count() == len(calc.cites) and cites.first.is_visible()
+    fetched = [u for u in page.requests.urls if "/assets/pyodide/" in u or "/assets/calc/worker.js" in u]
+    assert fetched == [], f"runtime files were fetched before the check: {fetched}"
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+def test_without_wasm_exceptions_and_reference_types(site, http_root, page, transport):
+    page.add_init_script(HIDE_WASM_FEATURES)
+    base = http_root if transport == "http" else site.resolve().as_uri() + "/"
+    page.goto(base + "calculators/leave-pay.html", wait_until="domcontentloaded")
+    check_unsupported(page, ["WebAssembly 异常处理", "WebAssembly 引用类型"])
+    assert page.evaluate("handbookCalc.unsupported").count("WebAssembly 异常处理") == 1
+
+
+def test_without_bigint(http_root, page):
+    page.add_init_script(HIDE_BIGINT)
+    page.goto(http_root + "calculators/leave-pay.html", wait_until="domcontentloaded")
+    check_unsupported(page, ["WebAssembly 64 位整数（BigInt）"])
+    assert page.evaluate("handbookCalc.unsupported") == ["WebAssembly 64 位整数（BigInt）"]
+
+
+def test_without_class_static_blocks(http_root, page):
+    """A parser without class static blocks (Chromium < 94) fails on the probe file as it
+    would on Pyodide's own scripts: served here as such a parser would see it."""
+    page.route("**/assets/calc/probe.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body="class P { static { self.__calcSyntaxOK = true; } static } }"))
+    page.goto(http_root + "calculators/leave-pay.html", wait_until="domcontentloaded")
+    check_unsupported(page, ["class static"])
+
+
+def test_without_webassembly_at_all(http_root, page):
+    page.add_init_script("delete window.WebAssembly;")
+    page.goto(http_root + "calculators/leave-pay.html", wait_until="domcontentloaded")
+    check_unsupported(page, ["WebAssembly"])
+
+
+# ---------------------------------------------------------------- the build's checks
+
+
+def test_the_build_refuses_a_runtime_without_the_snapshot_options(tmp_path):
+    pkg = tmp_path / "pyodide"
+    shutil.copytree(RUNTIME, pkg)
+    pyodide_fast.check_runtime(pkg)
+    loader = (pkg / "pyodide.js").read_text(encoding="utf-8")
+    (pkg / "pyodide.js").write_text(loader.replace("_loadSnapshot", "_restoreMemory"), encoding="utf-8")
+    with pytest.raises(pyodide_fast.FastError, match="_loadSnapshot"):
+        pyodide_fast.check_runtime(pkg)
+    (pkg / "pyodide.js").write_text(loader, encoding="utf-8")
+    asm = (pkg / "pyodide.asm.js").read_text(encoding="utf-8")
+    (pkg / "pyodide.asm.js").write_text(asm.replace("relocateExports(wasmExports,1024)",
+                                                    "relocateExports(wasmExports,2048)"), encoding="utf-8")
+    with pytest.raises(pyodide_fast.FastError, match="1024"):
+        pyodide_fast.check_runtime(pkg)
+
+
+def test_the_xor_transform_undoes_itself_and_shrinks_the_snapshot(site):
+    """The shipped snapshot, decoded as the worker decodes it, is the one Node made (its
+    digest), and its data-segment region differs from the wasm's segment in few bytes."""
+    m = manifest(site)
+    parts = snapshot_parts(site)
+    gz = b"".join(base64.b64decode(json.loads(p.read_text(encoding="ascii").split("\n")[1])) for p in parts)
+    shipped = gzip.decompress(gz)
+    wasm = (RUNTIME / "pyodide.asm.wasm").read_bytes()
+    restored, xor = pyodide_fast.xor_region(shipped, wasm)
+    assert xor == m["snapshot"]["xor"]
+    report = pyodide_fast.make(ROOT, RUNTIME)["report"]
+    import hashlib
+
+    assert hashlib.sha256(restored).hexdigest() == report["sha256"]
+    region = shipped[xor["snapshot_offset"]:xor["snapshot_offset"] + xor["length"]]
+    assert region.count(0) > 0.9 * len(region)
+    assert pyodide_fast.xor_region(restored, wasm)[0] == shipped
+    assert m["snapshot"]["build_id"] == pyodide_fast.build_id(RUNTIME)
+
+
+def test_the_fast_parts_come_from_the_cache(monkeypatch):
+    """A second build with the same inputs does not run Node again (it would fail here:
+    node is hidden), and gets the same bytes."""
+    first = pyodide_fast.make(ROOT, RUNTIME)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    second = pyodide_fast.make(ROOT, RUNTIME)
+    assert first["snapshot_gz"] == second["snapshot_gz"] and first["stdlib"] == second["stdlib"]
+
+
+def test_the_cache_key_follows_every_file_of_the_package(tmp_path):
+    pkg = tmp_path / "calculators"
+    shutil.copytree(ROOT / "calculators", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = pyodide_fast.input_hash(RUNTIME, pkg)
+    (pkg / "rates.toml").write_text("rate = 1\n", encoding="utf-8")
+    assert pyodide_fast.input_hash(RUNTIME, pkg) != before
