@@ -10,6 +10,12 @@ tricks) is refused."""
 from __future__ import annotations
 
 import csv
+# codecs looked up by name at run time, imported here so that the page's trimmed stdlib
+# (handbook/pyodide_fast.py keeps what the sources import) has them: zipfile reads member
+# names as cp437; Excel and WPS on Chinese Windows save CSV in GB18030
+import encodings.cp437  # noqa: F401
+import encodings.gb18030  # noqa: F401
+import encodings.utf_8_sig  # noqa: F401
 import io
 import re
 import zipfile

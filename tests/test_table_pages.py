@@ -131,7 +131,8 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
         {"name": "四月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "buffer": book}])
     page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
-    page.wait_for_function("handbookCalc.lastResponse.ok && handbookCalc.lastResponse.result.count === 2"
+    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+                           " && handbookCalc.lastResponse.result.count === 2"
                            " && handbookCalc.rendered === handbookCalc.requested", timeout=30_000)
     response = page.evaluate("handbookCalc.lastResponse")
     assert grid_column(page, "people", "name") == ["钱七", "孙八"]
@@ -169,6 +170,13 @@ def test_keyboard_rows_and_choices(site, page):
     assert grid_column(page, "people", "name")[:2] == ["甲", ""]
     page.click(".calc-grid-add")
     assert len(grid_column(page, "people", "name")) == 4
+    # a CSV as Excel/WPS on Chinese Windows saves it (GB18030), read by Python in the page
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "名单.csv", "mimeType": "text/csv",
+         "buffer": "序号,姓名,人员类别,综合考核得分\r\n1,张三,法官助理,90\r\n2,李四,书记员,85\r\n".encode("gb18030")}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
+    assert grid_column(page, "people", "category") == ["assistant", "clerk"]
     # 填入示例: the example (tab-separated, Chinese headers) lands in the grid
     example = json.loads((ROOT / "calculators/examples/team-grading.json").read_text(encoding="utf-8"))
     page.click(".calc-example-button")
@@ -235,8 +243,8 @@ def test_chain_without_retyping(http_root, page, tmp_path):
         {"name": "年度.xlsx", "mimeType": "application/octet-stream", "buffer": second}])
     page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
     # the bonus typed above computed an empty table first: wait for the imported one
-    page.wait_for_function("handbookCalc.rendered === handbookCalc.requested && handbookCalc.lastResponse.ok",
-                           timeout=30_000)
+    page.wait_for_function("handbookCalc.rendered === handbookCalc.requested"
+                           " && handbookCalc.lastResponse && handbookCalc.lastResponse.ok", timeout=30_000)
     response = page.evaluate("handbookCalc.lastResponse")
     graded = {r["name"]: Decimal(r["score"]) for r in response["result"]["table"]["rows"]}
     assert graded == scores
