@@ -42,7 +42,7 @@ _SEARCH_NEW = 'search(e){return HB.search(this,e,oe,q)}'
 # outrank the short article about it; normalise by length as BM25 usually does.
 _LENGTH = 'this.metadataWhitelist=["position"],this.b(0),'
 _LENGTH_FIXED = 'this.metadataWhitelist=["position"],this.b(%s),'
-LENGTH_NORMALISATION = 0.5
+LENGTH_NORMALISATION = 0.75    # BM25's usual b
 
 # assets/javascripts/bundle.*.min.js, the rendering of one result item: its first entry
 # shows its text only when it is the page itself (n = 0); show it for a section too (n = -1)

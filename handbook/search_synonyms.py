@@ -81,11 +81,25 @@ def load(path: Path = TABLE, regulations: Path = REGULATIONS) -> dict:
         if not isinstance(forms, list) or not all(isinstance(f, str) and f in text for f in forms):
             missing = [f for f in forms if not isinstance(f, str) or f not in text] if isinstance(forms, list) else forms
             raise BuildError(_REL, 1, f"question_hints: {word}: not in any regulation: {missing}")
-    return {"synonyms": entries, "question_words": words, "question_hints": hints}
+    rewrites = []
+    for r in data.get("rewrites") or []:
+        line = r.get("__line__", 1) if isinstance(r, dict) else 1
+        if not isinstance(r, dict) or set(r) - {"from", "to", "note", "__line__"} \
+                or not all(isinstance(r.get(k), str) and r.get(k) for k in ("from", "to", "note")):
+            raise BuildError(_REL, line, "a rewrite has the keys from (a pattern), to (the text's words), note")
+        try:
+            re.compile(r["from"])
+        except re.error as err:
+            raise BuildError(_REL, line, f"rewrite {r['from']!r}: {err}") from None
+        if r["to"] not in text:
+            raise BuildError(_REL, line, f"rewrite {r['from']!r}: not in any regulation: {r['to']}")
+        rewrites.append({"from": r["from"], "to": r["to"], "note": r["note"], "line": line})
+    return {"synonyms": entries, "question_words": words, "question_hints": hints, "rewrites": rewrites}
 
 
 def worker_data(path: Path = TABLE, regulations: Path = REGULATIONS) -> dict:
     """What search_worker.js needs: staff word → text words; the question words."""
     table = load(path, regulations)
     return {"synonyms": {e["staff"]: e["text"] for e in table["synonyms"]},
-            "stop": table["question_words"], "hints": table["question_hints"]}
+            "stop": table["question_words"], "hints": table["question_hints"],
+            "rewrites": [[r["from"], r["to"]] for r in table["rewrites"]]}

@@ -10,9 +10,14 @@
  *   - synonyms: a staff word (辞职) also looks for the text's words (解除劳动合同);
  *   - numbers: 3天 also looks for 三天/三日, 三十日 for 30; 第13条 for 第十三条 and the other
  *     way round, and the entry of that very article is raised;
- *   - one-character words are kept (扣, 税) with a lower weight; question words are dropped.
+ *   - one-character words are kept (扣, 税) with a lower weight; question words are dropped;
+ *     one-character verbs also look for the text's two-character words (开 → 召开);
+ *   - frequencies are first rewritten the text's way (一年两次 → 每半年, HB_DATA.rewrites).
  * lunr (the theme's engine) scores each entry (page or section) by BM25; the score is then
- * weighted by the share of the query's concepts the entry (or its page's title) covers.
+ * weighted by the share of the query's concepts the entry covers (the words of a phrase only
+ * next to each other; a concept named only by the headings above the entry, or the chapter
+ * an article stands under, counts fully, by its page's title 0.75), and raised when the
+ * entry's own heading or short lead line names the query's words.
  * Results are a flat list of entries (article level), not grouped by page: every item is one
  * article, titled with its page. Calculator, editorial and home-page entries never stand
  * above the regulation entries they follow (HB_DATA.follow). */
@@ -23,7 +28,9 @@ var HB = (function () {
   var MAX_CONTAINING = 24;    // indexed words containing a query word, per word
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
-  var TITLE_COVER = 0.75;     // a concept found only in the titles above the entry counts this much
+  var TITLE_COVER = 0.75;     // a concept found only in its page's title counts this much for an entry
+  var HEAD_COVER = 1;         // … only in the headings it stands under (四、司法辅助人员廉政风险)
+  var LEAD_BONUS = 1;         // an entry whose own heading or lead line names the query's words
 
   var CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
   var CN_DIGITS = "零一二三四五六七八九";
@@ -35,6 +42,7 @@ var HB = (function () {
   var stop = new Set(D.stop);
   var synonyms = new Map(Object.entries(D.synonyms));
   var hints = new Map(Object.entries(D.hints || {}));
+  var rewrites = (D.rewrites || []).map(function (r) { return [new RegExp(r[0], "g"), r[1]]; });
   var W_HINT = 0.25;
   var state = {index: null, keys: null, words: null, context: new Map()};
 
@@ -73,6 +81,7 @@ var HB = (function () {
     if (state.index === index) return;
     state.index = index;
     state.context = new Map();
+    state.chapters = null;
     state.keys = Object.keys(index.invertedIndex).sort();
     state.words = new Set(state.keys);
   }
@@ -164,7 +173,7 @@ var HB = (function () {
   }
   function synonymConcept(key) {
     var c = wordConcept(key) || {label: key, alts: [], weight: 1};
-    c.label = key; c.weight = 1;
+    c.label = key; c.weight = key.length === 1 ? 0.5 : 1;   // 开 → 召开 counts as one character
     for (var phrase of synonyms.get(key)) {
       var words = state.words.has(phrase) ? [phrase] : segment(phrase).filter(function (p) { return !stop.has(p); });
       var group = "g" + phrase;
@@ -235,6 +244,7 @@ var HB = (function () {
 
   function concepts(query) {
     var out = [], q = normalise(query);
+    for (var r of rewrites) q = q.replace(r[0], r[1]);   // 一年两次 → 每半年 (the text's way)
     var runs = q.match(/[\p{sc=Han}a-z0-9%.]+/gu) || [];
     for (var run of runs) {
       var text = "";
@@ -283,7 +293,28 @@ var HB = (function () {
   /* ------------------------------------------------------------------ search */
   function covers(alt, term) { return alt.wild ? term.startsWith(alt.term) : term === alt.term; }
 
-  function coverage(c, terms, entry, pageTitle) {
+  /* The words of a phrase (审判 + 管理 for 审判管理; 枪支 + 弹药 of 枪支弹药) count together
+   * only where they stand near each other in the same field, not anywhere in a long article. */
+  // the theme records a position as one number: block << 20 | the word's index in the block
+  function near(g, meta) {
+    for (var field of ["text", "title"]) {
+      var lists = [];
+      g.slots.forEach(function (alts) {
+        var ps = [];
+        for (var t in meta) if (meta[t][field] && alts.some(function (a) { return covers(a, t); }))
+          ps.push.apply(ps, meta[t][field].position);
+        lists.push(ps);
+      });
+      if (lists.some(function (l) { return !l.length; })) continue;
+      var span = lists.length;   // the phrase's words next to each other, one word between allowed
+      if (lists[0].some(function (p) {
+        return lists.every(function (l) { return l.some(function (q) { return q >> 20 === p >> 20 && Math.abs(q - p) <= span; }); });
+      })) return true;
+    }
+    return false;
+  }
+
+  function coverage(c, terms, entry, frame, meta) {
     if (c.anchors) {
       var hash = entry.location.split("#")[1];
       if (hash && c.anchors.indexOf(decodeURIComponent(hash)) >= 0) return 1;
@@ -293,21 +324,26 @@ var HB = (function () {
       if (a.part) continue;
       var found = terms.some(function (t) { return covers(a, t); });
       if (a.group) {
-        var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size});
+        var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size, slots: new Map()});
         if (found) g.found.add(a.slot);
+        if (!g.slots.has(a.slot)) g.slots.set(a.slot, []);
+        g.slots.get(a.slot).push(a);
       } else if (found) hit = true;
     }
-    for (var k in groups) if (groups[k].found.size >= groups[k].size) hit = true;
+    for (var k in groups) if (groups[k].found.size >= groups[k].size && (!meta || near(groups[k], meta))) hit = true;
     if (hit) return 1;
     var partial = c.alts.some(function (a) { return a.part && terms.some(function (t) { return covers(a, t); }); });
     if (partial) return 0.5;
     for (var k2 in groups) if (groups[k2].found.size) partial = true;
     if (partial) return 0.5;
-    if (pageTitle && (pageTitle.indexOf(c.label) >= 0 ||
-        c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && pageTitle.indexOf(a.term) >= 0; }) ||
-        inTitle(c, pageTitle)))
-      return TITLE_COVER;
+    if (names(c, frame.heads)) return HEAD_COVER;
+    if (names(c, frame.page)) return TITLE_COVER;
     return 0;
+  }
+  function names(c, title) {   // a title (or a lead line) names the concept
+    return !!title && (title.indexOf(c.label) >= 0 ||
+      c.alts.some(function (a) { return a.boost >= W_SYN && a.term.length > 1 && title.indexOf(a.term) >= 0; }) ||
+      inTitle(c, title));
   }
 
   function inTitle(c, title) {   // all parts of a compound (保密 + 制度 of 保密制度) in the title
@@ -374,14 +410,39 @@ var HB = (function () {
   /* What frames an entry: its page's title and the titles of the headings it stands under
    * (ids are chains of labels: 二（一）1 stands under 二（一） and 二). */
   function context(engine, doc) {
-    if (!doc.parent) return "";
+    if (!doc.parent) return {page: "", heads: "", lead: lead(doc)};
     if (state.context.has(doc.location)) return state.context.get(doc.location);
-    var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), out = plain(doc.parent.title);
+    var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), heads = "";
     for (var i = 1; i < hash.length; i++) {
       var up = engine.map.get(page + "#" + hash.slice(0, i));
-      if (up) out += " " + plain(up.title);
+      if (up) heads += " " + plain(up.title);
     }
+    if (/^第.+条$/.test(decodeURIComponent(hash))) heads += " " + (chapters(engine).get(doc.location) || "");
+    var out = {page: plain(doc.parent.title), heads: heads, lead: lead(doc)};
     state.context.set(doc.location, out);
+    return out;
+  }
+  /* An article (第三十八条) stands under the chapter before it (第七章 失泄密报告制度): ids
+   * of articles are no chains, so the chapter is found in the order of the entries. */
+  function chapters(engine) {
+    if (state.chapters) return state.chapters;
+    var out = new Map(), page = null, chapter = "";
+    engine.map.forEach(function (doc, location) {
+      var at = location.split("#");
+      if (at[0] !== page) { page = at[0]; chapter = ""; }
+      var id = at[1] ? decodeURIComponent(at[1]) : "";
+      if (/^第.+章$/.test(id)) chapter = plain(doc.title);
+      else if (chapter && /^第.+条$/.test(id)) out.set(location, chapter);
+    });
+    return (state.chapters = out);
+  }
+  /* What an entry says it is about: its heading without the label (（三）审管办的工作职责,
+   * 1、会议时间) and a first paragraph short enough to be a heading (第十三条 书记员). */
+  var RE_LABEL = /^\s*(第[0-9零一二两三四五六七八九十百]+[条章]|[0-9一二三四五六七八九十]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])\s*/;
+  function lead(doc) {
+    var out = plain(doc.title).replace(RE_LABEL, "");
+    var first = /^\s*<p>([^<]{1,12})<\/p>/.exec(String(doc.text || ""));
+    if (first && !/[。，；]/.test(first[1])) out += " " + first[1];
     return out;
   }
 
@@ -409,11 +470,12 @@ var HB = (function () {
       var doc = engine.map.get(h.ref);
       if (!doc) continue;
       var terms = Object.keys(h.matchData.metadata);
-      var pageTitle = context(engine, doc);
-      var got = 0, named = false, tags = {};
+      var frame = context(engine, doc);
+      var got = 0, led = 0, named = false, tags = {};
       for (var c of cs) {
-        var cov = coverage(c, terms, doc, pageTitle);
+        var cov = coverage(c, terms, doc, frame, h.matchData.metadata);
         got += cov * c.weight;
+        if (cov && c.weight && names(c, frame.lead)) led += c.weight;
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
         if (!cov && c.weight) tags[c.label] = false;
       }
@@ -423,7 +485,8 @@ var HB = (function () {
       // an article the query names by its number (第32条) matched by its label alone: it
       // counts as the best text match, then its page's title decides (保密第38条)
       var base = named ? Math.max(h.score, best) : h.score;
-      var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1);
+      var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1)
+        * (1 + LEAD_BONUS * (total ? led / total : 0));
       scored.push({hit: h, doc: doc, score: score, terms: tags, named: titleHit && share > 0.99});
     }
     scored.sort(function (a, b) { return b.score - a.score; });

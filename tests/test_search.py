@@ -160,7 +160,7 @@ def worker_links(site, http_root, browser) -> tuple[dict[str, list[str]], float]
 @pytest.fixture(scope="module")
 def http_results(worker_links, http_root):
     links, seconds = worker_links
-    return [judge(q, links[q["query"]], http_root) | {"kind": q["kind"], "old": i < OLD_SUITE}
+    return [judge(q, links[q["query"]], http_root) | {"kind": q["kind"], "old": i < OLD_SUITE, "set": q.get("set")}
             for i, q in enumerate(QUERIES)], seconds
 
 
@@ -207,10 +207,13 @@ def split(results: list[dict]) -> list[str]:
     groups = [("whole suite", results), ("old suite (117)", [r for r in results if r["old"]]),
               ("new queries", [r for r in results if not r["old"]])]
     groups += [(f"  kind {k}", [r for r in results if r["kind"] == k]) for k in KINDS]
+    for name in sorted({r["set"] for r in results if r["set"]}):   # held-out sets, measured apart
+        part = [r for r in results if r["set"] == name]
+        groups += [(f"set {name}", part)] + [(f"  {name} {k}", [r for r in part if r["kind"] == k]) for k in KINDS]
     for name, rs in groups:
         if rs:
             p, l = rates(rs)
-            rows.append(f"{name:<18} {len(rs):>4}  regulation top {TOP_PAGES}: {p:6.1%}   article top {TOP_LINKS}: {l:6.1%}")
+            rows.append(f"{name:<22} {len(rs):>4}  regulation top {TOP_PAGES}: {p:6.1%}   article top {TOP_LINKS}: {l:6.1%}")
     return rows
 
 
@@ -385,6 +388,21 @@ def test_words_inside_longer_words_and_one_character_words(site):
     assert {"解除合同", "解除", "劳动合同"} <= terms(resign[0])   # the text's words for 辞职
 
 
+def test_frequencies_are_read_the_texts_way_and_one_character_verbs_meet_its_words(site):
+    got = concepts(["党课一年两次", "党小组一个月开几次", "病假一个月以上工资"], site)
+    assert [c["label"] for c in got["党课一年两次"]] == ["党课", "每半年"]      # 每半年上一次党课
+    group = {c["label"]: c for c in got["党小组一个月开几次"]}
+    assert "每月" in group and group["开"]["weight"] == 0.5 and "召开" in terms(group["开"])
+    assert "一个月" in [c["label"] for c in got["病假一个月以上工资"]]       # not a frequency: kept
+
+
+def test_the_words_of_a_phrase_count_only_next_to_each_other(site, browser, http_root):
+    """学什么 → 学习内容 (学习 + 内容): the article that says 学习内容包括 comes first, not the
+    longer ones that hold 学习 … 内容 apart."""
+    links = run_in_worker(browser, http_root, ["中心组学什么"])[0]
+    assert parse(links[0], http_root) == ("regulations/central-group-study.html", "第六条"), links[:3]
+
+
 # ---------------------------------------------------------------- the synonym table
 
 
@@ -400,6 +418,18 @@ def test_the_synonym_table_is_drawn_from_the_texts_and_annotated():
         for word in e["text"]:
             assert word.lower() in corpus.lower(), (e["staff"], word)
     assert len({e["staff"] for e in table["synonyms"]}) == len(table["synonyms"])
+
+
+def test_a_bad_rewrite_fails_with_its_line(tmp_path):
+    from handbook import search_synonyms
+    from handbook.sources import BuildError
+
+    bad = tmp_path / "t.yml"
+    bad.write_text("question_words: [吗]\nrewrites:\n  - {from: \"一年(两次\", to: 每半年, note: x}\n"
+                   "synonyms:\n  - {staff: 辞职, text: [解除合同], note: 第十四条}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        search_synonyms.load(bad)
+    assert err.value.line == 3
 
 
 @pytest.mark.parametrize("entry,message", [
