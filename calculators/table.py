@@ -214,14 +214,21 @@ class TableCalculator(Calculator):
     totals: tuple[str, ...] = ()          # input or result keys summed under the table
 
     def row_fields(self) -> tuple[Field, ...]:
-        return self.id_columns + tuple(f for f in self.single.fields if f.kind != "table")
+        return self.id_columns + _row_columns(self.single)
+
+    def shared_fields(self) -> tuple[Field, ...]:
+        """Inputs given once for the whole table (the calculation date), not per row."""
+        return tuple(f for f in self.fields if f.key != self.table_key)
 
     def run(self, raw: dict) -> Result:
         if not isinstance(raw, dict):
             raise InputError({"": "输入应为一个 JSON 对象"})
-        unknown = [k for k in raw if k != self.table_key]
+        shared_keys = {f.key for f in self.shared_fields()}
+        unknown = [k for k in raw if k != self.table_key and k not in shared_keys]
         if unknown:
             raise InputError({k: f"未知的输入项“{k}”" for k in unknown})
+        # one calculation date for every row (rules.as_of_field)
+        shared = parse_fields(self.shared_fields(), {k: v for k, v in raw.items() if k in shared_keys})
         table = self.fields[0]
         rows = raw.get(self.table_key)
         if isinstance(rows, str):
@@ -244,13 +251,16 @@ class TableCalculator(Calculator):
             try:
                 values = parse_fields(table.columns, {k: v for k, v in row.items() if k in known})
                 ids = {c.key: values.pop(c.key, None) for c in self.id_columns}
-                result = self.single.compute(values)
+                result = self.single.compute({**values, **shared})
             except InputError as err:
                 for k, m in err.errors.items():
+                    if k in shared_keys:        # the whole table's date: said once, not per row
+                        errors[k] = m
+                        continue
                     key = f"{self.table_key}.{i}.{k or self.id_columns[0].key}"
                     row_errors[key] = where + m
                     plain[key] = m
-            if row_errors:
+            if row_errors or any(k in errors for k in shared_keys):
                 errors.update(row_errors)
                 bad.append(i)
                 continue
@@ -290,11 +300,18 @@ class TableCalculator(Calculator):
                       table=Table(columns, rows))
 
 
+SHARED_KEYS = ("as_of",)   # given once for the whole table, not in each row
+
+
+def _row_columns(single: Calculator) -> tuple[Field, ...]:
+    return tuple(f for f in single.fields if f.kind != "table" and f.key not in SHARED_KEYS)
+
+
 def table_calculator(*, name: str, title: str, summary: str, single: Calculator,
                      id_columns: tuple[Field, ...], results: tuple[ResultColumn, ...],
                      totals: tuple[str, ...] = (), table_key: str = "people",
                      table_label: str = "人员", help: str = "") -> TableCalculator:
-    columns = id_columns + tuple(f for f in single.fields if f.kind != "table")
+    columns = id_columns + _row_columns(single)
     # the row's fields are optional in the declaration as a whole; each row is checked
     # by the single calculator's own declarations
     table = Field(table_key, table_label, "table", columns=columns, help=help or
@@ -302,7 +319,7 @@ def table_calculator(*, name: str, title: str, summary: str, single: Calculator,
     return TableCalculator(
         name=name, title=title, regulation=single.regulation, summary=summary,
         formula="逐行按“" + single.title + "”计算：" + single.formula,
-        fields=(table,), compute=lambda v: None, readings=single.readings, cites=single.cites,
+        fields=(table,) + tuple(f for f in single.fields if f.key in SHARED_KEYS), compute=lambda v: None, readings=single.readings, cites=single.cites,
         single=single, table_key=table_key, table_label=table_label, id_columns=id_columns,
         results=results, totals=totals)
 

@@ -194,7 +194,7 @@ def test_the_stale_rule_through_the_handbooks_own_versions(tmp_path):
     regs = sources.load(regs_dir)
     stale = parameters.check(regs, CALCS)
     assert [(s.key, s.article, s.amended, s.calculators) for s in stale] == \
-        [("sick_leave", "第十三条", AMENDED_ON, ("leave-pay",))]
+        [("sick_leave", "第十三条", AMENDED_ON, ("leave-pay", "leave-pay-month"))]
     # a value dated for the amendment, quoting the new words, makes it current again
     (tmp_path / "contract-staff.toml").write_text(DATED_SICK, encoding="utf-8")
     pfile = rules.parse(DATED_SICK, tmp_path / "contract-staff.toml")
