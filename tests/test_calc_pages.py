@@ -316,7 +316,8 @@ def test_a_worker_that_dies_is_restarted_once_then_reported(site, page):
     assert "后台线程出错" in page.text_content("#calc-status")
     calc = page.evaluate("({retried: handbookCalc.retried, errors: handbookCalc.workerErrors})")
     assert calc["retried"] and "test: worker died" in calc["retried"]
-    assert [e["after"] for e in calc["errors"]] == ["loader", "loader"], calc["errors"]
+    # steps arrive while the timer that throws waits: "loader" or a later one, never none
+    assert len(calc["errors"]) == 2 and all(e["after"] for e in calc["errors"]), calc["errors"]
     assert all("test: worker died" in e["message"] and e["event"] == "ErrorEvent" for e in calc["errors"])
 
 
