@@ -33,8 +33,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     import yaml
 
     import calculators
-    from handbook import (book, calculator_pages, offline_zip, pyodide_assets, render, search_patch, site,
-                          sources, validate)
+    from handbook import (book, calculator_pages, offline_zip, parameters, pyodide_assets, render, search_patch,
+                          site, sources, validate)
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -53,6 +53,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     # 2. validate
     cited_by = validate.check_links(regs)
     validate.check_calculators(regs, calcs)
+    # quotes bound to the text (enforced on the handbook's own regulations); stale parameters warned
+    amended = parameters.check(regs, calcs, strict=regulations.resolve() == REGULATIONS.resolve())
     notes = validate.load_notes(regulations / "notes", regs)
     findings = [f for r in regs for f in validate.numbering_findings(r)]
     by_slug = {r.slug: r for r in regs}
@@ -64,12 +66,12 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
                  "notes": notes}
     render.write_docs(DOCS, docs_out, regs, chapter_list, cited_by, calcs, editorial,
                       book.file_name(ROOT))
-    calculator_pages.write(docs_out, calcs)
+    calculator_pages.write(docs_out, calcs, regs)
     step("render")
     # 4. site
     site.build_site(ROOT / "mkdocs.yml", render.nav(regs, chapter_list, calcs), site_dir, docs_out)
     search_patch.apply(site_dir, calcs)
-    pyodide_assets.install(ROOT, site_dir, calcs)
+    pyodide_assets.install(ROOT, site_dir, calcs, extra=parameters.runtime_files(amended))
     step("site")
     figures = {"regulations": len(regs), "ids": sum(len(r.ids()) for r in regs),
                "findings": len(findings), "notes": len(notes)}

@@ -268,17 +268,26 @@ def main(argv: list[str]) -> int:
             load_before = os.getloadavg()
             report = run(bench, names, args, calculators)
             report["load"] = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
+            report["tables"] = bench_tables(browser, {"http": http_base + "site/", "file": tree.as_uri() + "/site/"})
             report["chromium"] = browser.version
             browser.close()
         server.shutdown()
     finally:
         shutil.rmtree(tree, ignore_errors=True)
     print_report(report, args)
+    import tables
+    tables.print_rows(report["tables"])
     out = ROOT / "build" / "bench-last-run.json"   # build/ is not tracked
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\n(raw figures in {out.relative_to(ROOT)})")
     return 0
+
+
+def bench_tables(browser, bases: dict[str, str]) -> dict:
+    """Tables of 300 rows: paste and warm recompute (bench/tables.py, issue 13)."""
+    import tables
+    return tables.run(browser, bases)
 
 
 def run(bench: Bench, names: list[str], args, calculators) -> dict:

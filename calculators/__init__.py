@@ -15,6 +15,8 @@ MODULES = {
     "bankruptcy-year": "bankruptcy_year",
     "annual-assessment": "annual_assessment",
     "team-grading": "team_grading",
+    "leave-pay-month": "leave_pay_month",
+    "annual-assessment-team": "annual_assessment_team",
 }
 
 

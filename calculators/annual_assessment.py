@@ -10,37 +10,36 @@ parts as shown. When the post changed during the year (第十七条), the totals
 segments are entered as rows of `segments` and the result is the plain average."""
 from __future__ import annotations
 
-import operator
+from datetime import date
 from decimal import Decimal
 
-from . import ranking
+from . import ranking, rules
+from . import trial_quality as tq
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, clamp, fmt, q2
+from .rules import Linear, Points, Scale, num, signed
 
 REG = "performance-assessment"
-NAME = "绩效考核实施细则"
+PARAMS = rules.load(REG)
+TODAY = PARAMS.on(date.today())      # the limits of the form: the rules in force today
+_art = PARAMS.cite                    # (key, part) -> the cite of a parameter's article
 
-
-def _art(article: str, part: str = "") -> Cite:
-    return Cite(REG, article, f"{NAME} {article}{part}")
-
-
-ART5 = _art("第五条")
-ART5_CASES = _art("第五条", "（一）1")
-ART5_QUALITY = _art("第五条", "（一）2")
-ART5_WORK = _art("第五条", "（一）")
-ART5_SELF = _art("第五条", "（二）")
-ART5_LEADER = _art("第五条", "（三）")
-ART6 = _art("第六条")
-ART6_WORK = _art("第六条", "（一）")
-ART6_QUALITY = _art("第六条", "（一）1（4）、2（4）")
-ART6_SELF = _art("第六条", "（二）")
-ART8 = _art("第八条")
-ART8_WORK = _art("第八条", "（一）")
-ART8_SELF = _art("第八条", "（二）")
-ART8_LEADER = _art("第八条", "（三）")
-ART17 = _art("第十七条")
-BREAKDOWN_ASSISTANT = Cite("trial-quality-breakdown", "二", "审判质效指标任务分解办法 二、法官助理负责的工作内容")
-BREAKDOWN_CLERK = Cite("trial-quality-breakdown", "三", "审判质效指标任务分解办法 三、书记员负责的工作内容")
+ART5 = rules.cite(REG, "第五条")
+ART5_CASES = _art("closure")
+ART5_QUALITY = _art("judge_quality")
+ART5_WORK = rules.cite(REG, "第五条", "（一）")
+ART5_SELF = _art("judge_self")
+ART5_LEADER = _art("judge_leader")
+ART6 = rules.cite(REG, "第六条")
+ART6_WORK = _art("role_work")
+ART6_QUALITY = _art("role_quality")
+ART6_SELF = _art("role_self")
+ART8 = rules.cite(REG, "第八条")
+ART8_WORK = _art("admin", "（一）")
+ART8_SELF = _art("admin", "（二）")
+ART8_LEADER = _art("admin", "（三）")
+ART17 = rules.cite(REG, "第十七条")
+BREAKDOWN = {"assistant": rules.cite(tq.REG, "二", "二、法官助理负责的工作内容"),
+             "clerk": rules.cite(tq.REG, "三", "三、书记员负责的工作内容")}
 
 CATEGORIES = (("judge", "员额法官"), ("assistant", "法官助理"), ("clerk", "书记员"),
               ("admin", "司法行政人员"))
@@ -48,81 +47,15 @@ CATEGORY_NAMES = dict(CATEGORIES)
 ROLES = ("assistant", "clerk")                  # 第六条: 业务部门法官助理、书记员
 WITH_SELF_ITEMS = ("judge", "assistant", "clerk")  # 第五条（二）, and 第六条（二） by reference
 
-# ---------------------------------------------------------------- the rules as data
+# The numbers (weights, points, thresholds) are parameters in performance-assessment.toml,
+# each with its article and words; the functions below read them for the assessment year.
 
-# 第五条（一）1：完成年结案数量的，记30分；每多结1件，加0.1分；每少结1件，减0.1分（分值40分）
-CLOSURE = {"met": Decimal(30), "per_case": Decimal("0.1"), "weight": Decimal(40)}
-# 第五条（一）2：审判质效（分值45分）；第六条（一）1（4）、2（4）：审判质效（15分）
-JUDGE_QUALITY_WEIGHT = Decimal(45)
-ROLE_QUALITY_WEIGHT = Decimal(15)
-# 审判质效指标任务分解办法 二、三: the items with points for each role add up to
-# 法官助理 3 + 1 + 3 + 1 = 8, 书记员 3 + 3 + 1 + 2 = 9.
-ROLE_QUALITY_RAW_MAX = {"assistant": (Decimal(8), BREAKDOWN_ASSISTANT),
-                        "clerk": (Decimal(9), BREAKDOWN_CLERK)}
 
-# 第五条（二）：自身建设（分值10分）…5分为基础分，在此基础上进行加减分。
-JUDGE_SELF = {"weight": Decimal(10), "base": Decimal(5)}
-# 第六条（二）：自身建设（分值5分）…加减分项参照员额法官相关考核标准执行 (base: READING_ROLE_SELF_BASE)
-ROLE_SELF = {"weight": Decimal(5), "base": Decimal("2.5")}
+def role_quality_raw_max(role: str, on: date) -> Decimal:
+    """审判质效指标任务分解办法 二、三: the points of the role's scored items added up
+    (法官助理 8, 书记员 9): READING_ROLE_QUALITY."""
+    return tq.max_total(role, on)
 
-# 第五条（二）1–3: additions and deductions per counted event (key, label, points each, words)
-SELF_COUNTS = (
-    ("absences", "无故不参加集体活动次数", Decimal("-0.1"),
-     "集体政治学习、会议等集体行动，无故不参加的，每次减0.1分（第五条（二）1）"),
-    ("criticisms", "违纪被通报批评次数", Decimal("-1"), "违纪被通报批评的，每次减1分（第五条（二）2）"),
-    ("clues", "提供信息线索被本院采用件数", Decimal("0.1"),
-     "提供信息线索被本院采用的，每件加0.1分（第五条（二）3）"),
-    ("info_court", "撰写信息被本院采用件数", Decimal("0.1"), "撰写信息被本院采用的，加0.1分（第五条（二）3）"),
-    ("info_intermediate", "撰写信息被中院采用件数", Decimal("0.2"),
-     "撰写信息被中院采用的，加0.2分（第五条（二）3）"),
-    ("info_provincial", "撰写信息被省院采用件数", Decimal("0.5"), "撰写信息被省院采用的，加0.5分（第五条（二）3）"),
-    ("info_supreme", "撰写信息被最高院采用件数", Decimal("1"), "撰写信息被最高院采用的，加1分（第五条（二）3）"),
-    ("research_court", "调研文章、案例被本院采用篇数", Decimal("0.1"),
-     "调研文章、撰写案例被本院采用的，加0.1分（第五条（二）3）"),
-    ("research_intermediate", "调研文章、案例被中院采用篇数", Decimal("0.2"),
-     "调研文章、撰写案例被中院采用的，加0.2分（第五条（二）3）"),
-    ("research_provincial", "调研文章、案例被省院采用篇数", Decimal("0.5"),
-     "调研文章、撰写案例被省院采用的，加0.5分（第五条（二）3）"),
-    ("research_supreme", "调研文章、案例被最高院采用篇数", Decimal("1"),
-     "调研文章、撰写案例被最高院采用的，加1分（第五条（二）3）"),
-)
-# 第五条（二）1、5: a deduction when a rate passes a written threshold
-# (key, comparison, threshold %, points, words)
-SELF_THRESHOLDS = (
-    ("absence_ratio", operator.gt, Decimal(30), Decimal(-1),
-     "全年超过30%活动不能参加的，减1分（第五条（二）1）"),
-    ("smart_system_rate", operator.lt, Decimal(80), Decimal(-1),
-     "智审系统使用不熟练的，所办案件使用率不足80%的，减1分（第五条（二）5）"),
-)
-# 第五条（二）4：承办案件因工作不当出现当事人越级上访的，视情节、原因酌情减0.5分至2分
-PETITION_WORDS = "承办案件因工作不当出现当事人越级上访的，视情节、原因酌情减0.5分至2分（第五条（二）4）"
-PETITION_PER_CASE = (Decimal("0.5"), Decimal(2))   # (least, most) points per case
-# 第五条（二）2：被追究责任的，此项不得分
-ACCOUNTABLE_WORDS = "违纪被追究责任的，此项不得分（第五条（二）2）"
-
-# 第五条（三）：完成领导交办的其他工作事项每次加1分；最高加5分（分值5分）
-JUDGE_LEADER = {"per_task": Decimal(1), "weight": Decimal(5)}
-
-# 第六条（一）1、2: the work parts as the text weights them for each role (key, words, weight)
-ROLE_WORK = {
-    "assistant": (("pretrial", "庭前工作", Decimal(20)), ("trial", "庭审工作", Decimal(20)),
-                  ("posttrial", "庭后工作", Decimal(20))),
-    "clerk": (("pretrial", "庭前工作", Decimal(10)), ("trial", "庭审工作", Decimal(25)),
-              ("posttrial", "庭后工作", Decimal(25))),
-}
-# 第六条（一）1（5）、2（5）
-ROLE_ASSIGNED = {"assistant": ("完成法官交办的其他审判辅助性工作", Decimal(5)),
-                 "clerk": ("完成法官交办的其他事务性工作", Decimal(5))}
-# 第六条（三）（四）（五）: (input key, output key, words, weight, part)
-ROLE_RATINGS = (
-    ("unit_judge_rating", "unit_judge", "基础审判单元法官评价", Decimal(5), "（三）"),
-    ("department_rating", "department", "部门负责人评价", Decimal(5), "（四）"),
-    ("leader_rating", "leader", "主管领导评价", Decimal(5), "（五）"),
-)
-ROLE_WORK_WEIGHT = Decimal(80)  # 第六条（一）
-
-# 第八条（一）：完成…得70分。未完成的每少完成一项扣1分。（二）自身建设20分；（三）主管领导评价10分
-ADMIN = {"work": Decimal(70), "per_item": Decimal(1), "self": Decimal(20), "leader": Decimal(10)}
 
 HUNDRED = Decimal(100)
 
@@ -223,6 +156,21 @@ QUALITY_MODES = (("scaled", "分解办法得分折算为15分制"), ("raw", "直
                  ("entered", "直接录入15分制得分"))
 
 
+# the limits and help texts of the form, from the rules in force today
+_WORK = {role: {i["key"]: i for i in TODAY["role_work"][role]} for role in ROLES}
+_RATING = {r["key"]: r for r in TODAY["role_ratings"]["items"]}
+_THRESHOLD = {key: rows[0] for key, rows in TODAY["self_thresholds"].items()}
+_PETITION = TODAY["self_other"]["petition"]
+_LEADER = TODAY["judge_leader"]
+
+
+def _role_work(key: str) -> tuple[Decimal, str]:
+    """The largest weight of a work part across the roles, and the weights in words."""
+    weights = [(CATEGORY_NAMES[role], _WORK[role][key]["weight"]) for role in ROLES]
+    words = "，".join(f"{name}分值{num(w)}分" for name, w in weights)
+    return max(w for _, w in weights), f"{words}（{rules.where(ART6_WORK)}）。"
+
+
 def _count(key: str, label: str, help: str = "", show_if: dict = SCORED) -> Field:
     return Field(key, label, "int", unit="件", min=ZERO, max=MAX_EVENTS, default=0, help=help,
                  show_if=show_if)
@@ -238,36 +186,35 @@ FIELDS = (
     Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, max=HUNDRED,
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
     Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, max=MAX_CASES, show_if=JUDGE),
-    Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=JUDGE_QUALITY_WEIGHT,
-          show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分（0–45分），"
-                              "不含排名加减分。"),
+    Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=TODAY["judge_quality"]["weight"],
+          show_if=JUDGE, help="依据《河北省高级人民法院全省审判质效评价办法》评定的得分"
+                              f"（0–{num(TODAY['judge_quality']['weight'])}分），不含排名加减分。"),
     # 法官助理、书记员 第六条（一）
-    Field("pretrial", "庭前工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值10分（第六条（一））。"),
-    Field("trial", "庭审工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值25分（第六条（一））。"),
-    Field("posttrial", "庭后工作", "decimal", unit="分", min=ZERO, max=Decimal(25), show_if=ROLE,
-          help="法官助理分值20分，书记员分值25分（第六条（一））。"),
+    *(Field(key, label, "decimal", unit="分", min=ZERO, max=_role_work(key)[0], show_if=ROLE,
+            help=_role_work(key)[1])
+      for key, label in (("pretrial", "庭前工作"), ("trial", "庭审工作"), ("posttrial", "庭后工作"))),
     Field("quality_mode", "审判质效的计分方式", "choice", choices=QUALITY_MODES, default="scaled",
-          show_if=ROLE, help="分解办法中法官助理的指标合计8分、书记员9分，第六条的分值为15分："
-                             "默认按比例折算为15分制。"),
+          show_if=ROLE, help="分解办法中" + "、".join(f"{CATEGORY_NAMES[r]}的指标合计{num(tq.max_total(r))}分"
+                                                   for r in ROLES)
+          + f"，第六条的分值为{num(TODAY['role_quality']['weight'])}分：默认按比例折算。"),
     Field("quality_total", "审判质效指标任务分解办法得分", "decimal", unit="分", min=ZERO,
-          max=Decimal(9), show_if={"category": ROLES, "quality_mode": ("scaled", "raw")},
-          help="审判质效计算器（trial-quality）对本岗位算出的总分：法官助理满分8分，书记员满分9分。"),
+          max=max(tq.max_total(r) for r in ROLES), show_if={"category": ROLES, "quality_mode": ("scaled", "raw")},
+          help="审判质效计算器（trial-quality）对本岗位算出的总分："
+               + "，".join(f"{CATEGORY_NAMES[r]}满分{num(tq.max_total(r))}分" for r in ROLES) + "。"),
     Field("quality_points", "审判质效得分（15分制）", "decimal", unit="分", min=ZERO,
-          max=ROLE_QUALITY_WEIGHT, show_if={"category": ROLES, "quality_mode": ("entered",)},
+          max=TODAY["role_quality"]["weight"], show_if={"category": ROLES, "quality_mode": ("entered",)},
           help="直接录入的15分制审判质效得分，不含排名加减分。"),
     Field("quality_rank", "审判质效得分排名", "int", unit="名", min=Decimal(1), max=MAX_GROUP, required=False,
           show_if=SCORED, help="在同类人员中的名次（第1名为最高）；不填则不计排名加减分。"),
     Field("quality_group_size", "参加排名的人数", "int", unit="人", min=Decimal(1), max=MAX_GROUP,
           required=False,
           show_if=SCORED),
-    Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（一）1（5）、2（5））。"),
+    Field("assigned_work", "完成法官交办的其他工作", "decimal", unit="分", min=ZERO,
+          max=_role_work("assigned_work")[0], show_if=ROLE, help=_role_work("assigned_work")[1]),
     # 自身建设 第五条（二）（第六条（二）参照）
     _count("absences", "无故不参加集体活动次数", "集体政治学习、会议等集体行动无故不参加的次数。"),
     Field("absence_ratio", "全年不能参加活动的比例", "decimal", unit="%", min=ZERO, max=HUNDRED,
-          required=False, show_if=SCORED, help="全年不能参加的集体活动占全部活动的百分比；超过30%减1分。"),
+          required=False, show_if=SCORED, help=f"全年不能参加的集体活动占全部活动的百分比；{_THRESHOLD['absence_ratio']['quote']}。"),
     _count("criticisms", "违纪被通报批评次数"),
     Field("held_accountable", "违纪被追究责任", "bool", default=False, show_if=SCORED,
           help="被追究责任的，自身建设此项不得分（第五条（二）2）。"),
@@ -281,46 +228,40 @@ FIELDS = (
     _count("research_provincial", "调研文章、案例被省院采用篇数"),
     _count("research_supreme", "调研文章、案例被最高院采用篇数"),
     _count("petition_cases", "因工作不当出现越级上访的案件数",
-           "承办案件因工作不当出现当事人越级上访的件数（第五条（二）4）。"),
+           f"承办案件因工作不当出现当事人越级上访的件数（{rules.where(_art('self_other', _PETITION['part']))}）。"),
     Field("petition_deductions", "越级上访减分合计", "decimal", unit="分", min=ZERO,
-          max=MAX_EVENTS * PETITION_PER_CASE[1], default=ZERO, show_if=SCORED,
-          help="每件视情节、原因酌情减0.5分至2分；填写已决定的减分合计，应在件数×0.5分至件数×2分之间。"),
+          max=MAX_EVENTS * _PETITION["max"], default=ZERO, show_if=SCORED,
+          help=f"{_PETITION['quote']}（每件）；填写已决定的减分合计，应在件数×{num(_PETITION['min'])}分"
+               f"至件数×{num(_PETITION['max'])}分之间。"),
     Field("smart_system_rate", "智审系统使用率", "decimal", unit="%", min=ZERO, max=HUNDRED,
-          required=False, show_if=SCORED, help="所办案件使用智审系统的比例；不足80%减1分。"),
+          required=False, show_if=SCORED, help=f"所办案件使用智审系统的比例；{_THRESHOLD['smart_system_rate']['quote']}。"),
     # 主管领导评价
     Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, max=MAX_EVENTS,
           default=0,
-          show_if=JUDGE, help="每次加1分，最高加5分（第五条（三））。"),
-    Field("unit_judge_rating", "基础审判单元法官评价", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（三））。"),
-    Field("department_rating", "部门负责人评价", "decimal", unit="分", min=ZERO, max=Decimal(5),
-          show_if=ROLE, help="分值5分（第六条（四））。"),
-    Field("leader_rating", "主管领导评价", "decimal", unit="分", min=ZERO, max=ADMIN["leader"],
+          show_if=JUDGE, help=f"{_LEADER['quote'][1]}（{rules.where(ART5_LEADER)}）。"),
+    *(Field(key, _RATING[key]["label"], "decimal", unit="分", min=ZERO, max=_RATING[key]["weight"],
+            show_if=ROLE, help=f"{_RATING[key]['quote']}（第六条{_RATING[key]['part']}）。")
+      for key in ("unit_judge_rating", "department_rating")),
+    Field("leader_rating", "主管领导评价", "decimal", unit="分", min=ZERO, max=TODAY["admin"]["leader"]["weight"],
           show_if={"category": ("assistant", "clerk", "admin")},
-          help="法官助理、书记员分值5分（第六条（五））；司法行政人员分值10分（第八条（三））。"),
+          help=f"法官助理、书记员：{_RATING['leader_rating']['quote']}（第六条{_RATING['leader_rating']['part']}）；"
+               f"司法行政人员：{TODAY['admin']['leader']['quote']}（{rules.where(ART8_LEADER)}）。"),
     # 司法行政人员 第八条
     Field("uncompleted_items", "未完成的岗位职责、目标任务及交办事项数", "int", unit="项", min=ZERO,
-          max=MAX_EVENTS, default=0, show_if=ADMIN_ONLY, help="每少完成一项扣1分（第八条（一））。"),
-    Field("self_building_score", "自身建设得分", "decimal", unit="分", min=ZERO, max=ADMIN["self"],
-          show_if=ADMIN_ONLY, help="分值20分，由政治处考核打分（第八条（二））。"),
+          max=MAX_EVENTS, default=0, show_if=ADMIN_ONLY,
+          help=f"{TODAY['admin']['work']['quote'][1]}（{rules.where(ART8_WORK)}）。"),
+    Field("self_building_score", "自身建设得分", "decimal", unit="分", min=ZERO, max=TODAY["admin"]["self"]["weight"],
+          show_if=ADMIN_ONLY, help=f"{TODAY['admin']['self']['quote']}，由政治处考核打分（{rules.where(ART8_SELF)}）。"),
     # 分段考核 第十七条
     Field("segments", "分段考核：其他各段的得分", "table", required=False,
           help="考核期内工作岗位发生变化的，每个其他岗位时段一行：先用本计算器算出该段得分，填入"
                "“得分”；本表单算出的是其中一段，结果取各段平均值（第十七条）。",
           columns=(Field("post", "岗位或时段", "text", required=False),
                    Field("total", "得分", "decimal", unit="分", min=ZERO, max=HUNDRED))),
+    rules.as_of_field(yearly=True),
 )
 
 # ---------------------------------------------------------------- helpers
-
-
-def _n(value: Decimal | int) -> str:
-    """A number as the labels write it: no exponent, no trailing zeros."""
-    return f"{Decimal(value).normalize():f}"
-
-
-def _signed(value: Decimal) -> str:
-    return f"+{_n(value)}" if value >= 0 else f"−{_n(-value)}"
 
 
 class Part:
@@ -340,21 +281,22 @@ class Part:
         """Keep the part within [0, weight], round half up, and write its line."""
         kept = clamp(raw, 0, self.weight)
         if kept != raw:
-            side = f"超过分值{_n(self.weight)}分" if raw > self.weight else "低于0分"
-            self.add(f"{self.name}计得{fmt(raw)}分，{side}，按{_n(kept)}分计", kept,
+            side = f"超过分值{num(self.weight)}分" if raw > self.weight else "低于0分"
+            self.add(f"{self.name}计得{fmt(raw)}分，{side}，按{num(kept)}分计", kept,
                      reading=READING_WITHIN_WEIGHT)
         self.score = q2(kept)
-        self.add(f"{self.name}（分值{_n(self.weight)}分）", self.score, reading=reading)
+        self.add(f"{self.name}（分值{num(self.weight)}分）", self.score, reading=reading)
         return self.score
 
 
-def _ranking(part: Part, v: dict, cite: Cite) -> Decimal:
+def _ranking(part: Part, v: dict, cite: Cite, on: date) -> Decimal:
     rank, size = v.get("quality_rank"), v.get("quality_group_size")
     if rank is None:
         part.add("未填写审判质效得分排名，不计排名加减分", ZERO, cite)
         return ZERO
-    bonus, words = ranking.bonus_for_rank(rank, size)
-    reading = ranking.READING_SMALL_GROUP if size < len(ranking.TOP_BONUS) + len(ranking.BOTTOM_PENALTY) else None
+    rule = ranking.bonus_rule(on, cite)
+    bonus, words = rule.bonus(rank, size)
+    reading = ranking.READING_SMALL_GROUP if size < rule.overlap_below() else None
     part.add(f"排名加减分：{words}", bonus, cite, reading)
     return bonus
 
@@ -362,94 +304,115 @@ def _ranking(part: Part, v: dict, cite: Cite) -> Decimal:
 # ---------------------------------------------------------------- parts by category
 
 
-def _closure(v: dict) -> tuple[Part, Decimal]:
-    part = Part("closure", "结案数量", CLOSURE["weight"], ART5_CASES)
+def _closure(v: dict, p: rules.Dated) -> tuple[Part, Decimal]:
+    rule = Linear.from_data(p["closure"])
+    part = Part("closure", "结案数量", rule.weight, ART5_CASES)
     target = v["baseline_cases"] * v["court_closure_rate"] / HUNDRED
     whole = target == target.to_integral_value()
     part.add(f"年结案数量 = 办案数量基准{v['baseline_cases']}件 × 全院年平均结案率"
-             f"{_n(v['court_closure_rate'])}% = {_n(target)}件", target,
+             f"{num(v['court_closure_rate'])}% = {num(target)}件", target,
              reading=None if whole else READING_CLOSURE)
     diff = v["cases_closed"] - target
-    raw = CLOSURE["met"] + CLOSURE["per_case"] * diff
+    raw = rule.at_target + rule.per_point * diff
     if diff >= 0:
-        words = f"完成年结案数量记{_n(CLOSURE['met'])}分，多结{_n(diff)}件，每件加{_n(CLOSURE['per_case'])}分"
+        words = f"完成年结案数量记{num(rule.at_target)}分，多结{num(diff)}件，每件加{num(rule.per_point)}分"
     else:
-        words = f"未完成年结案数量，少结{_n(-diff)}件，每件减{_n(CLOSURE['per_case'])}分"
-    step = CLOSURE["per_case"] * diff
+        words = f"未完成年结案数量，少结{num(-diff)}件，每件减{num(rule.per_point)}分"
+    step = rule.per_point * diff
     sign = "+" if step >= 0 else "−"
-    part.add(f"实结{v['cases_closed']}件：{words}：{_n(CLOSURE['met'])} {sign} {_n(abs(step))}",
+    part.add(f"实结{v['cases_closed']}件：{words}：{num(rule.at_target)} {sign} {num(abs(step))}",
              raw, reading=None if whole else READING_CLOSURE)
     part.settle(raw)
     return part, target
 
 
-def _judge_quality(v: dict) -> Part:
-    part = Part("quality", "审判质效", JUDGE_QUALITY_WEIGHT, ART5_QUALITY)
+def _judge_quality(v: dict, p: rules.Dated, on: date) -> Part:
+    part = Part("quality", "审判质效", p["judge_quality"]["weight"], ART5_QUALITY)
     part.add("依据《河北省高级人民法院全省审判质效评价办法》评定的得分（录入）", v["quality_score"],
              reading=READING_JUDGE_QUALITY)
-    part.settle(v["quality_score"] + _ranking(part, v, ART5_QUALITY))
+    part.settle(v["quality_score"] + _ranking(part, v, ranking.ART_JUDGES, on))
     return part
 
 
-def _role_quality(v: dict, role: str) -> Part:
-    part = Part("quality", "审判质效", ROLE_QUALITY_WEIGHT, ART6_QUALITY)
+def _role_quality(v: dict, role: str, p: rules.Dated, on: date) -> Part:
+    weight = p["role_quality"]["weight"]
+    part = Part("quality", "审判质效", weight, ART6_QUALITY)
     mode = v["quality_mode"]
     if mode == "entered":
         base = v["quality_points"]
-        part.add("审判质效得分（15分制，录入）", base, reading=READING_ROLE_QUALITY)
+        part.add(f"审判质效得分（{num(weight)}分制，录入）", base, reading=READING_ROLE_QUALITY)
     else:
-        raw_max, cite = ROLE_QUALITY_RAW_MAX[role]
+        raw_max = role_quality_raw_max(role, on)
         total = v["quality_total"]
-        part.add(f"{CATEGORY_NAMES[role]}《审判质效指标任务分解办法》得分（满分{_n(raw_max)}分）",
-                 total, cite, READING_ROLE_QUALITY)
-        base = total * ROLE_QUALITY_WEIGHT / raw_max if mode == "scaled" else total
+        part.add(f"{CATEGORY_NAMES[role]}《审判质效指标任务分解办法》得分（满分{num(raw_max)}分）",
+                 total, BREAKDOWN[role], READING_ROLE_QUALITY)
+        base = total * weight / raw_max if mode == "scaled" else total
         if mode == "scaled":
-            part.add(f"折算为15分制：{_n(total)} ÷ {_n(raw_max)} × {_n(ROLE_QUALITY_WEIGHT)}", base,
+            part.add(f"折算为{num(weight)}分制：{num(total)} ÷ {num(raw_max)} × {num(weight)}", base,
                      reading=READING_ROLE_QUALITY)
         else:
             part.add("不折算，直接采用分解办法得分", base, reading=READING_ROLE_QUALITY)
-    part.settle(base + _ranking(part, v, ART6_QUALITY))
+    part.settle(base + _ranking(part, v, ranking.ART_ASSISTANTS, on))
     return part
 
 
-def _self_building(v: dict, rule: dict, cite: Cite, reading: Reading | None) -> Part:
-    part = Part("self_building", "自身建设", rule["weight"], cite)
+def self_thresholds(p: rules.Dated) -> dict[str, Scale]:
+    """第五条（二）1、5: a deduction when a rate passes a written threshold, by input key."""
+    param = PARAMS["self_thresholds"]
+    return {key: Scale.from_data(rows, param, "points", default=ZERO)
+            for key, rows in p["self_thresholds"].items()}
+
+
+def _self_building(v: dict, own: dict, cite: Cite, reading: Reading | None, p: rules.Dated) -> Part:
+    part = Part("self_building", "自身建设", own["weight"], cite)
+    other = p["self_other"]
     if v["held_accountable"]:
-        part.add(ACCOUNTABLE_WORDS, ZERO, ART5_SELF, READING_ACCOUNTABLE)
+        part.add(f"{other['accountable']['quote']}（{_part(other['accountable'])}）", ZERO, ART5_SELF,
+                 READING_ACCOUNTABLE)
         part.settle(ZERO)
         return part
-    part.add(f"基础分{_n(rule['base'])}分", rule["base"], reading=reading)
-    total = rule["base"]
-    for key, label, points, words in SELF_COUNTS:
-        if v[key]:
-            amount = points * v[key]
-            reading_here = READING_ADOPTIONS if key.startswith(("info_", "research_")) else None
-            part.add(f"{words}：{label}{v[key]} × {_signed(points)}", amount, ART5_SELF, reading_here)
+    part.add(f"基础分{num(own['base'])}分", own["base"], reading=reading)
+    total = own["base"]
+    counts = Points.from_data(p["self_counts"]["items"], PARAMS["self_counts"])
+    for item in counts.items:
+        if v[item.key]:
+            amount = item.points * v[item.key]
+            reading_here = READING_ADOPTIONS if item.key.startswith(("info_", "research_")) else None
+            part.add(f"{item.quote}（{rules.where(item.cite)}）：{item.label}{v[item.key]} × {signed(item.points)}",
+                     amount, item.cite, reading_here)
             total += amount
-    for key, passes, threshold, points, words in SELF_THRESHOLDS:
+    for key, scale in self_thresholds(p).items():
         value = v.get(key)
+        (bracket,) = scale.brackets
         if value is None:
-            part.add(f"未填写“{_field_label(key)}”，不计此项减分（{words}）", ZERO, ART5_SELF)
-        elif passes(value, threshold):
+            part.add(f"未填写“{_field_label(key)}”，不计此项减分（{bracket.quote}）", ZERO, bracket.cite)
+        elif bracket.holds(value):
             reading_here = READING_ABSENCES if key == "absence_ratio" else None
-            part.add(f"{words}：{_field_label(key)}{_n(value)}%", points, ART5_SELF, reading_here)
-            total += points
+            part.add(f"{bracket.quote}（{rules.where(bracket.cite)}）：{_field_label(key)}{num(value)}%",
+                     bracket.value, bracket.cite, reading_here)
+            total += bracket.value
     if v["petition_deductions"]:
-        part.add(f"{PETITION_WORDS}：{v['petition_cases']}件，已决定减分合计", -v["petition_deductions"],
-                 ART5_SELF)
+        part.add(f"{other['petition']['quote']}（{_part(other['petition'])}）：{v['petition_cases']}件，"
+                 "已决定减分合计", -v["petition_deductions"], ART5_SELF)
         total -= v["petition_deductions"]
     part.settle(total)
     return part
 
 
-def _judge_leader(v: dict) -> Part:
-    part = Part("leader", "主管领导评价", JUDGE_LEADER["weight"], ART5_LEADER)
-    raw = JUDGE_LEADER["per_task"] * v["assigned_tasks"]
-    part.add(f"完成领导交办的其他工作事项{v['assigned_tasks']}次，每次加{_n(JUDGE_LEADER['per_task'])}分，"
-             f"最高加{_n(JUDGE_LEADER['weight'])}分", min(raw, JUDGE_LEADER["weight"]),
+def _part(data: dict) -> str:
+    return f"第五条{data['part']}"
+
+
+
+def _judge_leader(v: dict, p: rules.Dated) -> Part:
+    rule = Linear.from_data(p["judge_leader"])
+    part = Part("leader", "主管领导评价", rule.weight, ART5_LEADER)
+    raw = rule.per_point * v["assigned_tasks"]
+    part.add(f"完成领导交办的其他工作事项{v['assigned_tasks']}次，每次加{num(rule.per_point)}分，"
+             f"最高加{num(rule.weight)}分", rule.score(Decimal(v["assigned_tasks"])),
              reading=READING_JUDGE_LEADER)
-    part.score = q2(min(raw, JUDGE_LEADER["weight"]))
-    part.add(f"主管领导评价（分值{_n(JUDGE_LEADER['weight'])}分）", part.score)
+    part.score = q2(min(raw, rule.weight))
+    part.add(f"主管领导评价（分值{num(rule.weight)}分）", part.score)
     return part
 
 
@@ -458,7 +421,7 @@ def _sum_part(key: str, name: str, weight: Decimal, cite: Cite, parts: list[Part
     part = Part(key, name, weight, cite)
     part.score = sum((p.score for p in parts), ZERO)
     terms = " + ".join(f"{p.name}{fmt(p.score)}" for p in parts)
-    part.add(f"{name}（分值{_n(weight)}分）= {terms}", part.score)
+    part.add(f"{name}（分值{num(weight)}分）= {terms}", part.score)
     return part
 
 
@@ -466,45 +429,48 @@ def _entered(key: str, name: str, value: Decimal, weight: Decimal, cite: Cite,
              reading: Reading | None = None) -> Part:
     part = Part(key, name, weight, cite)
     part.score = q2(value)
-    part.add(f"{name}（分值{_n(weight)}分，录入）", part.score, reading=reading)
+    part.add(f"{name}（分值{num(weight)}分，录入）", part.score, reading=reading)
     return part
 
 
-def score_judge(v: dict) -> tuple[list[Part], dict]:
-    closure, target = _closure(v)
-    quality = _judge_quality(v)
-    work = _sum_part("performance", "业绩考核", CLOSURE["weight"] + JUDGE_QUALITY_WEIGHT, ART5_WORK,
+def score_judge(v: dict, p: rules.Dated, on: date) -> tuple[list[Part], dict]:
+    closure, target = _closure(v, p)
+    quality = _judge_quality(v, p, on)
+    work = _sum_part("performance", "业绩考核", closure.weight + quality.weight, ART5_WORK,
                      [closure, quality])
-    self_part = _self_building(v, JUDGE_SELF, ART5_SELF, None)
-    leader = _judge_leader(v)
+    self_part = _self_building(v, p["judge_self"], ART5_SELF, None, p)
+    leader = _judge_leader(v, p)
     return [closure, quality, work, self_part, leader], {"cases_target": fmt(target)}
 
 
-def score_role(v: dict) -> tuple[list[Part], dict]:
+def score_role(v: dict, p: rules.Dated, on: date) -> tuple[list[Part], dict]:
     role = v["category"]
-    work_parts = [_entered(key, words, v[key], weight, ART6_WORK)
-                  for key, words, weight in ROLE_WORK[role]]
-    quality = _role_quality(v, role)
-    words, weight = ROLE_ASSIGNED[role]
-    assigned = _entered("assigned_work", words, v["assigned_work"], weight, ART6_WORK)
-    work = _sum_part("performance", "业绩考核", ROLE_WORK_WEIGHT, ART6_WORK,
-                     work_parts + [quality, assigned])
-    self_part = _self_building(v, ROLE_SELF, ART6_SELF, READING_ROLE_SELF_BASE)
-    ratings = [_entered(out, words, v[key], weight, _art("第六条", part))
-               for key, out, words, weight, part in ROLE_RATINGS]
-    return work_parts + [quality, assigned, work, self_part] + ratings, {}
+    work = p["role_work"]
+    *own, assigned_item = work[role]
+    work_parts = [_entered(i["key"], i["label"], v[i["key"]], i["weight"], ART6_WORK) for i in own]
+    quality = _role_quality(v, role, p, on)
+    assigned = _entered(assigned_item["key"], assigned_item["label"], v[assigned_item["key"]],
+                        assigned_item["weight"], ART6_WORK)
+    total = _sum_part("performance", "业绩考核", work["weight"], ART6_WORK,
+                      work_parts + [quality, assigned])
+    self_part = _self_building(v, p["role_self"], ART6_SELF, READING_ROLE_SELF_BASE, p)
+    ratings = [_entered(r["out"], r["label"], v[r["key"]], r["weight"], _art("role_ratings", r["part"]))
+               for r in p["role_ratings"]["items"]]
+    return work_parts + [quality, assigned, total, self_part] + ratings, {}
 
 
-def score_admin(v: dict) -> tuple[list[Part], dict]:
-    work = Part("performance", "业绩考核", ADMIN["work"], ART8_WORK)
+def score_admin(v: dict, p: rules.Dated, on: date) -> tuple[list[Part], dict]:
+    admin = p["admin"]
+    rule = Linear.from_data(admin["work"])
+    work = Part("performance", "业绩考核", rule.weight, ART8_WORK)
     missing = v["uncompleted_items"]
-    raw = ADMIN["work"] - ADMIN["per_item"] * missing
-    work.add(f"完成岗位职责、年度目标任务及领导交办的事项得{_n(ADMIN['work'])}分；未完成{missing}项，"
-             f"每项扣{_n(ADMIN['per_item'])}分", raw)
+    raw = rule.at_target + rule.per_point * missing
+    work.add(f"完成岗位职责、年度目标任务及领导交办的事项得{num(rule.at_target)}分；未完成{missing}项，"
+             f"每项扣{num(-rule.per_point)}分", raw)
     work.settle(raw)
-    self_part = _entered("self_building", "自身建设", v["self_building_score"], ADMIN["self"], ART8_SELF,
-                         READING_ADMIN_SELF)
-    leader = _entered("leader", "主管领导评价", v["leader_rating"], ADMIN["leader"], ART8_LEADER,
+    self_part = _entered("self_building", "自身建设", v["self_building_score"], admin["self"]["weight"],
+                         ART8_SELF, READING_ADMIN_SELF)
+    leader = _entered("leader", "主管领导评价", v["leader_rating"], admin["leader"]["weight"], ART8_LEADER,
                       READING_ADMIN_SELF)
     return [work, self_part, leader], {}
 
@@ -524,23 +490,22 @@ def _field_label(key: str) -> str:
     return next(f.label for f in FIELDS if f.key == key)
 
 
-def check(v: dict) -> None:
+def check(v: dict, p: rules.Dated, on: date) -> None:
     errors: dict[str, str] = {}
     category = v["category"]
     if category in ROLES:
         name = CATEGORY_NAMES[category]
-        for key, words, weight in ROLE_WORK[category]:
+        limits = [(i["key"], i["label"], i["weight"]) for i in p["role_work"][category]]
+        limits += [(r["key"], r["label"], r["weight"]) for r in p["role_ratings"]["items"]]
+        for key, words, weight in limits:
             if v[key] > weight:
-                errors[key] = f"「{words}」{name}的分值为{_n(weight)}分，不能超过{_n(weight)}分"
-        raw_max, _ = ROLE_QUALITY_RAW_MAX[category]
+                errors[key] = f"「{words}」{name}的分值为{num(weight)}分，不能超过{num(weight)}分"
+        raw_max = role_quality_raw_max(category, on)
         if v.get("quality_total") is not None and v["quality_total"] > raw_max:
             errors["quality_total"] = (f"「{_field_label('quality_total')}」{name}的分解办法指标合计"
-                                       f"{_n(raw_max)}分，不能超过{_n(raw_max)}分")
-        for key, _, words, weight, _ in ROLE_RATINGS:
-            if v[key] > weight:
-                errors[key] = f"「{words}」{name}的分值为{_n(weight)}分，不能超过{_n(weight)}分"
+                                       f"{num(raw_max)}分，不能超过{num(raw_max)}分")
     if category in WITH_SELF_ITEMS:
-        errors.update(_check_petitions(v["petition_cases"], v["petition_deductions"]))
+        errors.update(_check_petitions(v["petition_cases"], v["petition_deductions"], p))
         rank, size = v.get("quality_rank"), v.get("quality_group_size")
         if rank is not None and size is None:
             errors["quality_group_size"] = "填写了「审判质效得分排名」，请同时填写「参加排名的人数」"
@@ -552,16 +517,19 @@ def check(v: dict) -> None:
         raise InputError(errors)
 
 
-def _check_petitions(cases: int, total: Decimal) -> dict[str, str]:
-    """第五条（二）4: 0.5 to 2 points for each case, so the total lies between cases × 0.5 and
-    cases × 2 (no case, no deduction)."""
-    least, most = (cases * p for p in PETITION_PER_CASE)
+def _check_petitions(cases: int, total: Decimal, p: rules.Dated) -> dict[str, str]:
+    """第五条（二）4: `min` to `max` points for each case, so the total lies between
+    cases × min and cases × max (no case, no deduction)."""
+    petition = p["self_other"]["petition"]
+    each = f"每件减{num(petition['min'])}分至{num(petition['max'])}分"
+    where = rules.where(_art("self_other", petition["part"]))
+    least, most = (cases * petition[k] for k in ("min", "max"))
     if cases == 0 and total:
         return {"petition_cases": "填写了「越级上访减分合计」，请填写「因工作不当出现越级上访的案件数」"
-                                  "（每件减0.5分至2分，第五条（二）4）"}
+                                  f"（{each}，{where}）"}
     if not least <= total <= most:
-        return {"petition_deductions": f"「越级上访减分合计」应在{_n(least)}分至{_n(most)}分之间："
-                                       f"{cases}件，每件减0.5分至2分（第五条（二）4）"}
+        return {"petition_deductions": f"「越级上访减分合计」应在{num(least)}分至{num(most)}分之间："
+                                       f"{cases}件，{each}（{where}）"}
     return {}
 
 
@@ -569,17 +537,19 @@ def _check_petitions(cases: int, total: Decimal) -> dict[str, str]:
 
 
 def compute(v: dict) -> Result:
-    check(v)
+    on = rules.as_of(v, yearly=True)
+    p = PARAMS.on(on)
+    check(v, p, on)
     category = v["category"]
     scorer, article = SCORERS[category]
-    parts, extra = scorer(v)
-    by_key = {p.key: p for p in parts}
+    parts, extra = scorer(v, p, on)
+    by_key = {part.key: part for part in parts}
     lines: list[Line] = []
-    for p in parts:
-        lines.extend(p.lines)
+    for part in parts:
+        lines.extend(part.lines)
     top = [by_key[k] for k in TOP_PARTS[category]]
-    segment_total = sum((p.score for p in top), ZERO)
-    lines.append(Line(f"{CATEGORY_NAMES[category]}考核得分 = " + " + ".join(f"{p.name}{fmt(p.score)}" for p in top),
+    segment_total = sum((part.score for part in top), ZERO)
+    lines.append(Line(f"{CATEGORY_NAMES[category]}考核得分 = " + " + ".join(f"{t.name}{fmt(t.score)}" for t in top),
                       fmt(segment_total), article, READING_ROUNDING))
     total = segment_total
     segments = v.get("segments") or []
@@ -592,31 +562,56 @@ def compute(v: dict) -> Result:
                           f"({' + '.join(fmt(s) for s in scores)}) ÷ {len(scores)}",
                           fmt(total), ART17, READING_SEGMENTS))
     values = {"category": category, **extra}
-    values.update({p.key: fmt(p.score) for p in parts})
+    values.update({part.key: fmt(part.score) for part in parts})
     values["segment_total"] = fmt(segment_total)
     values["total"] = fmt(total)
     summary = [("考核得分", f"{fmt(total)} 分")]
     if segments:
         summary.append(("本段得分", f"{fmt(segment_total)} 分"))
-    summary += [(p.name, f"{fmt(p.score)} 分") for p in top]
-    return Result(values=values, summary=summary, lines=lines, warnings=warnings(v))
+    summary += [(part.name, f"{fmt(part.score)} 分") for part in top]
+    summary.append(rules.as_of_summary(on, yearly=True))
+    return Result(values=values, summary=summary, lines=lines, warnings=warnings(v, p))
 
 
-def warnings(v: dict) -> list[str]:
+def warnings(v: dict, p: rules.Dated) -> list[str]:
     category = v["category"]
     out = []
     if category == "judge":
-        out.append("执行局员额法官，结合本部门工作实际参考上述标准考核（第五条）。")
+        out.append(f"{p['reference_judges']['quote']}（第五条）。")
     if category in ROLES:
-        out.append(f"各部分分值“供各部门参考”（第六条（一））；执行局{CATEGORY_NAMES[category]}结合本部门"
-                   "工作实际参考上述标准考核。")
+        ref = p["reference_roles"]
+        out.append(f"{ref['quote']}（{rules.where(_art('reference_roles'))}）；{ref[category]['quote']}。")
     if category in WITH_SELF_ITEMS:
-        for key, *_rest, words in SELF_THRESHOLDS:
+        for key, scale in self_thresholds(p).items():
             if v.get(key) is None:
-                out.append(f"未填写“{_field_label(key)}”，未计算“{words}”的减分。")
-    out.append("病、事假时间累计超过考核年度六个月的，不参加当年绩效考核；因工作原因借调超过六个月的，"
-               "等次由绩效考核委员会另行确定（第十二条）。等次与奖金见“年度考核等次与奖金”计算器。")
+                out.append(f"未填写“{_field_label(key)}”，未计算“{scale.brackets[0].quote}”的减分。")
+    out_of = p["out_of_assessment"]
+    out.append(f"{out_of['leave']['quote']}；{out_of['seconded']['quote']}"
+               f"（{rules.where(_art('out_of_assessment'))}）。等次与奖金见“年度考核等次与奖金”计算器。")
     return out
+
+
+def formula(on: date) -> str:
+    """The rule in words, generated from the parameters in force on `on`."""
+    p = PARAMS.on(on)
+    closure, leader = Linear.from_data(p["closure"]), Linear.from_data(p["judge_leader"])
+    judge_self, role_self, admin = p["judge_self"], p["role_self"], p["admin"]
+    work = Linear.from_data(admin["work"])
+    role_parts = {role: "、".join(f"{i['label']}{num(i['weight'])}分" for i in p["role_work"][role])
+                  for role in ROLES}
+    ratings = "、".join(f"{r['label']}{num(r['weight'])}分" for r in p["role_ratings"]["items"])
+    return (f"员额法官 = 结案数量（年结案数量 = 基准 × 全院年平均结案率，{closure.explain('件', '件')}）"
+            f" + 审判质效（录入0–{num(p['judge_quality']['weight'])}分，加排名加减分："
+            f"{ranking.bonus_rule(on).explain()}）+ 自身建设（基础分{num(judge_self['base'])}分，"
+            f"{Points.from_data(p['self_counts']['items'], PARAMS['self_counts']).explain()}，"
+            f"0–{num(judge_self['weight'])}分）+ 主管领导评价（交办事项每次{num(leader.per_point)}分，"
+            f"最高{num(leader.weight)}分）。"
+            f"法官助理：{role_parts['assistant']}；书记员：{role_parts['clerk']}；另有审判质效"
+            f"{num(p['role_quality']['weight'])}分（分解办法得分折算，加排名加减分）、自身建设"
+            f"{num(role_self['weight'])}分（基础分{num(role_self['base'])}分，加减分同员额法官）、{ratings}。"
+            f"司法行政人员 = 业绩{num(work.weight)}分（每少完成一项扣{num(-work.per_point)}分）+ 自身建设"
+            f"{num(admin['self']['weight'])}分 + 主管领导评价{num(admin['leader']['weight'])}分。"
+            "分段考核取各段平均值。")
 
 
 CALCULATOR = Calculator(
@@ -626,15 +621,9 @@ CALCULATOR = Calculator(
     summary="按绩效考核实施细则第五条、第六条、第八条，计算员额法官、法官助理、书记员、司法行政人员"
             "一人的年度考核得分（满分100分），逐项列出加减分及所依据的条文；岗位变化的按第十七条"
             "分段计算、取平均值。",
-    formula="员额法官 = 结案数量（完成年结案数量即基准×全院年平均结案率记30分，每多结1件加0.1分、"
-            "每少结1件减0.1分，0–40分）+ 审判质效（录入0–45分，加排名加减分）+ 自身建设（基础分5分，"
-            "按第五条（二）加减，0–10分）+ 主管领导评价（交办事项每次1分，最高5分）。"
-            "法官助理、书记员 = 庭前、庭审、庭后工作 + 审判质效15分（分解办法得分折算，加排名加减分）"
-            " + 交办工作5分 + 自身建设5分（基础分2.5分，加减分同员额法官）+ 单元法官评价5分 + "
-            "部门负责人评价5分 + 主管领导评价5分。司法行政人员 = 业绩70分（每少完成一项扣1分）+ "
-            "自身建设20分 + 主管领导评价10分。分段考核取各段平均值。",
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,
-    cites=(ART5, ART6, ART8, ART17, BREAKDOWN_ASSISTANT, BREAKDOWN_CLERK),
+    cites=(ART5, ART6, ART8, ART17, BREAKDOWN["assistant"], BREAKDOWN["clerk"]),
 )

@@ -11,65 +11,41 @@ up, to two places."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from . import rules
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, q2
+from .rules import Milestones, Points, Scale, num
+from .rules import pct as _pct
 
 REG = "bankruptcy-assessment"
-DOC = "破产、清算案件单独绩效考核办法"
+PARAMS = rules.load(REG)
+TODAY = PARAMS.on(date.today())     # the form's choices: the rules in force today
+_cite = PARAMS.cite                 # (parameter, clause) -> its article's cite
 
+ART_SCOPE = rules.cite(REG, "第一条")
+ART_METHOD = _cite("method")
+ART_SIMPLE = _cite("method", "（一）")
+ART_COMPUTED = _cite("method", "（二）")
+ART_BASE = _cite("base")
+ART_UPGRADE = _cite("base", "（六）")
+ART_PROGRESS = _cite("progress")
+ART_ADDITIONAL = _cite("additional")
+ART_OTHER_WORK = _cite("additional", "（四）")
+ART_PLATFORM = _cite("platform")
 
-def _cite(article: str, clause: str = "") -> Cite:
-    return Cite(REG, article, f"{DOC} {article}{clause}")
-
-
-ART_SCOPE = _cite("第一条")
-ART_METHOD = _cite("第二条")
-ART_SIMPLE = _cite("第二条", "（一）")
-ART_COMPUTED = _cite("第二条", "（二）")
-ART_BASE = _cite("第三条")
-ART_UPGRADE = _cite("第三条", "（六）")
-ART_PROGRESS = _cite("第四条")
-ART_ADDITIONAL = _cite("第五条")
-ART_PLATFORM = _cite("第六条", "（一）")
-
-# ---------------------------------------------------------------- 第二条: case types
-
-# 第二条（一）："按照普通一审民商事案件1:1的比例计算法官工作量"
-SIMPLE_CASE_TYPES = ("清申", "破申", "清终", "破终", "清监", "破监")
-SIMPLE_WORKLOAD = Decimal(1)
-# 第二条（二）："案件基础工作量×案件进度比例+案件附加工作量"
-COMPUTED_CASE_TYPES = ("强清", "破")
+# 第二条: the case types counted 1 each (（一）) and those computed (（二）); 第三条 the
+# base by amount and by creditors, the upgrade; 第四条 the progress lists; 第五条 the
+# additional work: all parameters in bankruptcy-assessment.toml, read for the date.
+SIMPLE_CASE_TYPES = tuple(TODAY["method"]["simple"]["types"])
+COMPUTED_CASE_TYPES = tuple(TODAY["method"]["computed"]["types"])
 
 # The procedures whose progress list (第四条) a case type may follow.
 CASE_PROCEDURES = {  # 第二条（二）、第四条
     "强清": ("强制清算",),
     "破": ("破产清算", "重整", "和解"),
 }
-
-# ---------------------------------------------------------------- 第三条: the base
-
-
-@dataclass(frozen=True)
-class Tier:
-    """One clause of 第三条 on one axis: the band it covers and the workload it gives."""
-
-    value: Decimal
-    low: Decimal | None          # None: no lower bound
-    low_inclusive: bool
-    high: Decimal | None         # None: no upper bound
-    high_inclusive: bool
-    cite: Cite
-    words: str                   # the clause's own words
-
-    def holds(self, x: Decimal) -> bool:
-        if self.low is not None and (x < self.low or (x == self.low and not self.low_inclusive)):
-            return False
-        if self.high is not None and (x > self.high or (x == self.high and not self.high_inclusive)):
-            return False
-        return True
-
-
 YI = Decimal(100_000_000)  # 1亿元
 # Upper bounds where the text gives none (a real case, with margin): 申报债权额、财产总额 up to
 # 10万亿元 (the largest Chinese bankruptcies are about 1万亿元); 债权人 up to 1000万人; the
@@ -77,110 +53,27 @@ YI = Decimal(100_000_000)  # 1亿元
 MAX_AMOUNT = 100_000 * YI
 MAX_CREDITORS = Decimal(10_000_000)
 MAX_ADDITIONAL = Decimal(1000)
-# 第三条（一）—（五），by amount: "不满" excludes the number, "以上" includes it.
-AMOUNT_TIERS = (
-    Tier(Decimal(30), None, False, 1 * YI, False, _cite("第三条", "（一）"),
-         "申报债权额(或破产企业财产总额)不满1亿元"),
-    Tier(Decimal(60), 1 * YI, True, 10 * YI, False, _cite("第三条", "（二）"),
-         "申报债权额(或破产企业财产总额)1亿元以上不满10亿元"),
-    Tier(Decimal(90), 10 * YI, True, 50 * YI, False, _cite("第三条", "（三）"),
-         "申报债权额(或破产企业财产总额)10亿元以上不满50亿元"),
-    Tier(Decimal(120), 50 * YI, True, 100 * YI, False, _cite("第三条", "（四）"),
-         "申报债权额(或破产企业财产总额)50亿元以上不满100亿元"),
-    Tier(Decimal(150), 100 * YI, True, None, False, _cite("第三条", "（五）"),
-         "申报债权额(或破产企业财产总额)100亿元以上"),
-)
-# 第三条（一）—（五），by creditors: each "N人以下" read as the band above the previous
-# clause (READING_CREDITOR_BANDS); "以上/以下" include the number, so 500 holds in both
-# （四） and （五） and the higher applies (READING_CREDITORS_500).
-CREDITOR_TIERS = (
-    Tier(Decimal(30), None, False, Decimal(50), True, _cite("第三条", "（一）"),
-         "债权人人数在50人以下"),
-    Tier(Decimal(60), Decimal(50), False, Decimal(100), True, _cite("第三条", "（二）"),
-         "债权人人数在100人以下"),
-    Tier(Decimal(90), Decimal(100), False, Decimal(200), True, _cite("第三条", "（三）"),
-         "债权人人数在200人以下"),
-    Tier(Decimal(120), Decimal(200), False, Decimal(500), True, _cite("第三条", "（四）"),
-         "债权人人数在500人以下"),
-    Tier(Decimal(150), Decimal(500), True, None, False, _cite("第三条", "（五）"),
-         "债权人人数在500人以上"),
-)
-# 第三条（六）："实质合并破产案件、特别复杂疑难案件、有重大社会影响力的案件，工作量上浮30%，但不累计"
-UPGRADE_FACTOR = Decimal("1.3")
 NO_UPGRADE = Decimal(1)
 
-# ---------------------------------------------------------------- 第四条: progress
-
-# Each list: (milestone in the article's words, percent of the base). 第四条（一）（二）（三）.
-LIQUIDATION = (  # 第四条（一）破产清算案件
-    ("完成管理人指定", Decimal(5)),
-    ("完成债务人财产接管", Decimal(10)),
-    ("完成债务人财产状况调查", Decimal(30)),
-    ("完成职工债权调查公示", Decimal(35)),
-    ("完成债权申报", Decimal(40)),
-    ("完成第一次债权人会议", Decimal(50)),
-    ("宣告破产", Decimal(60)),
-    ("完成债务人主要破产财产处置", Decimal(70)),
-    ("完成主要破产财产分配", Decimal(90)),
-    ("裁定终结破产程序", Decimal(93)),
-    ("完成债务人主体注销", Decimal(95)),
-    ("管理人提交终止执行职务报告", Decimal(100)),
-)
-COMPULSORY = (  # 第四条（二）强制清算案件
-    ("完成清算组指定", Decimal(5)),
-    ("完成被申请人财产接管", Decimal(10)),
-    ("完成被申请人财产调查", Decimal(30)),
-    ("完成职工债权调查公示", Decimal(35)),
-    ("完成债权申报", Decimal(40)),
-    ("完成清算方案草案", Decimal(50)),
-    ("股东会或股东大会确认债权表及清算方案", Decimal(70)),
-    ("宣告被申请人解散", Decimal(75)),
-    ("完成债务人债权清偿", Decimal(80)),
-    ("完成剩余财产分配", Decimal(90)),
-    ("完成被申请人主体注销", Decimal(95)),
-    ("清算组提交终止执行职务报告", Decimal(100)),
-)
-REORGANISATION = (  # 第四条（三）破产重整、和解案件
-    ("完成管理人指定", Decimal(5)),
-    ("完成债务人财产接管", Decimal(10)),
-    ("完成债务人财产调查", Decimal(20)),
-    ("完成职工债权调查公示", Decimal(30)),
-    ("完成债权申报", Decimal(40)),
-    ("完成第一次债权人会议", Decimal(50)),
-    ("作出重整计划草案或和解协议草案", Decimal(60)),
-    ("债权人会议表决通过重整计划或和解协议", Decimal(70)),
-    ("裁定批准重整计划或和解协议", Decimal(80)),
-    ("重整计划或和解协议执行完毕", Decimal(95)),
-    ("管理人交接完成及重整计划执行监督报告（执行职务工作报告）提交", Decimal(100)),
-)
+# which list of 第四条 each procedure follows (the parameter's keys)
+LIST_OF = {"破产清算": "liquidation", "强制清算": "compulsory", "重整": "reorganisation",
+           "和解": "reorganisation"}
 
 
-@dataclass(frozen=True)
-class ProgressList:
-    title: str
-    milestones: tuple[tuple[str, Decimal], ...]
-    cite: Cite
-
-    def names(self) -> list[str]:
-        return [m[0] for m in self.milestones]
-
-    def index(self, name: str) -> int:
-        return self.names().index(name)
-
-    def share(self, name: str) -> Decimal:
-        """The cumulative progress on completing `name`, as a fraction of the base."""
-        return dict(self.milestones)[name] / 100
+def progress_lists(on: date) -> dict[str, Milestones]:
+    """第四条 in force on `on`: the list of milestones of each procedure."""
+    data = PARAMS["progress"].at(on)
+    lists = {key: Milestones.from_data(data[key], PARAMS["progress"]) for key in set(LIST_OF.values())}
+    return {procedure: lists[key] for procedure, key in LIST_OF.items()}
 
 
-LIST_LIQUIDATION = ProgressList("破产清算", LIQUIDATION, _cite("第四条", "（一）"))
-LIST_COMPULSORY = ProgressList("强制清算", COMPULSORY, _cite("第四条", "（二）"))
-LIST_REORGANISATION = ProgressList("重整、和解", REORGANISATION, _cite("第四条", "（三）"))
-PROGRESS_LISTS = {
-    "破产清算": LIST_LIQUIDATION,
-    "强制清算": LIST_COMPULSORY,
-    "重整": LIST_REORGANISATION,
-    "和解": LIST_REORGANISATION,
-}
+PROGRESS_LISTS = progress_lists(date.today())
+LIST_LIQUIDATION = PROGRESS_LISTS["破产清算"]
+LIST_COMPULSORY = PROGRESS_LISTS["强制清算"]
+LIST_REORGANISATION = PROGRESS_LISTS["重整"]
+LIQUIDATION = LIST_LIQUIDATION.milestones
+COMPULSORY = LIST_COMPULSORY.milestones
+REORGANISATION = LIST_REORGANISATION.milestones
 
 
 @dataclass(frozen=True)
@@ -209,7 +102,7 @@ CONVERSIONS = {
          ("完成债权申报", "完成债权申报")),
         None,
         ("完成被申请人主体注销", "清算组提交终止执行职务报告"),
-        _cite("第四条", "（二）"),
+        _cite("progress", "（二）"),
     ),
 }
 # 第四条（三）："如和解或重整失败宣告破产清算的，从相关节点计算工作量"
@@ -224,23 +117,12 @@ _FAILED = Conversion(
     "宣告破产",
     ("重整计划或和解协议执行完毕",
      "管理人交接完成及重整计划执行监督报告（执行职务工作报告）提交"),
-    _cite("第四条", "（三）"),
+    _cite("progress", "（三）"),
 )
 CONVERSIONS["重整"] = _FAILED
 CONVERSIONS["和解"] = _FAILED
 NOT_CONVERTED = "无"
 
-# ---------------------------------------------------------------- 第五条: additional work
-
-# (input key, workload per item, unit, cite, the clause's words)
-ADDITIONAL_ITEMS = (
-    ("reports", Decimal(1), "份", _cite("第五条", "（一）"), "每出具一份专题汇报材料为1"),
-    ("coordination", Decimal(1), "次", _cite("第五条", "（二）"),
-     "受院领导指派参与政府部门案外协调会，或对危困企业进行解困策划为1"),
-    ("restructuring_guidance", Decimal(2), "件", _cite("第五条", "（三）"),
-     "受派参与企业庭外债务重组指导，重组协议在重整程序得以确认的，为2"),
-)
-ART_OTHER_WORK = _cite("第五条", "（四）")
 # 第五条（三）: the guidance counts where its agreement is confirmed in 重整
 GUIDANCE_PROCEDURE = "重整"
 
@@ -350,21 +232,19 @@ def _milestone_choices() -> tuple[tuple[str, str], ...]:
     where: dict[str, list[str]] = {}
     for plist in (LIST_LIQUIDATION, LIST_COMPULSORY, LIST_REORGANISATION):
         for name, percent in plist.milestones:
-            where.setdefault(name, []).append(f"{plist.title}{_n(percent)}%")
+            where.setdefault(name, []).append(f"{plist.title}{num(percent)}%")
     return tuple((name, f"{name}（{'；'.join(lists)}）") for name, lists in where.items())
 
 
-def _n(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
 MILESTONE_CHOICES = _milestone_choices()
+_ADDITIONAL = {i["key"]: i for i in TODAY["additional"]["items"]}
 COMPUTED = {"case_type": COMPUTED_CASE_TYPES}
 CONVERTED = {"converted_from": tuple(CONVERSIONS)}
 
 FIELDS = (
     Field("case_type", "案件类型", "choice",
-          choices=tuple((t, f"“{t}”字案件（按1件计）") for t in SIMPLE_CASE_TYPES)
+          choices=tuple((t, f"“{t}”字案件（按{num(TODAY['method']['simple']['workload'])}件计）")
+                        for t in SIMPLE_CASE_TYPES)
           + tuple((t, f"“{t}”字案件（折算）") for t in COMPUTED_CASE_TYPES),
           help="案号的类型代字（第一条）。清申、破申、清终、破终、清监、破监按1件普通一审民商事案件计算；"
                "强清、破按基础工作量×进度比例+附加工作量折算（第二条）。"),
@@ -395,15 +275,16 @@ FIELDS = (
     Field("creditors", "债权人人数", "int", unit="人", min=Decimal(0), max=MAX_CREDITORS, default=0,
           show_if=COMPUTED),
     Field("upgrade", "实质合并破产、特别复杂疑难或有重大社会影响力", "bool", default=False,
-          show_if=COMPUTED, help="第三条（六）：基础工作量上浮30%，几种情形同时具备也只上浮一次。"),
+          show_if=COMPUTED, help=f"第三条（六）：基础工作量上浮{_pct(TODAY['base']['upgrade']['factor'] - 1)}，"
+                                 "几种情形同时具备也只上浮一次。"),
     Field("reports", "专题汇报材料", "int", unit="份", min=Decimal(0), max=MAX_ADDITIONAL, default=0,
-          show_if=COMPUTED, help="第五条（一）：每份为1。跨期案件只填本期的。"),
+          show_if=COMPUTED, help=f"第五条（一）：{_ADDITIONAL['reports']['quote']}。跨期案件只填本期的。"),
     Field("coordination", "案外协调会或解困策划", "int", unit="次", min=Decimal(0), max=MAX_ADDITIONAL,
           default=0,
-          show_if=COMPUTED, help="第五条（二）：受院领导指派参与政府部门案外协调会或对危困企业进行解困策划，每次为1。"),
+          show_if=COMPUTED, help=f"第五条（二）：{_ADDITIONAL['coordination']['quote']}（每次）。"),
     Field("restructuring_guidance", "庭外债务重组指导（重组协议在重整程序中得到确认）", "int",
           unit="件", min=Decimal(0), max=MAX_ADDITIONAL, default=0, show_if=COMPUTED,
-          help="第五条（三）：每件为2，只计入重组协议得到确认的重整案件。"),
+          help=f"第五条（三）：{_ADDITIONAL['restructuring_guidance']['quote']}（每件），只计入重组协议得到确认的重整案件。"),
     Field("other", "其他重大工作", "decimal", min=Decimal(0), max=MAX_ADDITIONAL, default=Decimal(0),
           show_if=COMPUTED, help="第五条（四）：由破产审判庭报分管领导决定的数值。"),
     Field("other_note", "其他重大工作说明", "text", required=False, show_if=COMPUTED,
@@ -414,45 +295,40 @@ FIELDS = (
 
 
 def _yi(amount: Decimal) -> str:
-    return f"{_n(amount)}元（{_n(amount / YI)}亿元）"
+    return f"{num(amount)}元（{num(amount / YI)}亿元）"
 
 
-def _where(cite: Cite) -> str:
-    """The article and clause of a cite, without the document's name."""
-    return cite.label.removeprefix(f"{DOC} ")
+
+def base_scales(on: date) -> tuple[Scale, Scale, dict]:
+    """第三条 in force on `on`: the base by amount and by creditors, and the upgrade."""
+    param = PARAMS["base"]
+    data = param.at(on)
+    return (Scale.from_data(data["amount"], param), Scale.from_data(data["creditors"], param),
+            data["upgrade"])
 
 
-def _pct(share: Decimal) -> str:
-    return f"{_n(share * 100)}%"
-
-
-def _tier(x: Decimal, tiers: tuple[Tier, ...]) -> tuple[Tier, int]:
-    """The highest clause that holds for x, and how many clauses hold."""
-    held = [t for t in tiers if t.holds(x)]
-    return max(held, key=lambda t: t.value), len(held)
-
-
-def _base(v: dict) -> tuple[dict, list[Line], list[str]]:
+def _base(v: dict, on: date) -> tuple[dict, list[Line], list[str]]:
     claims, assets, creditors = v["claims_amount"], v["assets_amount"], Decimal(v["creditors"])
+    amount_scale, creditor_scale, upgrade = base_scales(on)
     amount = max(claims, assets)
-    by_amount, _ = _tier(amount, AMOUNT_TIERS)
-    by_creditors, held = _tier(creditors, CREDITOR_TIERS)
+    by_amount = amount_scale.find(amount)
+    by_creditors, held = creditor_scale.find(creditors), len(creditor_scale.holding(creditors))
     base = max(by_amount.value, by_creditors.value)
-    at_bound = any(amount == t.low for t in AMOUNT_TIERS)
-    factor = UPGRADE_FACTOR if v["upgrade"] else NO_UPGRADE
+    at_bound = any(amount == t.low for t in amount_scale.brackets)
+    factor = upgrade["factor"] if v["upgrade"] else NO_UPGRADE
     lines = [
         Line(f"金额按最高额计算：申报债权额 {_yi(claims)}，破产企业财产总额 {_yi(assets)}，"
              f"取 {_yi(amount)}", None, ART_BASE, READING_HIGHEST_AMOUNT),
-        Line(f"按金额：{_where(by_amount.cite)}“{by_amount.words}”，为{_n(by_amount.value)}",
+        Line(f"按金额：{rules.where(by_amount.cite)}“{by_amount.quote}”，为{num(by_amount.value)}",
              fmt(by_amount.value), by_amount.cite, READING_AMOUNT_BOUNDS if at_bound else None),
-        Line(f"按债权人人数：{creditors}人，{_where(by_creditors.cite)}"
-             f"“{by_creditors.words}”，为{_n(by_creditors.value)}", fmt(by_creditors.value),
+        Line(f"按债权人人数：{creditors}人，{rules.where(by_creditors.cite)}"
+             f"“{by_creditors.quote}”", fmt(by_creditors.value),
              by_creditors.cite, READING_CREDITORS_500 if held > 1 else READING_CREDITOR_BANDS),
-        Line(f"基础工作量取两者较高者：{_n(base)}", fmt(base), ART_BASE, READING_TIER_OR),
+        Line(f"基础工作量取两者较高者：{num(base)}", fmt(base), ART_BASE, READING_TIER_OR),
     ]
     if v["upgrade"]:
-        lines.append(Line(f"实质合并破产、特别复杂疑难或有重大社会影响力：上浮30%（不累计），"
-                          f"{_n(base)} × {_n(factor)} = {_n(base * factor)}",
+        lines.append(Line(f"{upgrade['quote']}：上浮{_pct(factor - 1)}（不累计），"
+                          f"{num(base)} × {num(factor)} = {num(base * factor)}",
                           fmt(base * factor), ART_UPGRADE, READING_UPGRADE_ONCE))
     warnings = []
     if amount == 0 and creditors == 0:
@@ -462,18 +338,19 @@ def _base(v: dict) -> tuple[dict, list[Line], list[str]]:
     return figures, lines, warnings
 
 
-def _on(plist: ProgressList, name: str | None) -> bool:
+def _on(plist: Milestones, name: str | None) -> bool:
     return name is not None and name in plist.names()
 
 
-def _not_on(plist: ProgressList, what: str, name: str) -> str:
-    return f"「{what}」“{name}”不在{_where(plist.cite)}{plist.title}案件的节点清单中"
+def _not_on(plist: Milestones, what: str, name: str) -> str:
+    return f"「{what}」“{name}”不在{rules.where(plist.cite)}{plist.title}案件的节点清单中"
 
 
-def _progress(v: dict) -> tuple[Decimal, Decimal, list[Line]]:
+def _progress(v: dict, on: date) -> tuple[Decimal, Decimal, list[Line]]:
     """Cumulative progress at the period's start and end (fractions of the base), and the
     lines explaining them. Raises InputError for a milestone off its list or out of order."""
-    plist = PROGRESS_LISTS[v["procedure"]]
+    lists = progress_lists(on)
+    plist = lists[v["procedure"]]
     end, start = v["milestone"], v.get("period_start_milestone")
     old_name = v["converted_from"]
     errors: dict[str, str] = {}
@@ -499,7 +376,7 @@ def _progress(v: dict) -> tuple[Decimal, Decimal, list[Line]]:
 
     # a converted case: READING_CONVERSION
     conv = CONVERSIONS[old_name]
-    old = PROGRESS_LISTS[old_name]
+    old = lists[old_name]
     at = v["conversion_milestone"]
     if not _on(old, at):
         errors["conversion_milestone"] = _not_on(old, "转换前已完成的最后一个节点", at)
@@ -558,25 +435,25 @@ def _progress(v: dict) -> tuple[Decimal, Decimal, list[Line]]:
     return start_share, end_share, lines
 
 
-def _additional(v: dict) -> tuple[Decimal, list[Line], list[str]]:
+def _additional(v: dict, on: date) -> tuple[Decimal, list[Line], list[str]]:
     total = Decimal(0)
     lines: list[Line] = []
-    for key, each, unit, cite, words in ADDITIONAL_ITEMS:
-        count = v[key]
+    data = PARAMS["additional"].at(on)
+    for item in Points.from_data(data["items"], PARAMS["additional"]).items:
+        count = v[item.key]
         if not count:
             continue
-        amount = each * count
+        amount = item.points * count
         total += amount
-        reading = None if key == "reports" else READING_ADDITIONAL_EACH
-        lines.append(Line(f"{words}：{count}{unit} × {_n(each)} = {_n(amount)}", fmt(amount),
-                          cite, reading))
+        reading = None if item.key == "reports" else READING_ADDITIONAL_EACH
+        lines.append(Line(f"{item.quote}：{count}{item.unit} × {num(item.points)} = {num(amount)}",
+                          fmt(amount), item.cite, reading))
     warnings = []
     if v["other"]:
         total += v["other"]
-        lines.append(Line(f"其他重大工作（{v['other_note']}）：{_n(v['other'])}", fmt(v["other"]),
+        lines.append(Line(f"其他重大工作（{v['other_note']}）：{num(v['other'])}", fmt(v["other"]),
                           ART_OTHER_WORK, READING_OTHER_WORK))
-        warnings.append("其他重大工作须由破产审判庭报分管领导决定，并以月为单位将相关材料报审判管理"
-                        "办公室备案（第五条（四））。")
+        warnings.append(f"{data['other']['quote']}（{rules.where(ART_OTHER_WORK)}）。")
     if not lines:
         lines.append(Line("附加工作量：无", fmt(total), ART_ADDITIONAL))
     return total, lines, warnings
@@ -601,18 +478,19 @@ def _check(v: dict) -> None:
 
 
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)
     case_type = v["case_type"]
-    if case_type in SIMPLE_CASE_TYPES:
+    simple = PARAMS["method"].at(on)["simple"]
+    if case_type in simple["types"]:
         return Result(
-            values={"workload": fmt(SIMPLE_WORKLOAD)},
-            summary=[("折算工作量", fmt(SIMPLE_WORKLOAD))],
-            lines=[Line(f"“{case_type}”字案件按照普通一审民商事案件1:1的比例计算",
-                        fmt(SIMPLE_WORKLOAD), ART_SIMPLE)],
+            values={"workload": fmt(simple["workload"])},
+            summary=[("折算工作量", fmt(simple["workload"])), rules.as_of_summary(on)],
+            lines=[Line(f"“{case_type}”字案件：{simple['quote']}", fmt(simple["workload"]), ART_SIMPLE)],
             warnings=[_PLATFORM_WARNING],
         )
     _check(v)
-    figures, lines, warnings = _base(v)
-    start, end, progress_lines = _progress(v)
+    figures, lines, warnings = _base(v, on)
+    start, end, progress_lines = _progress(v, on)
     lines.extend(progress_lines)
     increment = end - start
     adjusted = figures["adjusted_base"]
@@ -620,9 +498,9 @@ def compute(v: dict) -> Result:
     if v.get("period_start_milestone") is not None:
         lines.append(Line(f"本期进度增量：{_pct(end)} − {_pct(start)} = {_pct(increment)}",
                           None, ART_PROGRESS, READING_PERIOD))
-    lines.append(Line(f"进度工作量 = 基础工作量 {_n(adjusted)} × 进度比例 {_pct(increment)}",
+    lines.append(Line(f"进度工作量 = 基础工作量 {num(adjusted)} × 进度比例 {_pct(increment)}",
                       fmt(progress_workload), ART_COMPUTED))
-    additional, additional_lines, more = _additional(v)
+    additional, additional_lines, more = _additional(v, on)
     lines.extend(additional_lines)
     warnings.extend(more)
     exact = progress_workload + additional
@@ -645,14 +523,30 @@ def compute(v: dict) -> Result:
             "progress_workload": fmt(progress_workload),
             "additional": fmt(additional),
         },
-        summary=[("折算工作量", fmt(workload)), ("基础工作量", _n(adjusted)),
-                 ("进度比例", _pct(increment)), ("附加工作量", _n(additional))],
+        summary=[("折算工作量", fmt(workload)), ("基础工作量", num(adjusted)),
+                 ("进度比例", _pct(increment)), ("附加工作量", num(additional)),
+                 rules.as_of_summary(on)],
         lines=lines,
         warnings=warnings,
     )
 
 
-_PLATFORM_WARNING = "破产审判单独绩效考核数据以企业破产案件法官工作平台数据为准（第六条（一））。"
+_PLATFORM_WARNING = f"{TODAY['platform']['quote']}（{rules.where(_cite('platform'))}）。"
+
+def formula(on: date) -> str:
+    """The rule in words, generated from 第二条至第五条 as in force on `on`."""
+    p = PARAMS.on(on)
+    simple, computed = p["method"]["simple"], p["method"]["computed"]
+    amount, creditors, upgrade = base_scales(on)
+    additional = Points.from_data(p["additional"]["items"], PARAMS["additional"])
+    yi = lambda x: f"{num(x / YI)}亿"  # noqa: E731
+    return (f"{'、'.join(simple['types'])}：{num(simple['workload'])}。{'、'.join(computed['types'])}："
+            "基础工作量 ×（期末进度 − 期初进度）+ 附加工作量。基础工作量取按金额（申报债权额与财产总额的"
+            f"较高者：{amount.explain('元', num, yi)}）与按债权人人数（{creditors.explain('人', num)}）两者的"
+            f"较高者；实质合并、特别复杂疑难、重大社会影响的×{num(upgrade['factor'])}（不累计）。"
+            "进度按第四条所选程序的清单取已完成的最后一个节点的比例。附加工作量："
+            f"{additional.explain()}，加其他重大工作。")
+
 
 CALCULATOR = Calculator(
     name="bankruptcy-workload",
@@ -661,13 +555,8 @@ CALCULATOR = Calculator(
     summary="按破产、清算案件单独绩效考核办法第二条至第五条，把一件强制清算与破产案件折算为普通一审"
             "民商事案件数：清申、破申、清终、破终、清监、破监按1件计；强清、破字案件按基础工作量×进度"
             "比例+附加工作量计算，可只计一个考核期内的进度增量，并列出每一步所依据的条文。",
-    formula="清申、破申、清终、破终、清监、破监：1。强清、破：基础工作量 ×（期末进度 − 期初进度）"
-            "+ 附加工作量。基础工作量取按金额（申报债权额与财产总额的较高者：不满1亿30，1亿以上不满10亿60，"
-            "10亿以上不满50亿90，50亿以上不满100亿120，100亿以上150）与按债权人人数（50人以下30，100人以下60，"
-            "200人以下90，500人以下120，500人以上150）两者的较高者；实质合并、特别复杂疑难、重大社会影响的"
-            "×1.3（不累计）。进度按第四条所选程序的清单取已完成的最后一个节点的比例。附加工作量：专题汇报"
-            "每份1，协调会或解困策划每次1，经重整确认的庭外重组指导每件2，加其他重大工作。",
-    fields=FIELDS,
+    formula=formula(date.today()),
+    fields=FIELDS + (rules.as_of_field(),),   # FIELDS: one case (a row of bankruptcy-year)
     compute=compute,
     readings=READINGS,
     cites=(ART_SCOPE, ART_METHOD, ART_BASE, ART_PROGRESS, ART_ADDITIONAL, ART_PLATFORM),

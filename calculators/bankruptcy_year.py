@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import bankruptcy_workload as single
+from . import rules
 from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, short
 
 CASES_LABEL = "各案件"
@@ -15,7 +16,7 @@ LABEL = Field("label", "案号或案件名称", "text", help="用于区分各行
 CASES = Field("cases", CASES_LABEL, "table", columns=(LABEL,) + single.FIELDS,
               help="每行一件案件；可从电子表格复制粘贴（以制表符分隔，第一行为列名，列名可用中文标签"
                    "或英文键名）。跨考核期的案件填期初节点，只计本期进度增量；附加工作量只填本期的。")
-FIELDS = (CASES,)
+FIELDS = (CASES, rules.as_of_field())
 
 # (key in the single case's values or the row, Chinese column label)
 COLUMNS = [
@@ -32,13 +33,14 @@ def _row_name(i: int, label: str) -> str:
 
 
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)          # a bad date is one message, not one a row
     rows: list[dict] = []
     lines: list[Line] = []
     warnings: list[str] = []
     errors: dict[str, str] = {}
     total = Decimal(0)
     for i, row in enumerate(v["cases"], 1):
-        case = {k: val for k, val in row.items() if k != "label"}
+        case = {k: val for k, val in row.items() if k != "label"} | {"as_of": v.get("as_of")}
         try:
             result = single.compute(case)
         except InputError as err:
@@ -60,7 +62,8 @@ def compute(v: dict) -> Result:
                       single.READING_ROUNDING))
     return Result(
         values={"total": fmt(total), "cases": rows},
-        summary=[("本期折算工作量合计", fmt(total)), ("案件数", str(len(rows)))],
+        summary=[("本期折算工作量合计", fmt(total)), ("案件数", str(len(rows))),
+                 rules.as_of_summary(on)],
         lines=lines,
         warnings=warnings,
         table=Table(COLUMNS, rows),
@@ -73,8 +76,7 @@ CALCULATOR = Calculator(
     regulation=single.REG,
     summary="把一名破产审判法官在一个考核期内办理的各件强制清算与破产案件逐件折算为普通一审民商事"
             "案件数（与“破产、清算案件工作量折算”相同的规则），列表显示并合计，可导出CSV。",
-    formula="合计 = 各案件折算工作量之和。每件：清申、破申、清终、破终、清监、破监为1；强清、破为"
-            "基础工作量 ×（期末进度 − 期初进度）+ 本期附加工作量，各件四舍五入保留两位小数后相加。",
+    formula="合计 = 各案件折算工作量之和，各件四舍五入保留两位小数后相加。每件：" + single.CALCULATOR.formula,
     fields=FIELDS,
     compute=compute,
     readings=single.READINGS,

@@ -472,22 +472,12 @@ def parse_table(f: Field, raw: Any) -> list[dict]:
 
 
 def tsv_rows(f: Field, text: str) -> list[dict]:
-    lines = [ln for ln in text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
-             .split("\n") if ln.strip()]
-    if not lines:
-        return []
-    if len(lines) > MAX_TABLE_ROWS + 1:
-        raise InputError({f.key: f"{_name(f)}有{len(lines) - 1}行，一次最多{MAX_TABLE_ROWS}行，请分批计算"})
-    by_label = {clean_number_text(c.label): c.key for c in f.columns} | {c.key: c.key for c in f.columns}
-    header = [clean_number_text(h) for h in lines[0].split("\t")]
-    unknown = [h for h in header if h not in by_label]
-    if unknown:
-        raise InputError({f.key: f"{_name(f)}第一行应为列名，不认识{quote('、'.join(unknown))}"})
-    keys = [by_label[h] for h in header]
-    rows = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        rows.append({k: c.strip() for k, c in zip(keys, cells) if c.strip() != ""})
+    """Tab-separated text as pasted from a spreadsheet; the tolerance for what real sheets
+    carry (BOM, 序号 column, title row, trailing tabs, aliases) lives in calculators/table.py."""
+    from .table import text_rows
+    rows = text_rows("", f, text.translate(_INVISIBLE))
+    if len(rows) > MAX_TABLE_ROWS:
+        raise InputError({f.key: f"{_name(f)}有{len(rows)}行，一次最多{MAX_TABLE_ROWS}行，请分批计算"})
     return rows
 
 

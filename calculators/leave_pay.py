@@ -6,15 +6,20 @@ month's days of that kind fall in. Arithmetic in decimal; only the final amounts
 rounded, half up, to two places."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, plain, q2
+from . import rules
+from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, plain, q2
+from .rules import Scale, num, pct
 
 REG = "contract-staff"
-ART_PERSONAL = Cite(REG, "第十二条", "聘用人员管理办法 第十二条")
-ART_SICK = Cite(REG, "第十三条", "聘用人员管理办法 第十三条")
-ART_DISMISSAL = Cite(REG, "第十五条", "聘用人员管理办法 第十五条（四）")
-ART_NO_ASSESSMENT = Cite("performance-assessment", "第十二条", "绩效考核实施细则 第十二条")
+PARAMS = rules.load(REG)
+ASSESSMENT = rules.load("performance-assessment")
+ART_PERSONAL = PARAMS["personal_leave"].cite
+ART_SICK = PARAMS["sick_leave"].cite
+ART_DISMISSAL = PARAMS["dismissal"].cite
+ART_NO_ASSESSMENT = ASSESSMENT["out_of_assessment"].cite
 
 DAYS_IN_LONGEST_MONTH = Decimal(31)
 DAYS_IN_YEAR = Decimal(366)
@@ -22,27 +27,21 @@ DAYS_IN_YEAR = Decimal(366)
 # 事假 + 病假 when the month's own count is not given
 MOST_WORK_DAYS = Decimal(23)
 MAX_BASE_SALARY = Decimal(100000)   # 月基本工资 upper bound (no text; a contract post's pay, with margin)
-# 聘用人员管理办法 第十五条（四）：连续旷工超过三天或者一年内累计旷工超过五天的 (“超过” excludes the number)
-ABSENCE_LIMITS = (
-    ("absence_consecutive_days", Decimal(3), "连续旷工超过三天"),
-    ("absence_year_days", Decimal(5), "一年内累计旷工超过五天"),
-)
+# 聘用人员管理办法 第十五条（四）的旷工天数: parameters (dismissal: absence_consecutive_days,
+# absence_year_days; “超过” excludes the number)
+ABSENCE_KEYS = ("absence_consecutive_days", "absence_year_days")
 
-# Tiers as the articles write them: (upper bound of days, inclusive; share of pay kept;
-# the words of the article). A count between two written tiers (2.5, 10.5) falls in the
-# higher tier: see READING_BETWEEN.
-PERSONAL_TIERS = (  # 第十二条
-    (Decimal(2), Decimal("1"), "事假在2天（含2天）内的，基本工资照发"),
-    (Decimal(10), Decimal("0.5"), "事假在3天(含3天)以上10天(含10天)以下的，按照50%的水平计发"),
-    (None, Decimal("0"), "事假在11天以上的，扣发未出勤期间基本工资"),
-)
-SICK_TIERS = (  # 第十三条
-    (Decimal(3), Decimal("1"), "病假3天以内(含3天)，基本工资照发"),
-    (Decimal(10), Decimal("0.8"), "病假在4天以上（含4天）10天以内(含10天)，按80%的水平计发"),
-    (None, Decimal("0.5"), "病假10天以上不足一个月的，按照50%的水平计发"),
-)
-SICK_NEEDS_MONTH = SICK_TIERS[1][0]   # above 10 days the month's length decides 50 % or 30 %
-SICK_OVER_MONTH = (Decimal("0.3"), "连续休病假一个月以上的，按照30%的水平计发")
+
+def tiers(on: date) -> tuple[Scale, Scale, dict]:
+    """第十二条、第十三条 in force on `on`: the personal and sick leave scales (the share of
+    pay kept by days of leave, a count above a tier's upper bound in the next tier: see
+    READING_BETWEEN) and the 30% of a sick leave over a month."""
+    personal = PARAMS["personal_leave"]
+    sick = PARAMS["sick_leave"]
+    sick_now = sick.at(on)
+    return (Scale.from_data(personal.at(on)["tiers"], personal, "share"),
+            Scale.from_data(sick_now["tiers"], sick, "share"), sick_now)
+
 
 READING_BETWEEN = Reading(
     "leave-pay-between-tiers", ART_PERSONAL, "天数落在两档之间（如2.5天、10.5天）",
@@ -88,6 +87,11 @@ READING_CAP = Reading(
     "扣发合计也以月基本工资为限，应发基本工资不低于0。",
 )
 
+TODAY = PARAMS.on(date.today())       # the form's help: the rules in force today
+_SICK, _DISMISSAL = TODAY["sick_leave"], TODAY["dismissal"]
+_WHOLE = f"按{pct(_SICK['over_month']['share'])}计发"
+_NEEDS_MONTH = _SICK["tiers"][-1]["above"]   # above this many sick days the month's length decides
+
 FIELDS = (
     Field("base_salary", "月基本工资", "decimal", unit="元", min=Decimal(0), min_exclusive=True,
           max=MAX_BASE_SALARY, help="聘用人员当月的基本工资。"),
@@ -97,39 +101,31 @@ FIELDS = (
     Field("sick_leave_days", "病假天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
           help="本月度内休病假的工作日数（不含周末和节假日），可按半天计。达到本月应出勤天数的为整月"
-               "病假，按30%计发。"),
+               f"病假，{_WHOLE}。"),
     Field("month_work_days", "本月应出勤天数", "int", unit="天", min=Decimal(1),
           max=DAYS_IN_LONGEST_MONTH, required=False,
           help="本月的工作日数。事假、病假天数按工作日计，合计不超过此数；病假天数达到此数即整月病假"
-               "（连续休病假一个月以上，按30%）。病假超过10天的必须填写；其他情形不填时，事假、病假"
-               "合计不超过23天（一个月最多的工作日数）。"),
+               f"（连续休病假一个月以上，{_WHOLE}）。病假超过{num(_NEEDS_MONTH)}天的必须填写；其他情形不填时，"
+               f"事假、病假合计不超过{num(MOST_WORK_DAYS)}天（一个月最多的工作日数）。"),
     Field("sick_leave_over_month", "连续病假一个月以上", "bool", default=False,
-          help="本月的病假是连续休病假一个月以上的一部分（如自上月延续而来），按30%计发（第十三条）。"
-               "整月病假无需勾选。"),
+          help=f"本月的病假是连续休病假一个月以上的一部分（如自上月延续而来）：{_SICK['over_month']['quote']}"
+               "（第十三条）。整月病假无需勾选。"),
     Field("daily_divisor", "日工资折算天数", "decimal", unit="天", min=Decimal(0),
           min_exclusive=True, max=DAYS_IN_LONGEST_MONTH, default=Decimal("21.75"),
           help="月基本工资除以此数得日工资。办法未作规定，默认21.75天（国家规定的月计薪天数）。"),
     Field("absence_consecutive_days", "最长连续旷工天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_LONGEST_MONTH, step=Decimal("0.5"), default=Decimal(0),
-          help="不履行请假手续或请假未被批准擅离岗位、逾期不续假的，按旷工对待（第十一条）。连续旷工"
-               "超过三天的，可以解除劳动合同（第十五条（四））。"),
+          help="不履行请假手续或请假未被批准擅离岗位、逾期不续假的，按旷工对待（第十一条）。"
+               f"{_DISMISSAL['absence_consecutive_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
     Field("absence_year_days", "一年内累计旷工天数", "decimal", unit="天", min=Decimal(0),
           max=DAYS_IN_YEAR, step=Decimal("0.5"), default=Decimal(0),
-          help="含本月。一年内累计旷工超过五天的，可以解除劳动合同（第十五条（四））。"),
+          help=f"含本月。{_DISMISSAL['absence_year_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
+    rules.as_of_field(),
 )
 
 
-def tier(days: Decimal, tiers: tuple) -> tuple[Decimal, str]:
-    """The share of pay kept and the words of the tier that `days` falls in (上限含本数;
-    a count above a tier's upper bound goes to the next tier)."""
-    for upper, share, words in tiers:
-        if upper is None or days <= upper:
-            return share, words
-    raise AssertionError("the last tier has no upper bound")
-
-
 def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal, base: Decimal,
-                 cite: Cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
+                 cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
     """The deduction for one kind of leave: the pay of the absent days (daily × days, at most
     the month's base: READING_CAP) × the share not paid."""
     period = daily * days
@@ -139,12 +135,22 @@ def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: De
                           "未出勤期间基本工资按月基本工资计", fmt(base), ART_PERSONAL, READING_CAP))
         period = base
     deduction = period * (1 - share)
-    percent = f"{(share * 100).normalize():f}%"
-    label = f"{kind}{days.normalize():f}天：{words}（按{percent}计发，扣发{(1 - share) * 100:.0f}%）"
+    label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
     return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
 
+def _tier_lines(kind: str, days: Decimal, scale: Scale, daily: Decimal, base: Decimal,
+                reading_at_ten: bool) -> tuple[Decimal, list[Line]]:
+    bracket = scale.find(days)
+    between = days != days.to_integral_value() and bracket.value < 1
+    reading = (READING_SICK_TEN if reading_at_ten and days == bracket.high == scale.brackets[1].high
+               else READING_BETWEEN if between else READING_ALL_DAYS)
+    return _leave_lines(kind, days, bracket.value, bracket.quote, daily, base, bracket.cite, reading)
+
+
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)
+    personal_scale, sick_scale, sick_now = tiers(on)
     base: Decimal = v["base_salary"]
     personal: Decimal = v["personal_leave_days"]
     sick: Decimal = v["sick_leave_days"]
@@ -156,37 +162,33 @@ def compute(v: dict) -> Result:
         said = f"本月应出勤天数（{limit}天）" if month is not None else f"一个月最多的工作日数（{limit}天）"
         raise InputError({"sick_leave_days": f"事假与病假合计{plain(personal + sick)}天，超过了{said}；"
                                              "天数按应出勤的工作日计"})
-    if month is None and sick > SICK_NEEDS_MONTH and not over_month:
-        raise InputError({"month_work_days": "病假超过10天的，请填写「本月应出勤天数」（工作日数）：病假"
-                                             "达到该天数的为整月病假，按30%计发，不足的按50%（第十三条）"})
+    needs_month = sick_scale.brackets[-1].low   # above it: 50 % “不足一个月” or 30 % for a whole month
+    if month is None and sick > needs_month and not over_month:
+        raise InputError({"month_work_days": f"病假超过{num(needs_month)}天的，请填写「本月应出勤天数」（工作日数）："
+                                             f"病假达到该天数的为整月病假，按{pct(sick_now['over_month']['share'])}"
+                                             f"计发，不足的按{pct(sick_scale.brackets[-1].value)}（第十三条）"})
     if over_month and sick == 0:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
 
     daily = base / divisor
-    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {divisor.normalize():f} 天",
+    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天",
                   fmt(daily), ART_PERSONAL, READING_DIVISOR)]
     total = Decimal(0)
     if personal:
-        share, words = tier(personal, PERSONAL_TIERS)
-        between = personal != personal.to_integral_value() and share < 1
-        amount, more = _leave_lines("事假", personal, share, words, daily, base, ART_PERSONAL,
-                                    READING_BETWEEN if between else READING_ALL_DAYS)
+        amount, more = _tier_lines("事假", personal, personal_scale, daily, base, False)
         total += amount
         lines += more
     whole_month = month is not None and sick >= month   # 整月病假 is not “不足一个月”
     if sick:
         if over_month or whole_month:
-            share, words = SICK_OVER_MONTH
             reading = READING_WORKING_DAYS if whole_month and not over_month else READING_ALL_DAYS
             if whole_month and not over_month:
                 lines.append(Line(f"病假{plain(sick)}天达到本月应出勤天数{plain(month)}天，为整月病假，"
                                   "属于连续休病假一个月以上", None, ART_SICK, READING_WORKING_DAYS))
+            amount, more = _leave_lines("病假", sick, sick_now["over_month"]["share"],
+                                        sick_now["over_month"]["quote"], daily, base, ART_SICK, reading)
         else:
-            share, words = tier(sick, SICK_TIERS)
-            between = sick != sick.to_integral_value() and share < 1
-            reading = (READING_SICK_TEN if sick == 10 else
-                       READING_BETWEEN if between else READING_ALL_DAYS)
-        amount, more = _leave_lines("病假", sick, share, words, daily, base, ART_SICK, reading)
+            amount, more = _tier_lines("病假", sick, sick_scale, daily, base, True)
         total += amount
         lines += more
     if total > base:
@@ -200,36 +202,54 @@ def compute(v: dict) -> Result:
     return Result(
         values={"deduction": fmt(deduction), "pay": fmt(pay),
                 "daily_pay": fmt(daily)},
-        summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元")],
+        summary=[("扣发基本工资", f"{fmt(deduction)} 元"), ("应发基本工资", f"{fmt(pay)} 元"),
+                 rules.as_of_summary(on)],
         lines=lines,
-        warnings=warnings(personal, sick, over_month or whole_month) + absence_warnings(v),
+        warnings=warnings(personal, sick, over_month or whole_month, on) + absence_warnings(v, on),
     )
 
 
-def absence_warnings(v: dict) -> list[str]:
+def absence_warnings(v: dict, on: date) -> list[str]:
     """聘用人员管理办法 第十五条（四）: 旷工 beyond the written counts (a warning, no pay rule)."""
-    over = [f"{words}（{plain(v[key])}天）" for key, limit, words in ABSENCE_LIMITS if v[key] > limit]
+    dismissal = PARAMS["dismissal"].at(on)
+    over = [f"{dismissal[key]['quote']}（{plain(v[key])}天）" for key in ABSENCE_KEYS
+            if v[key] > dismissal[key]["over"]]
     if not over:
         return []
     return ["、".join(over) + "：属于可以解除劳动合同的情形，经所在部门提请、政治处审核、院长决定"
-            "（聘用人员管理办法 第十五条（四））。办法未规定旷工期间的工资待遇，本计算器未扣发。"]
+            f"（{ART_DISMISSAL.label}）。办法未规定旷工期间的工资待遇，本计算器未扣发。"]
 
 
-def warnings(personal: Decimal, sick: Decimal, over_month: bool) -> list[str]:
-    out = ["婚假、丧假、产假等其他假期的工资待遇按国家相关政策规定执行（第十三条），本计算器不计算。"]
-    if personal > 30:
-        out.append("请事假连续超过三十天的，可以解除劳动合同（聘用人员管理办法 第十五条（四））。")
+def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> list[str]:
+    sick_now = PARAMS["sick_leave"].at(on)
+    dismissal = PARAMS["dismissal"].at(on)
+    days, months = dismissal["personal_leave_days"], dismissal["sick_leave_months"]
+    out = [f"{sick_now['other_leave']['quote']}（{ART_SICK.label}），本计算器不计算。"]
+    where = f"可以解除劳动合同（{ART_DISMISSAL.label}）"
+    if personal > days["over"]:
+        out.append(f"{days['quote']}的，{where}。")
     elif personal:
-        out.append("若本次事假与上月连续、合计超过三十天，属于可以解除劳动合同的情形"
-                   "（聘用人员管理办法 第十五条（四））。")
+        out.append(f"若本次事假与上月连续、合计超过{num(days['over'])}天，属于“{days['quote']}”，{where}。")
     if sick and over_month:
-        out.append("病假超过三个月的，可以解除劳动合同（聘用人员管理办法 第十五条（四））。")
-    elif sick > 10:
+        out.append(f"{months['quote']}的，{where}。")
+    elif sick > sick_now["tiers"][-1]["above"]:
         out.append("病假与上月连续、合计达到一个月以上的，属于“连续休病假一个月以上”，请勾选该项，"
-                   "按30%计发（聘用人员管理办法 第十三条）。")
+                   f"{sick_now['over_month']['quote']}（{ART_SICK.label}）。")
     if personal or sick:
-        out.append("病、事假时间累计超过考核年度六个月的，不参加当年绩效考核（绩效考核实施细则 第十二条）。")
+        out.append(f"{ASSESSMENT['out_of_assessment'].at(on)['leave']['quote']}（{ART_NO_ASSESSMENT.label}）。")
     return out
+
+
+def formula(on: date) -> str:
+    """The rule in words, generated from the parameters in force on `on`."""
+    personal, sick, sick_now = tiers(on)
+    dismissal = PARAMS["dismissal"].at(on)
+    return ("扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。"
+            f"事假（{ART_PERSONAL.label}）：{personal.explain('天', pct)}。"
+            f"病假（{ART_SICK.label}）：{sick.explain('天', pct)}，连续一个月以上（含整月病假）"
+            f"{pct(sick_now['over_month']['share'])}。天数按应出勤的工作日计。应发 = 月基本工资 − 扣发额。"
+            f"{dismissal['absence_consecutive_days']['quote']}或{dismissal['absence_year_days']['quote']}的，"
+            "提示可以解除劳动合同。")
 
 
 CALCULATOR = Calculator(
@@ -238,10 +258,7 @@ CALCULATOR = Calculator(
     regulation=REG,
     summary="按聘用人员管理办法第十二条、第十三条，计算聘用人员在一个月度内请事假、病假后应扣发"
             "和应发的基本工资，并列出所依据的条文。",
-    formula="扣发额 = 月基本工资 ÷ 日工资折算天数 × 假期天数 × (1 − 计发比例)。事假：2天内100%，"
-            "3天以上10天以下50%，11天以上0%。病假：3天以内100%，4天以上10天以内80%，"
-            "10天以上不足一个月50%，连续一个月以上（含整月病假）30%。天数按应出勤的工作日计。"
-            "应发 = 月基本工资 − 扣发额。连续旷工超过三天或一年内累计旷工超过五天的，提示可以解除劳动合同。",
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,

@@ -8,18 +8,24 @@ bottom, and a place that is both among the first three and the last three (a gro
 than six) gets both, added up."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+from . import rules
 from .engine import Cite, Reading
+from .rules import RankBonus
 
-REG = "performance-assessment"
-ART_JUDGES = Cite(REG, "第五条", "绩效考核实施细则 第五条（一）2")
-ART_ASSISTANTS = Cite(REG, "第六条", "绩效考核实施细则 第六条（一）1（4）、2（4）")
+PARAMS = rules.load("performance-assessment")
+ART_JUDGES = PARAMS["ranking_judges"].cite
+ART_ASSISTANTS = PARAMS["ranking_assistants"].cite
+# the parameter of each article (the two may be amended apart)
+_BY_ARTICLE = {ART_JUDGES: "ranking_judges", ART_ASSISTANTS: "ranking_assistants"}
 
-# 第五条（一）2、第六条（一）1（4）、2（4）："排在前三名分别加3分、2分、1分"
-TOP_BONUS = (Decimal(3), Decimal(2), Decimal(1))          # 1st, 2nd, 3rd from the top
-# "排在后三名分别减1分、2分、3分": the last place loses 3, the one before it 2, then 1
-BOTTOM_PENALTY = (Decimal(-3), Decimal(-2), Decimal(-1))  # last, 2nd to last, 3rd to last
+
+def bonus_rule(on: date | None = None, article: Cite = ART_JUDGES) -> RankBonus:
+    """第五条（一）2 or 第六条（一）1（4）、2（4） in force on `on` (today when None)."""
+    return RankBonus.from_data(PARAMS[_BY_ARTICLE[article]].at(on or date.today()))
+
 
 READING_SMALL_GROUP = Reading(
     "ranking-small-group", ART_JUDGES, "参加排名的不足六人",
@@ -44,29 +50,8 @@ def rank(totals: list[Decimal]) -> list[int]:
     return [1 + sum(1 for other in totals if other > t) for t in totals]
 
 
-def bonus_for_rank(rank: int, group_size: int) -> tuple[Decimal, str]:
+def bonus_for_rank(rank: int, group_size: int, on: date | None = None,
+                   article: Cite = ART_JUDGES) -> tuple[Decimal, str]:
     """The ranking bonus for a place (1 = best) in a group of `group_size`, and a Chinese
     explanation naming the clauses that applied."""
-    if not isinstance(group_size, int) or group_size < 1:
-        raise ValueError("group_size must be a positive integer")
-    if not isinstance(rank, int) or not 1 <= rank <= group_size:
-        raise ValueError("rank must be between 1 and group_size")
-    from_bottom = group_size - rank + 1
-    parts: list[str] = []
-    bonus = Decimal(0)
-    if rank <= len(TOP_BONUS):
-        bonus += TOP_BONUS[rank - 1]
-        parts.append(f"前三名中的第{rank}名加{TOP_BONUS[rank - 1]}分")
-    if from_bottom <= len(BOTTOM_PENALTY):
-        penalty = BOTTOM_PENALTY[from_bottom - 1]
-        bonus += penalty
-        where = "最后一名" if from_bottom == 1 else f"倒数第{from_bottom}名"
-        parts.append(f"后三名中的{where}减{-penalty}分")
-    head = f"第{rank}名（共{group_size}人）"
-    if not parts:
-        return bonus, f"{head}：不在前三名或后三名之列，不加不减"
-    if len(parts) == 2:
-        sign = "加" if bonus > 0 else "减" if bonus < 0 else "不加不减"
-        total = "" if bonus == 0 else f"{abs(bonus)}分"
-        return bonus, f"{head}：{parts[0]}，又是{parts[1]}，合计{sign}{total}"
-    return bonus, f"{head}：{parts[0]}"
+    return bonus_rule(on, article).bonus(rank, group_size)

@@ -9,57 +9,36 @@ that bar a grade (低于60分, 未完成办案任务, 诫勉, 处分) or take a 
 Result.table, for the CSV export and the print view of the 公示 (第十五条)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from . import rules
 from .annual_assessment import CATEGORIES, CATEGORY_NAMES
-from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, Table, fmt, q2, short
+from .engine import Calculator, Field, InputError, Line, Reading, Result, Table, fmt, q2, short
+from .rules import num, pct
 
 REG = "performance-assessment"
-NAME = "绩效考核实施细则"
-ART12 = Cite(REG, "第十二条", f"{NAME} 第十二条")
-ART12_CAP = Cite(REG, "第十二条", f"{NAME} 第十二条第一款")
-ART12_BARS = Cite(REG, "第十二条", f"{NAME} 第十二条第二款、第三款")
-ART12_OUT = Cite(REG, "第十二条", f"{NAME} 第十二条第四款")
-ART14 = Cite(REG, "第十四条", f"{NAME} 第十四条")
-ART15 = Cite(REG, "第十五条", f"{NAME} 第十五条")
-ART16 = Cite(REG, "第十六条", f"{NAME} 第十六条")
-ART18 = Cite(REG, "第十八条", f"{NAME} 第十八条")
+PARAMS = rules.load(REG)
+ART12 = rules.cite(REG, "第十二条")
+ART12_CAP = PARAMS.cite("grading", "第一款")
+ART12_BARS = PARAMS.cite("grading", "第二款、第三款")
+ART12_OUT = PARAMS.cite("out_of_assessment")
+ART14 = PARAMS.cite("bonus_tiers")
+ART15 = rules.cite(REG, "第十五条")
+ART16 = rules.cite(REG, "第十六条")
+ART18 = rules.cite(REG, "第十八条")
 
-# ---------------------------------------------------------------- the rules as data
+# 第十二条 four grades, best first, and 第十四条 the tier of each (the shares of the
+# standard bonus are parameters: bonus_tiers)
+GRADE_NAMES = (("excellent", "优秀", "一档"), ("competent", "称职", "二档"),
+               ("basic", "基本称职", "三档"), ("incompetent", "不称职", "四档"))
+ORDER = [g[0] for g in GRADE_NAMES]
 
-# 第十二条：优秀等次的人员不超过全院同类考核总人数的20%
-EXCELLENT_SHARE = Decimal("0.20")
-# 第十二条：综合考核得分低于60分（不含60分），不得评为称职及以上等次
-PASS_MARK = Decimal(60)
-
-# 第十二条 four grades, best first; 第十四条 the tier and share of the standard bonus each gets
-GRADES = (  # (key, grade, tier, share of the 同类人员奖金标准)
-    ("excellent", "优秀", "一档", Decimal("1.05")),   # 一档按同类人员奖金标准105%发放
-    ("competent", "称职", "二档", Decimal("1.00")),   # 二档按同类人员奖金100%发放
-    ("basic", "基本称职", "三档", Decimal("0.60")),   # 三档按同类人员奖金标准的60%发放
-    ("incompetent", "不称职", "四档", Decimal(0)),    # 四档不发绩效奖金
-)
-GRADE = {g[0]: g for g in GRADES}
-ORDER = [g[0] for g in GRADES]
-
-# 第十二条第二、三款: flags that bar a grade (flag, best grade allowed, the words). "basic"
-# stands for "不得评定为称职及以上等次": 基本称职 by default, the committee may say 不称职.
-BARS = (
-    ("unfinished_cases", "basic", "未完成办案任务的员额法官，不得评定为称职及以上等次"),
-    ("admonished", "basic", "受到诫勉的，不得评定为称职及以上等次"),
-    ("disciplined", "incompetent",
-     "因违法违纪受到党内警告、行政警告及以上处分或被追究刑事责任的，应当评定为不称职等次"),
-)
-LOW_SCORE_WORDS = "综合考核得分低于60分（不含60分），不得评为称职及以上等次"
-SERIOUS_WORDS = ("虽已完成办案任务，但工作出现重大差错，造成不良社会影响，经绩效考核委员会确认，"
-                 "可以评定为不称职等次")
-# 第十二条第四款: flags that take a person out of the scoring. (flag, status, grade shown, words)
-OUT = (
-    ("leave_over_six_months", "not_assessed", "不参加考核",
-     "病、事假时间累计超过考核年度六个月的，不参加当年绩效考核"),
-    ("seconded_over_six_months", "committee", "由委员会确定",
-     "因工作原因借调超过六个月的，等次由绩效考核委员会根据借调单位鉴定情况另行确定，不参加具体考核"),
-)
+# 第十二条第四款: flags that take a person out of the scoring: (flag, status, grade shown,
+# the parameter holding the words)
+OUT_FLAGS = (("leave_over_six_months", "not_assessed", "不参加考核", "leave"),
+             ("seconded_over_six_months", "committee", "由委员会确定", "seconded"))
 FLAGS = (  # (key, label) of the bool columns
     ("leader", "院领导"),
     ("unfinished_cases", "未完成办案任务"),
@@ -70,6 +49,35 @@ FLAGS = (  # (key, label) of the bool columns
     ("seconded_over_six_months", "借调超过六个月"),
 )
 JUDGE_ONLY_FLAGS = ("unfinished_cases",)  # 第十二条：“未完成办案任务的员额法官”
+
+
+@dataclass(frozen=True)
+class Year:
+    """第十二条、第十四条 as in force for the assessment year."""
+
+    excellent_share: Decimal
+    pass_mark: Decimal
+    low_score_words: str
+    bars: tuple[tuple[str, str, str], ...]        # (flag, best grade allowed, words)
+    serious_words: str
+    out: tuple[tuple[str, str, str, str], ...]    # (flag, status, grade shown, words)
+    grade: dict[str, tuple[str, str, str, Decimal]]  # key -> (key, grade, tier, share)
+    no_grade_words: str                           # 第十八条
+
+
+def year(on: date) -> Year:
+    p = PARAMS.on(on)
+    g, out_of = p["grading"], p["out_of_assessment"]
+    shares = {t["grade"]: t["share"] for t in p["bonus_tiers"]["tiers"]}
+    return Year(g["excellent_share"]["share"], g["pass_mark"]["score"], g["pass_mark"]["quote"],
+                tuple((b["flag"], b["ceiling"], b["quote"]) for b in g["bars"]), g["serious"]["quote"],
+                tuple((flag, status, shown, out_of[key]["quote"]) for flag, status, shown, key in OUT_FLAGS),
+                {key: (key, name, tier, shares[key]) for key, name, tier in GRADE_NAMES},
+                p["bonus_payment"]["no_grade"]["quote"])
+
+
+GRADE = {key: name for key, name, _ in GRADE_NAMES}
+TIER = {key: tier for key, _, tier in GRADE_NAMES}
 
 # 第十二条“全院同类考核总人数”: the classes whose 优秀 quota is counted together, by the
 # choice of `quota_pool` (READING_POOL). "together" follows 第一条 and 第三章: 审判辅助人员
@@ -188,6 +196,7 @@ FIELDS = (
           help="第十四条所说的同类人员奖金标准（每人）；各类人员标准不同的，请按类别分别计算。"),
     QUOTA_POOL,
     PEOPLE,
+    rules.as_of_field(yearly=True),
 )
 
 TABLE_COLUMNS = [("name", "姓名"), ("category", "人员类别"), ("score", "综合考核得分"),
@@ -206,7 +215,7 @@ def check(people: list[dict]) -> None:
             errors[f"people.{i}.name"] = (f"{where}第{i}行：姓名“{short(p['name'])}”与第{seen[p['name']]}行重复，"
                                           "请加以区分（如注明部门）")
         seen.setdefault(p["name"], i)
-        out = any(p[flag] for flag, *_ in OUT)
+        out = any(p[flag] for flag, *_ in OUT_FLAGS)
         if p.get("score") is None and not out:
             errors[f"people.{i}.score"] = (f"{where}第{i}行「综合考核得分」必须填写"
                                            "（病事假超过六个月或借调超过六个月的除外）")
@@ -238,17 +247,17 @@ class Person:
         self.lines: list[Line] = []
 
 
-def _bars(p: Person) -> None:
+def _bars(p: Person, y: Year) -> None:
     """第十二条: the status of one person and the best grade the text allows them."""
-    for flag, status, shown, words in OUT:
+    for flag, status, shown, words in y.out:
         if p.row[flag]:
             p.status, p.shown = status, shown
             p.reasons.append(f"{words}（第十二条）")
             p.committee = p.committee or status == "committee"
             p.lines.append(Line(f"{p.name}：{words}", None, ART12_OUT))
             return
-    bars = [("basic", f"得分{fmt(p.score)}分，{LOW_SCORE_WORDS}")] if p.score < PASS_MARK else []
-    bars += [(ceiling, words) for flag, ceiling, words in BARS if p.row[flag]]
+    bars = [("basic", f"得分{fmt(p.score)}分，{y.low_score_words}")] if p.score < y.pass_mark else []
+    bars += [(ceiling, words) for flag, ceiling, words in y.bars if p.row[flag]]
     for ceiling, _ in bars:
         if ORDER.index(ceiling) > ORDER.index(p.ceiling):
             p.ceiling = ceiling
@@ -262,20 +271,21 @@ def _bars(p: Person) -> None:
         p.reasons.append("默认评为基本称职，绩效考核委员会可以评定为不称职（第十二条）")
     if p.row["serious_error"]:
         p.committee = True
-        p.reasons.append(f"{SERIOUS_WORDS}：提交绩效考核委员会确认（第十二条）")
-        p.lines.append(Line(f"{p.name}：{SERIOUS_WORDS}，提交委员会确认", None, ART12_BARS,
+        p.reasons.append(f"{y.serious_words}：提交绩效考核委员会确认（第十二条）")
+        p.lines.append(Line(f"{p.name}：{y.serious_words}，提交委员会确认", None, ART12_BARS,
                             READING_SERIOUS))
 
 
-def grade_category(category: str, people: list[Person], name: str | None = None
+def grade_category(category: str, people: list[Person], y: Year, name: str | None = None
                    ) -> tuple[int, list[Line]]:
     """第十二条 for one class (a category, or 审判辅助人员 as a whole; READING_POOL): the
     quota, the 优秀 by score, ties at the cut reported."""
     name = name or CATEGORY_NAMES[category]
     counted = [p for p in people if p.status != "not_assessed"]
-    cap = int((len(counted) * EXCELLENT_SHARE).to_integral_value(rounding=ROUND_FLOOR))
-    lines = [Line(f"{name}：参加考核{len(counted)}人，优秀不超过20%：{len(counted)} × 20% = "
-                  f"{len(counted) * EXCELLENT_SHARE:f}，向下取整为{cap}人", str(cap), ART12_CAP,
+    cap = int((len(counted) * y.excellent_share).to_integral_value(rounding=ROUND_FLOOR))
+    share = pct(y.excellent_share)
+    lines = [Line(f"{name}：参加考核{len(counted)}人，优秀不超过{share}：{len(counted)} × {share} = "
+                  f"{len(counted) * y.excellent_share:f}，向下取整为{cap}人", str(cap), ART12_CAP,
                   READING_HEADCOUNT)]
     if len({p.category for p in people}) > 1:
         lines.append(Line(f"{name}合并计算优秀名额，按得分一同排列", None, ART12_CAP, READING_POOL))
@@ -322,28 +332,28 @@ def grade_category(category: str, people: list[Person], name: str | None = None
     return cap, lines
 
 
-def pay_category(category: str, people: list[Person], standard: Decimal,
+def pay_category(category: str, people: list[Person], standard: Decimal, y: Year,
                  name: str | None = None) -> list[Line]:
     """第十四条、第十八条 for one class: each tier's bonus, the 院领导 cap."""
     name = name or CATEGORY_NAMES[category]
     lines: list[Line] = []
     for p in people:
-        if p.grade in GRADE:
-            _, grade, tier, share = GRADE[p.grade]
+        if p.grade in y.grade:
+            _, grade, tier, share = y.grade[p.grade]
             p.bonus = q2(standard * share)
             p.lines.append(Line(f"{p.name}：{grade}，{tier}，{fmt(standard)} × {share * 100:.0f}%",
                                 fmt(p.bonus), ART14, READING_TIERS))
         elif p.status == "not_assessed":
             p.bonus = Decimal(0)
-            p.reasons.append("没有确定绩效考核等次的人员，不发放绩效考核奖金（第十八条）")
-            p.lines.append(Line(f"{p.name}：没有确定绩效考核等次，不发放绩效考核奖金", fmt(p.bonus), ART18))
+            p.reasons.append(f"{y.no_grade_words}（第十八条）")
+            p.lines.append(Line(f"{p.name}：{y.no_grade_words}", fmt(p.bonus), ART18))
         elif p.status == "committee":
             p.reasons.append("奖金按委员会确定的等次对应档次发放（第十四条）")
         else:  # tied at the cut
-            excellent, competent = (q2(standard * GRADE[k][3]) for k in ("excellent", "competent"))
+            excellent, competent = (q2(standard * y.grade[k][3]) for k in ("excellent", "competent"))
             p.reasons.append(f"评为优秀则奖金{fmt(excellent)}元，称职则{fmt(competent)}元（第十四条）")
-    others = [p.bonus for p in people if not p.row["leader"] and p.grade in GRADE]
-    leaders = [p for p in people if p.row["leader"] and p.bonus is not None and p.grade in GRADE]
+    others = [p.bonus for p in people if not p.row["leader"] and p.grade in ORDER]
+    leaders = [p for p in people if p.row["leader"] and p.bonus is not None and p.grade in ORDER]
     if not leaders:
         return lines
     if not others:
@@ -366,12 +376,14 @@ def pay_category(category: str, people: list[Person], standard: Decimal,
 
 def compute(v: dict) -> Result:
     """v: standard_bonus, quota_pool, people (rows)."""
+    on = rules.as_of(v, yearly=True)
+    y = year(on)
     rows: list[dict] = v["people"]
     check(rows)
     standard: Decimal = v["standard_bonus"]
     people = [Person(r) for r in rows]
     for p in people:
-        _bars(p)
+        _bars(p, y)
     lines: list[Line] = []
     counts: dict[str, dict[str, int]] = {}
     caps: dict[str, int] = {}
@@ -380,12 +392,12 @@ def compute(v: dict) -> Result:
         group = [p for p in people if p.category in members]
         if not group:
             continue
-        caps[pool], grading = grade_category(pool, group, pool_name)
+        caps[pool], grading = grade_category(pool, group, y, pool_name)
         lines += grading
         for p in group:
             lines += p.lines
             p.lines = []
-        lines += pay_category(pool, group, standard, pool_name)
+        lines += pay_category(pool, group, standard, y, pool_name)
         for p in group:
             prorate(p)
             lines += p.lines
@@ -407,9 +419,10 @@ def compute(v: dict) -> Result:
     summary = [("人数", f"{len(people)} 人"), ("奖金合计（已确定部分）", f"{fmt(total)} 元")]
     names = {pool: name for pool, name, _ in pools}
     summary += [(f"{names[c]}优秀名额", f"{n} 人") for c, n in caps.items()]
+    summary.append(rules.as_of_summary(on, yearly=True))
     if committee:
         summary.append(("需提交绩效考核委员会", "、".join(committee)))
-    return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending),
+    return Result(values=values, summary=summary, lines=lines, warnings=warnings(people, pending, on),
                   table=table)
 
 
@@ -429,12 +442,12 @@ def prorate(p: Person) -> None:
 
 
 def _grade(p: Person) -> str:
-    return GRADE[p.grade][1] if p.grade in GRADE else (p.grade or p.shown)
+    return GRADE[p.grade] if p.grade in GRADE else (p.grade or p.shown)
 
 
 def _tier(p: Person) -> str:
-    if p.grade in GRADE:
-        return GRADE[p.grade][2]
+    if p.grade in TIER:
+        return TIER[p.grade]
     return PENDING_TIER if p.grade == PENDING or p.status == "committee" else "不发放"
 
 
@@ -451,12 +464,12 @@ def _row(p: Person) -> dict:
             "bonus": "" if p.bonus is None else fmt(p.bonus), "reasons": "；".join(p.reasons)}
 
 
-def warnings(people: list[Person], pending: list[str]) -> list[str]:
-    out = ["考核结果公示期为5个工作日，被考核人有异议的可在公示期内向绩效考核办公室提出书面异议申请"
-           "（第十五条）；考核结果在内网上公布（第十六条）。",
-           "调入人员按实际到院工作月份发放绩效考核奖金（第十八条）：名单中填了「到院工作月数」的，"
-           "奖金按月数÷12折算；未填的按全年计算。",
-           "奖金数额由政治处根据各部门绩效考核结果和人员类别及数量核定（第十四条）。"]
+def warnings(people: list[Person], pending: list[str], on: date) -> list[str]:
+    p = PARAMS.on(on)
+    out = [f"{p['objection']['quote']}（第十五条）；{p['publication']['quote']}（第十六条）。",
+           f"{p['bonus_payment']['transferred']['quote']}（第十八条）：名单中填了「到院工作月数」的，"
+           f"奖金按月数÷{MONTHS_IN_YEAR}折算；未填的按全年计算。",
+           f"{p['bonus_tiers']['approval']['quote']}（第十四条）。"]
     if len({p.category for p in people}) > 1:
         out.append("名单中有多类人员，计算器对各类适用同一奖金标准；各类人员奖金标准不同的，请按类别分别计算。")
     if pending:
@@ -467,6 +480,19 @@ def warnings(people: list[Person], pending: list[str]) -> list[str]:
     return out
 
 
+def formula(on: date) -> str:
+    """The rule in words, generated from 第十二条、第十四条 as in force on `on`."""
+    y = year(on)
+    shares = "、".join(f"{pct(share)}（{grade}）" for _, grade, _, share in y.grade.values())
+    return ("每类人员（法官助理、书记员默认合并为审判辅助人员一类，可选分别计算）："
+            f"优秀名额 = 参加考核人数 × {pct(y.excellent_share)}，向下取整；可评称职及以上的人员"
+            "按得分从高到低评为优秀，边界上得分并列的交委员会确定；其余为称职。"
+            f"低于{num(y.pass_mark)}分、未完成办案任务、受诫勉的默认基本称职；受警告及以上处分或被追究刑事"
+            "责任的为不称职；病事假超过六个月的不参加考核；借调超过六个月的由委员会确定。"
+            f"奖金 = 同类人员奖金标准 × {shares}；院领导不高于同类人员平均水平；"
+            f"调入人员 × 到院工作月数 ÷ {MONTHS_IN_YEAR}。")
+
+
 CALCULATOR = Calculator(
     name="team-grading",
     title="年度考核等次与奖金",
@@ -474,11 +500,7 @@ CALCULATOR = Calculator(
     summary="按绩效考核实施细则第十二条、第十四条，对一类或几类人员的综合考核得分评定优秀、称职、"
             "基本称职、不称职等次（优秀不超过同类人数的20%），列出不得评为称职、不参加考核等情形，"
             "并按档次计算绩效考核奖金；结果可导出为CSV，或打印用于公示。",
-    formula="每类人员（法官助理、书记员默认合并为审判辅助人员一类，可选分别计算）：优秀名额 = 参加考核人数 × 20%，向下取整；可评称职及以上的人员按得分从高到低"
-            "评为优秀，边界上得分并列的交委员会确定；其余为称职。低于60分、未完成办案任务、受诫勉的"
-            "默认基本称职；受警告及以上处分或被追究刑事责任的为不称职；病事假超过六个月的不参加考核；"
-            "借调超过六个月的由委员会确定。奖金 = 同类人员奖金标准 × 105%（优秀）、100%（称职）、"
-            "60%（基本称职）、0（不称职）；院领导不高于同类人员平均水平；调入人员 × 到院工作月数 ÷ 12。",
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

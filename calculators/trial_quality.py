@@ -1,32 +1,36 @@
 """审判质效指标得分 — 审判质效指标任务分解办法 一、二、三、四.
 
 Each role (员额法官审判团队, 诉前调解团队, 立案庭, 法官助理, 书记员) is scored on its
-indicators. Every indicator is one row of a table below: its weight, the article, the
-words of the rule and the rule's shape as data (steps, a line from a target, a bonus above
-the provincial average, a point for not being below it, deductions per case). `score_role`
-walks the table; the team calculator (trial_quality_team) uses the same function for every
-row. Scores are clamped to [0, weight] and rounded half up to two places (四); the total is
-the sum of the rounded scores."""
+indicators. An indicator's weight, the shape of its rule (steps, a line from a target, a
+bonus above the provincial average, a point for not being below it, deductions per case),
+its numbers and the article's words are a parameter of trial-quality-breakdown.toml; the
+shapes are calculators/rules.py; WIRING below says which inputs each reads. `score_role`
+walks the role's indicators; the team calculator (trial_quality_team) uses the same
+function for every row. Scores are clamped to [0, weight] and rounded half up to two
+places (四); the total is the sum of the rounded scores."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from typing import Union
 
-from .engine import Calculator, Cite, Field, Line, Reading, Result, clamp, fmt, q2
+from . import rules
+from .engine import Calculator, Cite, Field, Line, Reading, Result, fmt, q2
+from .rules import Figures, num
 
 REG = "trial-quality-breakdown"
+PARAMS = rules.load(REG)
 D = Decimal
 ZERO = D(0)
 
 
 def art(anchor: str, label: str) -> Cite:
-    return Cite(REG, anchor, f"审判质效指标任务分解办法 {label}")
+    return Cite(REG, anchor, f"{rules.TITLES[REG]} {label}")
 
 
 ART_GENERAL = art("四", "四、分工办法说明")
-ART_JUDGE_RANKING = Cite("performance-assessment", "第五条", "绩效考核实施细则 第五条（一）2")
-ART_AIDE_RANKING = Cite("performance-assessment", "第六条", "绩效考核实施细则 第六条（一）1（4）、2（4）")
+ART_JUDGE_RANKING = rules.cite("performance-assessment", "第五条", "（一）2")
+ART_AIDE_RANKING = rules.cite("performance-assessment", "第六条", "（一）1（4）、2（4）")
 
 # ---------------------------------------------------------------- readings
 
@@ -128,51 +132,7 @@ READINGS = (READING_INCLUSIVE, READING_PROPORTIONAL, READING_ROUNDING, READING_C
             READING_LONG_PENDING, READING_WITHDRAWAL, READING_PROVINCIAL, READING_TRANSCRIPT,
             READING_ONE_FORMULA, READING_TOTAL)
 
-# ---------------------------------------------------------------- rule shapes (data)
-
-
-@dataclass(frozen=True)
-class Steps:
-    """Score by the highest tier whose bound the value passes: (bound, strict, score)."""
-    value: str
-    tiers: tuple[tuple[Decimal, bool, Decimal], ...]   # best tier first
-
-
-@dataclass(frozen=True)
-class Linear:
-    """Full marks at the target or better; per_point off per point short of it; 0 beyond
-    `zero` (threshold, threshold itself included); not below `floor` (from, minimum)."""
-    value: str
-    target: Decimal
-    per_point: Decimal
-    higher_is_better: bool = True
-    zero: tuple[Decimal, bool] | None = None
-    floor: tuple[Decimal, Decimal] | None = None
-
-
-@dataclass(frozen=True)
-class AboveAverage:
-    """per_unit for each unit above the average, at most the weight; full marks when the
-    excess is above full_above."""
-    value: str
-    average: str
-    per_unit: Decimal
-    full_above: Decimal
-
-
-@dataclass(frozen=True)
-class NotBelowAverage:
-    """A point for each (value, average, points) whose value is not below its average."""
-    pairs: tuple[tuple[str, str, Decimal], ...]
-
-
-@dataclass(frozen=True)
-class PerCount:
-    """Deductions from the weight: (count key, points per case)."""
-    deductions: tuple[tuple[str, Decimal], ...]
-
-
-Rule = Union[Steps, Linear, AboveAverage, NotBelowAverage, PerCount]
+# ---------------------------------------------------------------- the tables
 
 
 @dataclass(frozen=True)
@@ -181,8 +141,9 @@ class Indicator:
     label: str
     weight: Decimal
     cite: Cite
-    words: str                # the rule in the article's own words
-    rule: Rule
+    words: tuple[str, ...]    # the article's words (checked against the text by the build)
+    rule: object              # a scored rule of calculators/rules.py (points, next_step, describe)
+    inputs: tuple[str, ...]   # the input keys the rule reads, in its order
     reading: Reading | None = None
 
 
@@ -253,117 +214,64 @@ INPUTS: dict[str, tuple[Input, ...]] = {
     ),
 }
 
-INDICATORS: dict[str, tuple[Indicator, ...]] = {
+# Which parameter scores which indicator of which role, on which inputs, under which
+# reading: (output key, label, parameter, input keys, reading). The numbers and the words
+# are the parameters'.
+WIRING: dict[str, tuple[tuple[str, str, str, tuple[str, ...], Reading | None], ...]] = {
     "judge": (
-        Indicator("closure_rate", "结案率", D(3), art("一（一）1", "一、（一）1"),
-                  "高于95%的得3分，高于94%得2分，高于93%得1分，低于93%的不得分",
-                  Steps("closure_rate", ((D(95), True, D(3)), (D(94), True, D(2)),
-                                         (D(93), True, D(1)))), READING_CLOSURE_GAP),
-        Indicator("closure_filing_ratio", "结收比", D(2), art("一（一）2", "一、（一）2"),
-                  "达到98%以上得2分，每低1个百分点，扣0.5分；达到94%以上的得分0.5分，低于94%得0分",
-                  Linear("closure_filing_ratio", D(98), D("0.5"), zero=(D(94), False),
-                         floor=(D(94), D("0.5"))), READING_CLOSURE_FILING),
-        Indicator("on_time_rate", "法定（正常）审限内结案率", D(5), art("一（一）3", "一、（一）3"),
-                  "达到98%，每低1个百分点，扣1分；达到93%得1分，低于93%得0分",
-                  Linear("on_time_rate", D(98), D(1), zero=(D(93), False), floor=(D(93), D(1))),
-                  READING_ON_TIME),
-        Indicator("cases_per_judge", "法官人均结案数", D(10), art("一（一）4", "一、（一）4"),
-                  "高于全省基层法院平均值的，每多1件得0.06分，最多10分；高于166件可以得分10分",
-                  AboveAverage("cases_closed", "provincial_avg_cases", D("0.06"), D(166)),
-                  READING_CASES),
-        Indicator("summary_procedure_rate", "一审简易程序适用率", D(3), art("一（一）5", "一、（一）5"),
-                  "达到75%得3分，每低1个百分点，扣0.3分；低于65%不得分",
-                  Linear("summary_procedure_rate", D(75), D("0.3"), zero=(D(65), False)),
-                  READING_ONE_FORMULA),
-        Indicator("acceptance_rate", "一审服判息诉率", D(10), art("一（一）6", "一、（一）6"),
-                  "达到85%以上得10分，每低1个百分点，扣0.2分；低于35%的得0分",
-                  Linear("acceptance_rate", D(85), D("0.2"), zero=(D(35), False)),
-                  READING_ONE_FORMULA),
-        Indicator("assessor_rate", "一审陪审员适用率", D(6), art("一（一）7", "一、（一）7"),
-                  "（6分）达到90%得10分，每低1个百分点，扣1分；低于60%的得0分",
-                  Linear("assessor_rate", D(90), D(1), zero=(D(60), False)), READING_ASSESSOR),
-        Indicator("remand_rate", "被二审发回重审率", D(10), art("一（一）8", "一、（一）8"),
-                  "低于2%得10分，每高1个百分点，扣1分；高于12%得分0分",
-                  Linear("remand_rate", D(2), D(1), higher_is_better=False, zero=(D(12), False)),
-                  READING_ONE_FORMULA),
-        Indicator("reversal_rate", "被二审改判率", D(10), art("一（一）9", "一、（一）9"),
-                  "低于3%得10分，每高1个百分点，扣1分；高于13%得分0分",
-                  Linear("reversal_rate", D(3), D(1), higher_is_better=False, zero=(D(13), False)),
-                  READING_ONE_FORMULA),
-        Indicator("long_pending", "长期未结、久押不决案件", D(6), art("一（一）10", "一、（一）10"),
-                  "三年以上、五年以下长期未结案件每件扣0.5分，五年以上每件扣1分，扣完为止",
-                  PerCount((("pending_3_5_years", D("0.5")), ("pending_over_5_years", D(1)))),
-                  READING_LONG_PENDING),
-        Indicator("hearing_violations", "庭审违规", D(2), art("一（一）11", "一、（一）11"),
-                  "违规案件每件扣0.1分，扣完为止；达到20件的得0分",
-                  Linear("hearing_violations", D(0), D("0.1"), higher_is_better=False,
-                         zero=(D(20), True)), READING_ONE_FORMULA),
-        Indicator("livestream_rate", "庭审直播", D(3), art("一（一）12", "一、（一）12"),
-                  "直播率达到20%以上得3分，每低1个百分点扣0.15分；0%得0分",
-                  Linear("livestream_rate", D(20), D("0.15")), READING_ONE_FORMULA),
+        ("closure_rate", "结案率", "closure_rate", ("closure_rate",), READING_CLOSURE_GAP),
+        ("closure_filing_ratio", "结收比", "closure_filing_ratio", ("closure_filing_ratio",),
+         READING_CLOSURE_FILING),
+        ("on_time_rate", "法定（正常）审限内结案率", "on_time_rate", ("on_time_rate",), READING_ON_TIME),
+        ("cases_per_judge", "法官人均结案数", "cases_per_judge", ("cases_closed", "provincial_avg_cases"),
+         READING_CASES),
+        ("summary_procedure_rate", "一审简易程序适用率", "summary_procedure_rate",
+         ("summary_procedure_rate",), READING_ONE_FORMULA),
+        ("acceptance_rate", "一审服判息诉率", "acceptance_rate", ("acceptance_rate",), READING_ONE_FORMULA),
+        ("assessor_rate", "一审陪审员适用率", "assessor_rate", ("assessor_rate",), READING_ASSESSOR),
+        ("remand_rate", "被二审发回重审率", "remand_rate", ("remand_rate",), READING_ONE_FORMULA),
+        ("reversal_rate", "被二审改判率", "reversal_rate", ("reversal_rate",), READING_ONE_FORMULA),
+        ("long_pending", "长期未结、久押不决案件", "long_pending",
+         ("pending_3_5_years", "pending_over_5_years"), READING_LONG_PENDING),
+        ("hearing_violations", "庭审违规", "hearing_violations", ("hearing_violations",), READING_ONE_FORMULA),
+        ("livestream_rate", "庭审直播", "livestream_rate", ("livestream_rate",), READING_ONE_FORMULA),
     ),
     "mediation": (
-        Indicator("diversion_rate", "诉前分流率", D(10), art("一（二）1", "一、（二）1"),
-                  "达到30%的得6分，每高1百分点加0.2分，加分不超过4分；达到50%得10分，每低于1个百分点扣0.2分",
-                  Linear("diversion_rate", D(50), D("0.2")), READING_ONE_FORMULA),
-        Indicator("resolution_rate", "诉前化解率", D(10), art("一（二）2", "一、（二）2"),
-                  "达到30%的得6分，每高1百分点加0.2分，加分不超过4分；高于50%的得10分，每低于1个百分点扣0.2分",
-                  Linear("resolution_rate", D(50), D("0.2")), READING_ONE_FORMULA),
+        ("diversion_rate", "诉前分流率", "diversion_rate", ("diversion_rate",), READING_ONE_FORMULA),
+        ("resolution_rate", "诉前化解率", "resolution_rate", ("resolution_rate",), READING_ONE_FORMULA),
     ),
     "filing": (
-        Indicator("online_filing_rate", "网上立案率", D(1), art("一（三）1", "一、（三）1"),
-                  "以全省基层法院平均值为基数，不低于全省基层法院平均值",
-                  NotBelowAverage((("online_filing_rate", "provincial_online_filing_rate", D(1)),)),
-                  READING_PROVINCIAL),
-        Indicator("online_payment_rate", "网上缴费率", D(1), art("一（三）2", "一、（三）2"),
-                  "以全省基层法院平均值为基数，不低于全省基层法院平均值",
-                  NotBelowAverage((("online_payment_rate", "provincial_online_payment_rate", D(1)),)),
-                  READING_PROVINCIAL),
+        ("online_filing_rate", "网上立案率", "online_filing_rate",
+         ("online_filing_rate", "provincial_online_filing_rate"), READING_PROVINCIAL),
+        ("online_payment_rate", "网上缴费率", "online_payment_rate",
+         ("online_payment_rate", "provincial_online_payment_rate"), READING_PROVINCIAL),
     ),
     "assistant": (
-        Indicator("mediation_withdrawal_rate", "调撤率", D(3), art("二1", "二、1"),
-                  "每高于全省基层院平均值1个百分点的，加0.1分，最多不超过3分；高于全省基层法院平均值30%的得3分",
-                  AboveAverage("mediation_withdrawal_rate", "provincial_mediation_withdrawal_rate",
-                               D("0.1"), D(30)), READING_WITHDRAWAL),
-        Indicator("process_disclosure_rate", "案件流程信息公开率", D(1), art("二2", "二、2"),
-                  "达到100%的得1分；每低1个百分点扣0.2分；低于95%的得0分",
-                  Linear("process_disclosure_rate", D(100), D("0.2"), zero=(D(95), False)),
-                  READING_ONE_FORMULA),
-        Indicator("judgment_disclosure_rate", "裁判文书公开率", D(3), art("二3", "二、3"),
-                  "达到100%得3分；每低1个百分点扣0.15分；低于80%得0分",
-                  Linear("judgment_disclosure_rate", D(100), D("0.15"), zero=(D(80), False)),
-                  READING_ONE_FORMULA),
-        Indicator("e_court", "电子法院应用（网上质证）", D(1), art("二4", "二、4"),
-                  "网上质证年终完成数量不低于全省基层法院平均值得1分",
-                  NotBelowAverage((("online_cross_exam_count", "provincial_online_cross_exam_count",
-                                    D(1)),)), READING_PROVINCIAL),
+        ("mediation_withdrawal_rate", "调撤率", "mediation_withdrawal_rate",
+         ("mediation_withdrawal_rate", "provincial_mediation_withdrawal_rate"), READING_WITHDRAWAL),
+        ("process_disclosure_rate", "案件流程信息公开率", "process_disclosure_rate",
+         ("process_disclosure_rate",), READING_ONE_FORMULA),
+        ("judgment_disclosure_rate", "裁判文书公开率", "judgment_disclosure_rate",
+         ("judgment_disclosure_rate",), READING_ONE_FORMULA),
+        ("e_court", "电子法院应用（网上质证）", "assistant_e_court",
+         ("online_cross_exam_count", "provincial_online_cross_exam_count"), READING_PROVINCIAL),
     ),
     "clerk": (
-        Indicator("recording_rate", "庭审录像率", D(3), art("三1", "三、1"),
-                  "达到100%得3分；每低1个百分点，扣0.1分；低于70%的0分",
-                  Linear("recording_rate", D(100), D("0.1"), zero=(D(70), False)),
-                  READING_ONE_FORMULA),
-        Indicator("e_archive_rate", "电子卷宗归档率", D(3), art("三2", "三、2"),
-                  "达到100%得3分；每低1个百分点，扣0.1分；低于70%的得0分",
-                  Linear("e_archive_rate", D(100), D("0.1"), zero=(D(70), False)),
-                  READING_ONE_FORMULA),
-        Indicator("transcript_disclosure_rate", "庭审笔录公开率", D(1), art("三3", "三、3"),
-                  "达到100%的得1分，每低1个百分点扣0.1分；低于95%的得0分",
-                  Linear("transcript_disclosure_rate", D(100), D("0.1"), zero=(D(95), False)),
-                  READING_TRANSCRIPT),
-        Indicator("e_court", "电子法院应用（网上送达、网上开庭）", D(2), art("三4", "三、4"),
-                  "网上送达、网上开庭年终完成率不低于全省基层法院平均值各得1分",
-                  NotBelowAverage((("online_service_rate", "provincial_online_service_rate", D(1)),
-                                   ("online_hearing_rate", "provincial_online_hearing_rate", D(1)))),
-                  READING_PROVINCIAL),
+        ("recording_rate", "庭审录像率", "recording_rate", ("recording_rate",), READING_ONE_FORMULA),
+        ("e_archive_rate", "电子卷宗归档率", "e_archive_rate", ("e_archive_rate",), READING_ONE_FORMULA),
+        ("transcript_disclosure_rate", "庭审笔录公开率", "transcript_disclosure_rate",
+         ("transcript_disclosure_rate",), READING_TRANSCRIPT),
+        ("e_court", "电子法院应用（网上送达、网上开庭）", "clerk_e_court",
+         ("online_service_rate", "provincial_online_service_rate", "online_hearing_rate",
+          "provincial_online_hearing_rate"), READING_PROVINCIAL),
     ),
 }
 
 # the other reading of 二、1 (READING_WITHDRAWAL): reaching the average gives the 3 points
-WITHDRAWAL_REACH_AVERAGE = NotBelowAverage(
-    (("mediation_withdrawal_rate", "provincial_mediation_withdrawal_rate", D(3)),))
-WITHDRAWAL_CHOICES = (("per_point", "高于平均值每个百分点加0.1分（默认）"),
-                      ("reach_average", "达到平均值即得3分"))
+# (the parameter's `reach_average`)
+_WITHDRAWAL = PARAMS["mediation_withdrawal_rate"].at(date.today())
+WITHDRAWAL_CHOICES = (("per_point", f"高于平均值每个百分点加{num(_WITHDRAWAL['per_unit'])}分（默认）"),
+                      ("reach_average", _WITHDRAWAL["reach_average"]["quote"]))
 
 # 二、5、6 and 三、5、6 list work without points (READING_TOTAL)
 UNSCORED = {
@@ -374,174 +282,44 @@ UNSCORED = {
 # ---------------------------------------------------------------- scoring
 
 
-def num(value: Decimal) -> str:
-    """A figure without trailing zeros: 95.50 -> 95.5, 100 -> 100."""
-    text = f"{value.normalize():f}"
-    return text
-
-
-def is_percent(rule_value_key: str, role: str) -> bool:
-    return next(i.kind for i in INPUTS[role] if i.key == rule_value_key) in ("rate", "ratio")
-
-
-def _beyond_zero(rule: Linear, x: Decimal) -> bool:
-    if rule.zero is None:
-        return False
-    threshold, inclusive = rule.zero
-    if inclusive and x == threshold:
-        return True
-    return x < threshold if rule.higher_is_better else x > threshold
-
-
-def linear_score(rule: Linear, weight: Decimal, x: Decimal) -> Decimal:
-    short = rule.target - x if rule.higher_is_better else x - rule.target
-    if short <= 0:
-        return weight
-    if _beyond_zero(rule, x):
-        return ZERO
-    score = weight - rule.per_point * short
-    if rule.floor is not None and x >= rule.floor[0]:
-        score = max(score, rule.floor[1])
-    return clamp(score, 0, weight)
-
-
-def steps_score(rule: Steps, x: Decimal) -> Decimal:
-    for bound, strict, score in rule.tiers:
-        if x > bound or (not strict and x == bound):
-            return score
-    return ZERO
-
-
-def above_average_score(rule: AboveAverage, weight: Decimal, x: Decimal, avg: Decimal) -> Decimal:
-    excess = x - avg
-    if excess <= 0:
-        return ZERO
-    if excess > rule.full_above:
-        return weight
-    return clamp(rule.per_unit * excess, 0, weight)
-
-
-def not_below_score(rule: NotBelowAverage, data: dict) -> Decimal:
-    return sum((pts for value, avg, pts in rule.pairs if data[value] >= data[avg]), ZERO)
-
-
-def per_count_score(rule: PerCount, weight: Decimal, data: dict) -> Decimal:
-    lost = sum((per * data[key] for key, per in rule.deductions), ZERO)
-    return clamp(weight - lost, 0, weight)
-
-
-def raw_score(ind: Indicator, data: dict) -> Decimal:
-    rule = ind.rule
-    if isinstance(rule, Steps):
-        return steps_score(rule, data[rule.value])
-    if isinstance(rule, Linear):
-        return linear_score(rule, ind.weight, data[rule.value])
-    if isinstance(rule, AboveAverage):
-        return above_average_score(rule, ind.weight, data[rule.value], data[rule.average])
-    if isinstance(rule, NotBelowAverage):
-        return not_below_score(rule, data)
-    return per_count_score(rule, ind.weight, data)
-
-
-# ---------------------------------------------------------------- what the next score takes
-
-
-def next_step(ind: Indicator, data: dict, role: str) -> str:
-    """A Chinese sentence: what value would reach the next score (only below full marks)."""
-    rule = ind.rule
-    if isinstance(rule, Steps):
-        return _next_steps(ind, rule, data[rule.value])
-    if isinstance(rule, Linear):
-        return _next_linear(ind, rule, data[rule.value], role)
-    if isinstance(rule, AboveAverage):
-        return _next_above(ind, rule, data, role)
-    if isinstance(rule, NotBelowAverage):
-        return _next_not_below(ind, rule, data, role)
-    return _next_per_count(ind, rule, data)
+def is_percent(key: str, role: str) -> bool:
+    return next(i.kind for i in INPUTS[role] if i.key == key) in ("rate", "ratio")
 
 
 def _labels(role: str) -> dict[str, str]:
     return {i.key: i.label for i in INPUTS[role]}
 
 
-def _next_steps(ind: Indicator, rule: Steps, x: Decimal) -> str:
-    current = steps_score(rule, x)
-    better = [t for t in rule.tiers if t[2] > current]
-    bound, strict, score = better[-1]        # the nearest tier above the current score
-    text = f"{ind.label}（现为{num(x)}%，得{fmt(current)}分）：须{_rel(strict)}{num(bound)}%才得{num(score)}分"
-    top, top_strict, _ = rule.tiers[0]
-    if bound != top:
-        text += f"，{_rel(top_strict)}{num(top)}%得满分{num(ind.weight)}分"
-    return text + "。"
+def indicators_for(role: str, withdrawal_reading: str = "per_point",
+                   on: date | None = None) -> tuple[Indicator, ...]:
+    """The role's indicators with the rules in force on `on` (today when None)."""
+    p = PARAMS.on(on or date.today())
+    out = []
+    for key, label, param_key, inputs, reading in WIRING[role]:
+        param, data = PARAMS[param_key], p[param_key]
+        words = [q for q in rules.Value(None, {k: v for k, v in data.items() if k != "reach_average"}).quotes()]
+        rule = rules.scored(data, param)
+        if param_key == "mediation_withdrawal_rate" and withdrawal_reading == "reach_average":
+            alt = {**data["reach_average"], "weight": data["weight"]}
+            rule, words = rules.scored(alt, param), [alt["quote"]]
+        out.append(Indicator(key, label, data["weight"], param.cite, tuple(words), rule, inputs, reading))
+    return tuple(out)
 
 
-def _rel(strict: bool) -> str:
-    return "高于" if strict else "达到"
+def max_total(role: str, on: date | None = None) -> Decimal:
+    """The role's full marks: the weights of its indicators added up."""
+    return sum((i.weight for i in indicators_for(role, on=on)), ZERO)
 
 
-def _next_linear(ind: Indicator, rule: Linear, x: Decimal, role: str) -> str:
-    pct = is_percent(rule.value, role)
-    unit, step = ("%", "个百分点") if pct else ("件", "件")
-    up = "提高" if rule.higher_is_better else ("降低" if pct else "减少")
-    current = linear_score(rule, ind.weight, x)
-    sign = 1 if rule.higher_is_better else -1
-    # where the line leaves zero, and where it leaves the floor
-    rise_zero = rule.target - sign * ind.weight / rule.per_point
-    parts = []
-    if rule.zero is not None and _beyond_zero(rule, x):
-        threshold, inclusive = rule.zero
-        at = linear_score(rule, ind.weight, threshold) if not inclusive else ZERO
-        if at > 0:
-            parts.append(f"{'达到' if rule.higher_is_better else '降至'}{num(threshold)}{unit}可得{num(q2(at))}分")
-            rise_zero = None
-        elif inclusive:
-            parts.append(f"须{'高于' if rule.higher_is_better else '低于'}{num(threshold)}{unit}才能得分")
-            rise_zero = None
-        else:
-            rise_zero = (max if rule.higher_is_better else min)(rise_zero, threshold)
-    if rise_zero is not None and current == 0:
-        parts.append(f"{'高于' if rule.higher_is_better else '低于'}{num(rise_zero)}{unit}后才开始得分")
-    if rule.floor is not None:
-        rise_floor = rule.target - (ind.weight - rule.floor[1]) / rule.per_point
-        if (x < rise_floor):
-            parts.append(f"高于{num(rise_floor)}{unit}后分数才高于{num(rule.floor[1])}分")
-    per = f"1{step}"
-    reach = (f"达到{num(rule.target)}{unit}" if rule.higher_is_better
-             else f"降至{num(rule.target)}{unit}")
-    parts.append(f"每{up}{per}加{num(rule.per_point)}分，{reach}得满分{num(ind.weight)}分")
-    return f"{ind.label}（现为{num(x)}{unit}，得{fmt(current)}分）：" + "；".join(parts) + "。"
+def raw_score(ind: Indicator, data: dict) -> Decimal:
+    return ind.rule.points([data[k] for k in ind.inputs])
 
 
-def _next_above(ind: Indicator, rule: AboveAverage, data: dict, role: str) -> str:
-    x, avg = data[rule.value], data[rule.average]
-    pct = is_percent(rule.value, role)
-    unit, step = ("%", "个百分点") if pct else ("件", "件")
-    full_at = avg + rule.full_above
-    if x <= avg:
-        head = f"须高于全省基层法院平均值{num(avg)}{unit}才能得分"
-    else:
-        head = f"现高于平均值{num(x - avg)}{unit}"
-    return (f"{ind.label}（现为{num(x)}{unit}）：{head}；高于平均值的部分每1{step}加"
-            f"{num(rule.per_unit)}分，高于{num(full_at)}{unit}（平均值加{num(rule.full_above)}{unit}）"
-            f"得满分{num(ind.weight)}分。")
-
-
-def _next_not_below(ind: Indicator, rule: NotBelowAverage, data: dict, role: str) -> str:
+def next_step(ind: Indicator, data: dict, role: str) -> str:
+    """A Chinese sentence: what value would reach the next score (only below full marks)."""
     labels = _labels(role)
-    parts = []
-    for value, avg, pts in rule.pairs:
-        if data[value] < data[avg]:
-            unit = "%" if is_percent(value, role) else "件"
-            parts.append(f"{labels[value]}（现为{num(data[value])}{unit}）须达到全省基层法院平均值"
-                         f"{num(data[avg])}{unit}，可得{num(pts)}分")
-    return "；".join(parts) + "。"
-
-
-def _next_per_count(ind: Indicator, rule: PerCount, data: dict) -> str:
-    labels = _labels("judge")
-    each = "、".join(f"{labels[k]}每少1件加{num(per)}分" for k, per in rule.deductions)
-    return (f"{ind.label}：须全部清结才得满分{num(ind.weight)}分；扣分不超过{num(ind.weight)}分时，"
-            f"{each}。")
+    figures = Figures(tuple(labels[k] for k in ind.inputs), tuple(is_percent(k, role) for k in ind.inputs))
+    return ind.rule.next_step(ind.label, [data[k] for k in ind.inputs], figures)
 
 
 # ---------------------------------------------------------------- one person
@@ -557,16 +335,6 @@ class RoleScore:
     warnings: list[str]
 
 
-def indicators_for(role: str, withdrawal_reading: str = "per_point") -> tuple[Indicator, ...]:
-    out = []
-    for ind in INDICATORS[role]:
-        if ind.key == "mediation_withdrawal_rate" and withdrawal_reading == "reach_average":
-            ind = Indicator(ind.key, ind.label, ind.weight, ind.cite,
-                            "达到全省平均值的得3分", WITHDRAWAL_REACH_AVERAGE, ind.reading)
-        out.append(ind)
-    return tuple(out)
-
-
 def general_lines() -> list[Line]:
     """The rules of 四 that every indicator follows, each with its reading."""
     return [Line("以上、以下、达到含本数；高于、低于不含本数", None, ART_GENERAL, READING_INCLUSIVE),
@@ -580,54 +348,51 @@ def _show(value: Decimal, kind: str) -> str:
     return f"{num(value)}%" if kind in ("rate", "ratio") else f"{num(value)}件"
 
 
-def score_role(role: str, raw: dict, withdrawal_reading: str = "per_point") -> RoleScore:
+def words(ind: Indicator) -> str:
+    return "；".join(ind.words)
+
+
+def score_role(role: str, raw: dict, withdrawal_reading: str = "per_point",
+               on: date | None = None) -> RoleScore:
     """Score one person of `role`; raw holds the role's typed inputs (Decimal / int)."""
     kinds = {i.key: i.kind for i in INPUTS[role]}
+    labels = _labels(role)
     data: dict[str, Decimal] = {}
     rounded = []
     for key, kind in kinds.items():
         value = Decimal(raw[key])
         data[key] = q2(value) if kind != "count" else value
         if data[key] != value:
-            rounded.append(f"{_labels(role)[key]} {num(value)} → {num(data[key])}")
+            rounded.append(f"{labels[key]} {num(value)} → {num(data[key])}")
     lines = general_lines()
     warnings = []
     if rounded:
         lines.append(Line("输入数据四舍五入保留两位小数：" + "；".join(rounded), None, ART_GENERAL,
                           READING_ROUNDING))
     scores, nexts = {}, {}
-    for ind in indicators_for(role, withdrawal_reading):
+    indicators = indicators_for(role, withdrawal_reading, on)
+    for ind in indicators:
         score = q2(raw_score(ind, data))
         scores[ind.key] = score
-        shown = "，".join(f"{_labels(role)[k]} {_show(data[k], kinds[k])}"
-                         for k in _rule_keys(ind.rule))
-        lines.append(Line(f"{ind.label}（{num(ind.weight)}分）：{shown}。条文：{ind.words}",
+        shown = "，".join(f"{labels[k]} {_show(data[k], kinds[k])}" for k in ind.inputs)
+        lines.append(Line(f"{ind.label}（{num(ind.weight)}分）：{shown}。条文：{words(ind)}",
                           fmt(score), ind.cite, ind.reading))
         if score < ind.weight:
             nexts[ind.key] = next_step(ind, data, role)
             lines.append(Line(f"下一档：{nexts[ind.key]}", None, ind.cite, ind.reading))
     total = sum(scores.values(), ZERO)
-    max_total = sum((i.weight for i in INDICATORS[role]), ZERO)
+    max_total = sum((i.weight for i in indicators), ZERO)
     lines.append(Line(f"合计（各项得分之和，满分{num(max_total)}分）", fmt(total), ART_GENERAL,
                       READING_TOTAL))
     if role in UNSCORED:
         cite, text = UNSCORED[role]
         lines.append(Line(text, None, cite, READING_TOTAL))
         warnings.append(text)
-    warnings.append("审管办对各项质效指标实行周督导、月通报、季点评（五、（三）1）；"
+    supervision = PARAMS["supervision"]
+    warnings.append(f"{supervision.at(on or date.today())['quote']}（{rules.where(supervision.cite)}）；"
                     "年终考核时，绩效考核实施细则第五条、第六条对审判质效得分排名加减分，"
                     "整个团队的排名请用“审判质效指标得分（团队）”计算器。")
     return RoleScore(scores, total, max_total, nexts, lines, warnings)
-
-
-def _rule_keys(rule: Rule) -> list[str]:
-    if isinstance(rule, (Steps, Linear)):
-        return [rule.value]
-    if isinstance(rule, AboveAverage):
-        return [rule.value, rule.average]
-    if isinstance(rule, NotBelowAverage):
-        return [k for value, avg, _ in rule.pairs for k in (value, avg)]
-    return [k for k, _ in rule.deductions]
 
 
 # ---------------------------------------------------------------- fields
@@ -658,17 +423,18 @@ ROLE_FIELD = Field("role", "人员类别", "choice",
 WITHDRAWAL_FIELD = Field(
     "mediation_withdrawal_reading", "调撤率的计分读法", "choice", default="per_point",
     choices=WITHDRAWAL_CHOICES, show_if={"role": ("assistant",)},
-    help="二、1前后矛盾：默认按“每高于平均值1个百分点加0.1分”，也可按“达到平均值得3分”。")
+    help=f"二、1前后矛盾：默认按“{_WITHDRAWAL['quote'][1]}”，也可按“{_WITHDRAWAL['reach_average']['quote']}”。")
 
 FIELDS = (ROLE_FIELD, WITHDRAWAL_FIELD) + tuple(
     input_field(role, inp, f"indicators.{inp.key}", {"role": (role,)})
-    for role, _, _ in ROLES for inp in INPUTS[role])
+    for role, _, _ in ROLES for inp in INPUTS[role]) + (rules.as_of_field(),)
 
 
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)
     role = v["role"]
     reading = v.get("mediation_withdrawal_reading") or "per_point"
-    r = score_role(role, v["indicators"], reading)
+    r = score_role(role, v["indicators"], reading, on)
     lines = r.lines
     if role == "assistant":
         chosen = dict(WITHDRAWAL_CHOICES)[reading]
@@ -680,7 +446,7 @@ def compute(v: dict) -> Result:
                 "max_total": fmt(r.max_total),
                 "next_steps": r.next_steps},
         summary=[(f"{ROLE_NAMES[role]}审判质效得分", f"{fmt(r.total)} 分（满分{num(r.max_total)}分）"),
-                 ("未得满分的指标", f"{len(r.next_steps)} 项")],
+                 ("未得满分的指标", f"{len(r.next_steps)} 项"), rules.as_of_summary(on)],
         lines=lines,
         warnings=r.warnings,
     )
@@ -690,8 +456,8 @@ def _all_cites() -> tuple[Cite, ...]:
     seen: dict[str, Cite] = {}
     for _, _, cite in ROLES:
         seen.setdefault(cite.anchor, cite)
-    for inds in INDICATORS.values():
-        for ind in inds:
+    for role in WIRING:
+        for ind in indicators_for(role):
             seen.setdefault(ind.cite.anchor, ind.cite)
     for cite, _ in UNSCORED.values():
         seen.setdefault(cite.anchor, cite)
@@ -699,19 +465,16 @@ def _all_cites() -> tuple[Cite, ...]:
     return tuple(seen.values())
 
 
-FORMULA = (
-    "员额法官（70分）：结案率高于95%得3分、高于94%得2分、高于93%得1分；结收比98%以上2分，每低1个百分点扣0.5分，"
-    "94%以上不低于0.5分，低于94%为0；审限内结案率98%以上5分，每低1个百分点扣1分，93%以上不低于1分，低于93%为0；"
-    "人均结案数高于全省平均值的每件0.06分，最多10分；简易程序适用率75%得3分，每低1个百分点扣0.3分；"
-    "服判息诉率85%得10分，每低1个百分点扣0.2分；陪审员适用率90%得6分，每低1个百分点扣1分；"
-    "发回重审率2%以下10分、改判率3%以下10分，每高1个百分点扣1分；长期未结案件三至五年每件扣0.5分、五年以上每件扣1分（6分）；"
-    "庭审违规每件扣0.1分（2分）；直播率20%以上3分，每低1个百分点扣0.15分。诉前调解团队：分流率、化解率各10−0.2×(50−比率)。"
-    "立案庭：网上立案率、网上缴费率不低于全省平均值各1分。法官助理：调撤率高于全省平均值每个百分点0.1分（最多3分）；"
-    "流程信息公开率100%得1分，每低1个百分点扣0.2分；裁判文书公开率100%得3分，每低1个百分点扣0.15分；"
-    "网上质证不低于全省平均值1分。书记员：庭审录像率、电子卷宗归档率100%各3分，每低1个百分点扣0.1分，低于70%为0；"
-    "庭审笔录公开率100%得1分，每低1个百分点扣0.1分，低于95%为0；网上送达、网上开庭不低于全省平均值各1分。"
-    "每项得分在0与分值之间，四舍五入保留两位小数，合计为各项之和。"
-)
+def formula(on: date) -> str:
+    """The rule in words, generated from the indicators' parameters in force on `on`."""
+    parts = []
+    for role, name, _ in ROLES:
+        inds = indicators_for(role, on=on)
+        each = "；".join(f"{i.label}{num(i.weight)}分，{i.rule.describe('%' if is_percent(i.inputs[0], role) else '件')}"
+                        for i in inds)
+        parts.append(f"{name}（{num(sum((i.weight for i in inds), ZERO))}分）：{each}。")
+    return ("".join(parts) + "每项得分在0与分值之间，四舍五入保留两位小数，合计为各项之和。")
+
 
 CALCULATOR = Calculator(
     name="trial-quality",
@@ -719,7 +482,7 @@ CALCULATOR = Calculator(
     regulation=REG,
     summary="按审判质效指标任务分解办法，计算员额法官、诉前调解团队、立案庭、法官助理、书记员"
             "各项审判质效指标的得分与合计，并对每项未得满分的指标说明达到下一档需要的数值。",
-    formula=FORMULA,
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

@@ -6,11 +6,13 @@ then ranked by total (ranking.rank: ties share the better place) and given the r
 of 第五条（员额法官）or 第六条（法官助理、书记员）(ranking.bonus_for_rank)."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from . import ranking
+from . import ranking, rules
 from . import trial_quality as tq
 from .engine import Calculator, Field, InputError, Line, Result, Table, fmt
+from .rules import num
 
 NAME_COLUMN = Field("name", "姓名", "text", help="被考核人的姓名。")
 PEOPLE_FIELD = Field(
@@ -25,7 +27,7 @@ RANKING_ARTICLE = {"judge": ranking.ART_JUDGES, "mediation": ranking.ART_JUDGES,
                    "filing": ranking.ART_JUDGES, "assistant": ranking.ART_ASSISTANTS,
                    "clerk": ranking.ART_ASSISTANTS}
 
-FIELDS = (tq.ROLE_FIELD, tq.WITHDRAWAL_FIELD, PEOPLE_FIELD)
+FIELDS = (tq.ROLE_FIELD, tq.WITHDRAWAL_FIELD, PEOPLE_FIELD, rules.as_of_field())
 
 
 def _check_rows(role: str, rows: list[dict]) -> None:
@@ -49,20 +51,22 @@ def _check_rows(role: str, rows: list[dict]) -> None:
 
 
 def compute(v: dict) -> Result:
+    on = rules.as_of(v)
     role = v["role"]
     reading = v.get("mediation_withdrawal_reading") or "per_point"
     rows = v["people"]
     _check_rows(role, rows)
-    indicators = tq.indicators_for(role, reading)
-    scored = [tq.score_role(role, row, reading) for row in rows]
+    indicators = tq.indicators_for(role, reading, on)
+    scored = [tq.score_role(role, row, reading, on) for row in rows]
     totals = [s.total for s in scored]
     places = ranking.rank(totals)
     n = len(rows)
     article = RANKING_ARTICLE[role]
+    bonus_rule = ranking.bonus_rule(on, article)
 
     people = []
     for row, s, place in zip(rows, scored, places):
-        bonus, note = ranking.bonus_for_rank(place, n)
+        bonus, note = bonus_rule.bonus(place, n)
         people.append({"name": row["name"], "scores": {k: fmt(x) for k, x in s.scores.items()},
                        "total": fmt(s.total), "rank": place, "bonus": fmt(bonus),
                        "bonus_note": note})
@@ -81,11 +85,11 @@ def compute(v: dict) -> Result:
         lines.append(Line(f"调撤率读法：{dict(tq.WITHDRAWAL_CHOICES)[reading]}", None,
                           tq.art("二1", "二、1"), tq.READING_WITHDRAWAL))
     for ind in indicators:
-        lines.append(Line(f"{ind.label}（{tq.num(ind.weight)}分）：{ind.words}", None, ind.cite,
+        lines.append(Line(f"{ind.label}（{num(ind.weight)}分）：{tq.words(ind)}", None, ind.cite,
                           ind.reading))
     lines.append(Line("排名：按合计分从高到低，得分相同的并列，取较前的名次", None, article,
                       ranking.READING_TIES if tied else None))
-    small = n < 2 * len(ranking.TOP_BONUS)
+    small = n < bonus_rule.overlap_below()
     for p in people:
         lines.append(Line(f"{p['name']}：合计{p['total']}分，{p['bonus_note']}", p["bonus"], article,
                           ranking.READING_SMALL_GROUP if small else None))
@@ -107,11 +111,19 @@ def compute(v: dict) -> Result:
     return Result(
         values={"role": role, "people": people},
         summary=[("人数", f"{n} 人"), ("第一名", f"{leader['name']}（{leader['total']} 分）"),
-                 ("满分", f"{tq.num(sum((i.weight for i in indicators), Decimal(0)))} 分")],
+                 ("满分", f"{num(sum((i.weight for i in indicators), Decimal(0)))} 分"),
+                 rules.as_of_summary(on)],
         lines=lines,
         warnings=warnings,
         table=table,
     )
+
+
+def formula(on: date) -> str:
+    rule = ranking.bonus_rule(on)
+    return ("每人的各项得分按审判质效指标任务分解办法计算（同“审判质效指标得分”计算器），合计为各项之和。"
+            f"按合计从高到低排名，得分相同的并列同一名次（取较前的名次）。{rule.explain()}；"
+            f"不足{rule.overlap_below()}人时一个名次可能同时在前列和后列之中，两项相加。")
 
 
 CALCULATOR = Calculator(
@@ -119,12 +131,8 @@ CALCULATOR = Calculator(
     title="审判质效指标得分（团队）",
     regulation=tq.REG,
     summary="一次计算一个团队（每人一行，可从电子表格粘贴）的审判质效指标得分与合计，按合计排名，"
-            "并给出绩效考核实施细则第五条、第六条的排名加减分（前三名加3、2、1分，后三名减1、2、3分）；"
-            "结果可导出为CSV。",
-    formula="每人的各项得分按审判质效指标任务分解办法计算（同“审判质效指标得分”计算器），合计为各项之和。"
-            "按合计从高到低排名，得分相同的并列同一名次（取较前的名次）。第1、2、3名分别加3、2、1分，"
-            "最后一名、倒数第二名、倒数第三名分别减3、2、1分；不足六人时一个名次可能同时在前三名和后三名之中，"
-            "两项相加。",
+            "并给出绩效考核实施细则第五条、第六条的排名加减分；结果可导出为CSV。",
+    formula=formula(date.today()),
     fields=FIELDS,
     compute=compute,
     readings=tq.READINGS + ranking.READINGS,

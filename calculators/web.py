@@ -1,16 +1,26 @@
 """The one entry point the page's Web Worker calls: JSON text in, JSON text out. It never
-raises: bad input is an error object with a Chinese message (engine.run_json)."""
+raises: bad input is an error object with a Chinese message (engine.run_json).
+
+A table mode's bad rows come back with the result of the good rows ("partial"). Three
+table operations ride on the same call so the worker needs no change (name
+"table:<op>", payload {"name", …}): import (a file's bytes in base64 -> rows of
+key -> text), export (an input -> .xlsx or .csv bytes in base64) and template (a blank
+.xlsx with headers and drop-downs)."""
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 
 from . import get
-from .engine import InputError, run_json
+from .engine import InputError, load_json, run_json
 
 INTERNAL = "计算器内部出错，结果未算出；请把输入（页面上的命令行）发给维护人员"
 
 
 def handle(name: str, payload: str) -> str:
+    if isinstance(name, str) and name.startswith("table:"):
+        return table_op(name[len("table:"):], payload)
     try:
         calculator = get(name)
     except (KeyError, ModuleNotFoundError):
@@ -18,10 +28,59 @@ def handle(name: str, payload: str) -> str:
     try:
         result = run_json(calculator, payload)
     except InputError as err:
-        return _dump({"ok": False, "error": str(err), "errors": err.errors})
+        out = {"ok": False, "error": str(err), "errors": err.errors}
+        partial = getattr(err, "partial", None)
+        if partial is not None:
+            out["partial"] = partial.to_json()
+            out["bad_rows"] = err.rows
+        return _dump(out)
     except Exception as err:  # a defect, not the user's: say so, never a traceback
         return _dump({"ok": False, "error": INTERNAL, "errors": {}, "internal": type(err).__name__})
     return _dump({"ok": True, "result": result})
+
+
+def table_op(op: str, payload: str) -> str:
+    from . import sheet_io, table
+
+    try:
+        # an import carries a whole file (base64): plain json; the others go through the
+        # engine's reading of input JSON (numbers kept as text)
+        req = json.loads(payload) if op == "import" else load_json(payload)
+        calc = get(req["name"])
+    except (ValueError, KeyError, TypeError, InputError):
+        return _dump({"ok": False, "error": "请求无效"})
+    try:
+        if op == "import":
+            data = base64.b64decode(req["data"], validate=True)
+            loaded = table.load(calc, data, str(req.get("filename", "")))
+            return _dump({"ok": True, "rows": loaded.rows, "lines": loaded.lines,
+                          "header_line": loaded.header_line, "ignored": loaded.ignored})
+        if op == "template":
+            cols = table.template_columns(calc)
+            data = sheet_io.write_xlsx(cols, [], sheet_name=calc.title, validate_rows=table.TEMPLATE_ROWS)
+            return _dump({"ok": True, "data": base64.b64encode(data).decode("ascii"),
+                          "filename": f"{calc.title}-空白模板.xlsx"})
+        if op == "export":
+            raw = req["input"]
+            result = calc.run(raw)
+            columns, rows, totals = table.export_rows(calc, raw, result)
+            if req.get("format") == "csv":
+                data = sheet_io.write_csv(columns, rows)
+                filename = f"{calc.title}-结果.csv"
+            else:
+                data = sheet_io.write_xlsx(columns, rows, sheet_name=calc.title, totals=totals)
+                filename = f"{calc.title}-结果.xlsx"
+            return _dump({"ok": True, "data": base64.b64encode(data).decode("ascii"),
+                          "filename": filename})
+    except sheet_io.SheetError as err:
+        return _dump({"ok": False, "error": str(err)})
+    except InputError as err:
+        return _dump({"ok": False, "error": "表格中有错误，请先更正：" + str(err), "errors": err.errors})
+    except (binascii.Error, ValueError, KeyError, TypeError) as err:
+        return _dump({"ok": False, "error": f"文件无法读取（{type(err).__name__}）"})
+    except Exception as err:  # a defect: say so, never a traceback
+        return _dump({"ok": False, "error": INTERNAL, "internal": type(err).__name__})
+    return _dump({"ok": False, "error": f"未知的操作“{op[:20]}”"})
 
 
 def _dump(obj: dict) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import numbering, offline_zip, versions
+from . import law_and_code, numbering, offline_zip, versions
 from .sources import LINK, Block, Regulation
 
 HERE = Path(__file__).parent
@@ -260,18 +260,34 @@ def _appendix(regs: list[Regulation], chapters: list[dict], editorial: dict,
               "text": n["text"]}
              for n in editorial.get("notes", []) if n["slug"] in by_slug]
     calc = []
-    for c in readings:
-        rows = []
-        for r in c.readings:
-            cite = r.cite
-            slug = getattr(cite, "regulation", "")
-            rows.append({"title": r.title, "label": getattr(cite, "label", ""),
-                         "href": ref(slug, getattr(cite, "anchor", "")) if slug in by_slug else "",
-                         "text": r.text})
-        calc.append({"title": c.title, "readings": rows})
+    try:
+        registered = law_and_code.grouped(regs, readings) if readings else []
+    except Exception:  # the book does not depend on the calculators
+        registered = []
+    for reg, group in registered:       # each reading once, by the article it reads
+        rows = [{"title": n.reading.title, "label": n.reading.cite.label,
+                 "href": ref(reg.slug, n.reading.cite.anchor),
+                 "calculators": "、".join(c.title for c in n.calculators), "text": n.reading.text}
+                for n in group]
+        calc.append({"title": reg.title, "readings": rows})
+    sides, seen = [], {}
+    for c in readings or []:
+        try:
+            articles = law_and_code.side_by_side(regs, c)
+        except Exception:
+            continue
+        key = tuple((a.regulation.slug, a.anchor, tuple(p.where for p in a.params)) for a in articles)
+        if key in seen:
+            sides.append({"title": c.title, "same_as": seen[key], "articles": []})
+            continue
+        seen[key] = c.title
+        sides.append({"title": c.title, "same_as": None, "articles": [
+            {"label": f"《{a.regulation.title}》{a.heading}", "href": ref(a.regulation.slug, a.anchor),
+             "words": a.words, "params": a.params,
+             "readings": "、".join(r.title for r in a.readings)} for a in articles]})
     letter = by_slug.get("investigation-letter")
     return {"supplied_chapters": [c for c in chapters if c.get("title_supplied")],
             "supplied": [{"title": r.title, "href": ref(r.slug, "")}
                          for r in regs if r.meta["title_supplied"]],
-            "findings": findings, "notes": notes, "calculators": calc,
+            "findings": findings, "notes": notes, "calculators": calc, "sides": sides,
             "letter": {"title": letter.title, "href": ref(letter.slug, "")} if letter else None}

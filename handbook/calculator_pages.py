@@ -15,8 +15,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
 
+from . import law_and_code
 from .render import escape
+
+COURT = "廊坊经济技术开发区人民法院"     # printed at the head of every calculation sheet
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXAMPLES = Path(__file__).resolve().parent.parent / "calculators" / "examples"
@@ -25,18 +29,36 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined
 _env.filters["md"] = lambda text: Markup(escape(text))  # Markdown-escaped, not HTML-escaped
 
 
-def write(docs: Path, calculators: list) -> None:
+def write(docs: Path, calculators: list, regs: list | None = None) -> None:
     out = docs / "calculators"
     out.mkdir(parents=True, exist_ok=True)
     template = _env.get_template("calculator.md.j2")
     for calc in calculators:
         examples = load_examples(calc.name)
-        page = template.render(calc=calc, fields=[field_view(f, examples) for f in calc.fields],
+        articles = law_and_code.side_by_side(regs, calc) if regs else []
+        page = template.render(calc=calc, court=COURT, table_mode=table_mode(calc, calculators),
+                               search_boost=search_boost(calc), articles=articles,
+                               fields=[field_view(f, examples, calc) for f in calc.fields],
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
         lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
         (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def search_boost(calc) -> float:
+    """Calculator pages rank below the regulations; a table mode, which repeats its
+    per-person calculator's words (and is linked from it), below that calculator."""
+    from calculators.table import TableCalculator
+
+    return 0.25 if isinstance(calc, TableCalculator) else 0.5
+
+
+def table_mode(calc, calculators: list):
+    """The calculator that computes a whole table of what `calc` computes for one."""
+    from calculators.table import TABLE_MODES
+
+    return next((c for c in calculators if c.name == TABLE_MODES.get(calc.name)), None)
 
 
 def load_examples(name: str) -> list[dict]:
@@ -103,7 +125,7 @@ def _choice_label(f, value: str) -> str:
     return next((label for key, label in f.choices if key == value), value)
 
 
-def field_view(f, examples: list[dict]) -> dict:
+def field_view(f, examples: list[dict], calc=None) -> dict:
     """What the template needs of one field."""
     view = {
         "key": f.key, "id": "calc-f-" + f.key.replace(".", "-"), "label": f.label,
@@ -116,13 +138,42 @@ def field_view(f, examples: list[dict]) -> dict:
         "optional": not f.required and f.default is None,
     }
     if f.kind == "table":
-        view["columns"] = [column_view(c) for c in f.columns]
+        name = calc.name if calc is not None else ""
+        view["columns"] = [column_view(c, name) for c in f.columns]
         view["header"] = "\t".join(c.label for c in f.columns)
-        view["example"] = table_example(f, examples)
+        # Markdown turns a tab into spaces, even inside an HTML attribute: write it as &#9;
+        view["example"] = Markup(str(markupsafe_escape(table_example(f, examples))).replace("\t", "&#9;"))
+        view["grid"] = grid_spec(f, calc)
     return view
 
 
-def column_view(c) -> dict:
+def grid_spec(f, calc) -> dict:
+    """What docs/assets/calc/grid.js builds the grid from: the same declarations as the
+    form, and the header names the Python side accepts (calculators/table.py), so a block
+    pasted on the page is read like a file on the command line."""
+    from calculators import table
+
+    name = calc.name if calc is not None else ""
+    main = calc is not None and table.main_table(calc) is f
+    return {
+        "key": f.key, "label": f.label, "main": main,
+        "header_search": table.HEADER_SEARCH_ROWS,
+        "ignored_headers": [table.norm(h) for h in table.IGNORED_HEADERS],
+        "total_markers": [table.norm(h) for h in table.TOTAL_MARKERS],
+        "columns": [{
+            "key": c.key, "label": c.label, "kind": c.kind, "unit": c.unit,
+            "choices": [list(ch) for ch in c.choices],
+            "default": None if c.default is None else _cell(c, c.default),
+            "show_if": {k: list(v) for k, v in c.show_if.items()} if c.show_if else None,
+            "hint": column_view(c, name)["hint"],
+            "names": table.header_names(name, c),
+        } for c in f.columns],
+    }
+
+
+def column_view(c, calc_name: str = "") -> dict:
+    from calculators.table import ALIASES
+
     hints = []
     if c.unit:
         hints.append(c.unit)
@@ -136,6 +187,9 @@ def column_view(c) -> dict:
         hints.append("填代码：" + "、".join(f"{k}={v}" for k, v in c.choices))
     if not c.required and c.default is None:
         hints.append("可不填")
+    aliases = ALIASES.get(calc_name, {}).get(c.key, ())
+    if aliases:
+        hints.append("列名也可写作：" + "、".join(aliases))
     return {"key": c.key, "label": c.label, "hint": "；".join(hints)}
 
 

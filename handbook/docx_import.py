@@ -104,7 +104,7 @@ def draft(lines: list[tuple[int, str]], *, title: str, chapter: int, order: int)
 
     meta = {"title": None, "title_supplied": False, "chapter": chapter, "order": order,
             "issuers": [], "issuers_supplied": False, "status": None, "effective": None,
-            "effective_at": None, "effective_date": None, "calculators": []}
+            "effective_at": None, "effective_date": None}
     blocks: list[tuple[str, str]] = []           # (kind, markdown) kind: head/para/item
     ids: dict[str, int] = {}
     stack: list[tuple[str, str]] = []           # (kind, label) of open enumerated headings

@@ -177,8 +177,9 @@ def _text_parts(asset: str, text: str, kind: str) -> list[tuple[dict, str]]:
              _js(piece)) for n, piece in enumerate(pieces)]
 
 
-def install(root: Path, site: Path, calculators: list) -> dict:
-    """Write the runtime and the calculators into site/; returns figures for the report."""
+def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | None = None) -> dict:
+    """Write the runtime and the calculators into site/ (with `extra` files the build adds
+    to the package, e.g. calculators/amendments.toml); returns figures for the report."""
     site_calc = site / "assets" / "calc"
     shim = vendor_shim(root, site)
     figures: dict = {"shim": str(shim.relative_to(site))}
@@ -198,8 +199,8 @@ def install(root: Path, site: Path, calculators: list) -> dict:
         shutil.rmtree(out)
     out.mkdir(parents=True)
 
-    sources = calculator_sources(root)
-    fast = pyodide_fast.make(root, pkg)
+    sources = {**calculator_sources(root), **(extra or {})}
+    fast = pyodide_fast.make(root, pkg, extra)
     report = fast["report"]
     assets: list[tuple[dict, str]] = []
     # order matters for the file:// path: the page inserts the scripts in this order and

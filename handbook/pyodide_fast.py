@@ -29,6 +29,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 CACHE = Path(".cache") / "pyodide-fast"
@@ -133,10 +134,22 @@ def xor_region(snapshot: bytes, wasm: bytes) -> tuple[bytes, dict]:
     return out, {"wasm_offset": offset, "length": length, "snapshot_offset": start}
 
 
-def make(root: Path, runtime: Path) -> dict:
-    """The fast-start parts (cached): {"stdlib": bytes, "snapshot_gz": bytes, "snapshot": {...}}."""
+def make(root: Path, runtime: Path, extra: dict[str, str] | None = None) -> dict:
+    """The fast-start parts (cached): {"stdlib": bytes, "snapshot_gz": bytes, "snapshot": {...}}.
+    `extra`: files the build adds to the package ({"calculators/name": text}, e.g. the
+    amendments the parameters are not yet dated for): the snapshot is made with them."""
+    if extra:
+        with tempfile.TemporaryDirectory() as staged:
+            pkg = Path(staged) / "calculators"
+            shutil.copytree(root / "calculators", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+            for rel, text in extra.items():
+                (pkg / rel.removeprefix("calculators/")).write_text(text, encoding="utf-8")
+            return _make(root, runtime, pkg)
+    return _make(root, runtime, root / "calculators")
+
+
+def _make(root: Path, runtime: Path, pkg: Path) -> dict:
     check_runtime(runtime)
-    pkg = root / "calculators"
     key = input_hash(runtime, pkg)
     cache = root / CACHE / key
     if not (cache / "report.json").exists():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import articles, versions
+from . import articles, law_and_code, versions
 from .version_pages import (OLD_VERSION_BOOST, compare_context, history, href, page_path, resolver,
                             status_view)
 from .sources import LINK, Regulation
@@ -45,9 +45,11 @@ def inline(text: str, here: str, prefix: str = "", resolve=None) -> str:
     return "".join(out)
 
 
-def segments(version: Regulation, regs: list[Regulation], refs: dict, prefix: str) -> list[dict]:
+def segments(version: Regulation, regs: list[Regulation], refs: dict, prefix: str,
+             notes: dict | None = None) -> list[dict]:
     """The page's body in order: each block, the cite control after each citable heading,
-    the 法条联想 of a heading's part before the next heading (current versions only)."""
+    the 法条联想 and the calculators' readings of a heading's part before the next heading
+    (current versions only)."""
     labels = articles.labels(version)
     current = versions.is_current(version)
     out: list[dict] = []
@@ -57,6 +59,8 @@ def segments(version: Regulation, regs: list[Regulation], refs: dict, prefix: st
         if current and open_id:
             html = articles.refs_html(regs, refs.get((version.slug, open_id)), prefix)
             if html:
+                out.append({"kind": "raw", "html": html})
+            for html in law_and_code.reading_notes((notes or {}).get((version.slug, open_id), []), prefix):
                 out.append({"kind": "raw", "html": html})
 
     for block in version.blocks:
@@ -87,6 +91,7 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
     by_name = {c.name: c for c in calculators}
     by_number = {c["number"]: c for c in chapter_list}
     refs = articles.cross_refs(regs, calculators)
+    notes = law_and_code.by_article(regs, calculators)   # each reading under its article
     resolve = resolver(regs)
     template = _env.get_template("regulation.md.j2")
     for reg in regs:
@@ -101,7 +106,7 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
                 prefix=prefix, is_current=version is reg, view=status_view(version),
                 history=history(version, prefix) if len(reg.versions) > 1 or version.repealed else [],
                 current_href=href(page_path(reg), prefix), current_view=status_view(reg),
-                segments=segments(version, regs, refs, prefix), version_label=versions.short_label(version),
+                segments=segments(version, regs, refs, prefix, notes), version_label=versions.short_label(version),
                 boost=OLD_VERSION_BOOST)
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             (out / path).write_text(page, encoding="utf-8")
@@ -112,13 +117,14 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
         chapters=chapters(regs, chapter_list), calculators=calculators,
         book_name=book_name, status_view=status_view), encoding="utf-8")
     (out / "editorial.md").write_text(_env.get_template("editorial.md.j2").render(
-        regs=regs, chapters=chapter_list, calculators=calculators, **editorial), encoding="utf-8")
+        regs=regs, chapters=chapter_list, calculators=calculators,
+        readings=law_and_code.grouped(regs, calculators), **editorial), encoding="utf-8")
 
 
 def _calculators(reg: Regulation, refs: dict, by_name: dict) -> list:
-    """The calculators of a regulation: those its front matter names, then every other
-    one that cites one of its articles (derived from the calculators' own citations)."""
-    out = [by_name[n] for n in reg.meta.get("calculators", []) if n in by_name]
+    """The calculators of a regulation: every one that cites one of its articles (derived
+    from the calculators' own citations; the front matter does not list them)."""
+    out: list = []
     for block in reg.headings():
         found = refs.get((reg.slug, block.id))
         for calc in found.calculators if found else []:

@@ -35,8 +35,6 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool, Any, str]] = {
     "effective_date": ((datetime.date, type(None)), False, _day,
                        "a date YYYY-MM-DD (施行日期), or null when the text does not give it"),
     "repealed": ((datetime.date,), False, _day, "the date of repeal, YYYY-MM-DD (废止日期)"),
-    "calculators": ((list,), True, lambda v: all(isinstance(x, str) for x in v),
-                    "a list of calculator names"),
     "source_lines": ((list,), False, _lines, "[first, last] line numbers in the seed"),
 }
 

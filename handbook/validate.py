@@ -59,14 +59,10 @@ def _check_version_links(version: Regulation, by_slug: dict[str, Regulation]) ->
 
 
 def check_calculators(regs: list[Regulation], calculators: list) -> None:
-    """Each calculator a regulation names exists, and every article a calculator cites
-    (its cites, readings and the regulation it implements) is an id in the handbook."""
+    """Every article a calculator cites (its cites, readings and the regulation it
+    implements) is an id in the handbook. Which calculators apply a regulation is derived
+    from these citations (handbook/law_and_code.py), not declared in the front matter."""
     by_slug = {r.slug: r for r in regs}
-    names = {c.name for c in calculators}
-    for reg in regs:
-        for name in reg.meta["calculators"]:
-            if name not in names:
-                raise BuildError(reg.path, 1, f"calculators: no calculator named '{name}'")
     for calc in calculators:
         where = f"calculators/{calc.name}"
         if calc.regulation not in by_slug:

@@ -87,7 +87,7 @@ if (afterRestore !== null) {
 const home = "/home/pyodide/handbook";
 pyodide.FS.mkdirTree(home + "/calculators");
 const pkg = join(ROOT, "calculators");
-for (const file of readdirSync(pkg).filter((f) => f.endsWith(".py"))) {
+for (const file of readdirSync(pkg).filter((f) => f.endsWith(".py") || f.endsWith(".toml"))) {
   pyodide.FS.writeFile(`${home}/calculators/${file}`, readFileSync(join(pkg, file), "utf8"));
 }
 pyodide.runPython(`import sys\nif ${JSON.stringify(home)} not in sys.path: sys.path.insert(0, ${JSON.stringify(home)})\nimport calculators.web`);

@@ -20,7 +20,7 @@ order: 1
 issuers: [廊坊经济技术开发区人民法院]
 status: null
 effective: null
-calculators: []
+effective_at: null
 source_lines: [1, 10]
 ---
 """

@@ -20,6 +20,7 @@
   var START_TIMEOUT_MS = config.startTimeoutMs || 90000;  // give up on a start that takes longer
   var STALL_TIMEOUT_MS = config.stallTimeoutMs || 30000;  // ... or that reports nothing this long
   var DEBOUNCE_MS = 250;
+  var BREAKDOWN_OPEN = 200;   // a longer breakdown (a big table's) is shown folded
 
   var form = document.getElementById("calc-form");
   var statusBox = document.getElementById("calc-status");
@@ -38,6 +39,9 @@
     compute: function () { updateVisibility(); return computeNow(true); },
     values: function () { return formValues(); },
     fill: function (values) { applyValues(values); },
+    input: function () { return inputJSON(formValues()); },
+    call: function (name, payload) { return callPython(name, payload); },
+    cellText: function (v) { return cellText(v); },
   };
 
   var worker = null;
@@ -143,6 +147,7 @@
       }
     }
     el.value = text;
+    if (kind === "table") el.dispatchEvent(new CustomEvent("calc:set"));   // grid.js reads it
   }
 
   function resetForm() {
@@ -414,6 +419,7 @@
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
       if (pendingRun) { var run = pendingRun; pendingRun = null; worker.postMessage(run); }
     } else if (msg.type === "result") {
+      if (calls[msg.id]) { calls[msg.id](msg.text); delete calls[msg.id]; return; }
       onResult(msg);
     } else if (msg.type === "fatal") {
       fail("Python 运行环境未能加载（" + msg.message + "）");
@@ -449,6 +455,22 @@
     worker.postMessage(msg);
   }
 
+  /* Other calls to Python (grid.js: reading and writing files), in their own id space. */
+  var calls = {};
+  var callSeq = 0;
+  function callPython(name, payload) {
+    return new Promise(function (resolve, reject) {
+      function send() {
+        if (api.state === "failed") return reject(new Error("计算器未能启动（" + api.error + "）"));
+        if (api.state !== "ready") return setTimeout(send, 100);
+        var id = "call-" + (++callSeq);
+        calls[id] = resolve;
+        worker.postMessage({ type: "run", id: id, name: name, payload: payload });
+      }
+      send();
+    });
+  }
+
   function scheduleCompute() {
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(function () { computeNow(false); }, DEBOUNCE_MS);
@@ -478,6 +500,11 @@
     missing.forEach(function (k) { delete errors[k]; });
     showErrors(errors, response.ok ? "" : response.error);
     if (response.ok) renderResult(response.result);
+    else if (response.partial) {
+      renderResult(response.partial);
+      resultBox.insertBefore(failureBox(response), resultBox.firstChild);
+      resultBox.setAttribute("data-state", "partial");
+    }
     else if (missing.length && !Object.keys(errors).length) renderIncomplete(missing);
     else renderFailure({ error: response.error, errors: errors });
     if (api.timing) api.timing.render = performance.now() - t1;
@@ -563,15 +590,22 @@
   function renderFailure(response) {
     resultBox.setAttribute("data-state", "error");
     resultBox.textContent = "";
+    resultBox.appendChild(failureBox(response));
+  }
+
+  /* A table mode's bad rows: the good rows' result is shown under this box. */
+  function failureBox(response) {
     var box = el("div", "calc-input-errors");
-    box.appendChild(el("p", "calc-input-errors-title", "请更正输入后再计算："));
+    box.appendChild(el("p", "calc-input-errors-title", response.partial
+      ? "以下各行有错误，未计算（表中标红）；其余 " + response.partial.count + " 行的结果见下方："
+      : "请更正输入后再计算："));
     var ul = el("ul");
     var errors = response.errors || {};
     var keys = Object.keys(errors);
     if (!keys.length) ul.appendChild(el("li", null, response.error || "输入有误"));
     keys.forEach(function (k) { ul.appendChild(el("li", null, errors[k])); });
     box.appendChild(ul);
-    resultBox.appendChild(box);
+    return box;
   }
 
   function renderResult(r) {
@@ -594,7 +628,7 @@
     if ((r.breakdown || []).length) {
       resultBox.appendChild(el("h3", null, "计算过程"));
       var ol = el("ol", "calc-breakdown");
-      r.breakdown.forEach(function (line) {
+      var fillSteps = function () { r.breakdown.forEach(function (line) {
         var li = el("li");
         li.appendChild(el("span", "calc-line-label", line.label));
         if (line.amount !== null && line.amount !== undefined) {
@@ -613,8 +647,18 @@
           li.appendChild(rr);
         }
         ol.appendChild(li);
-      });
-      resultBox.appendChild(ol);
+      }); };
+      if (r.breakdown.length <= BREAKDOWN_OPEN) {
+        fillSteps();
+        resultBox.appendChild(ol);
+      } else {
+        // a whole table's steps (hundreds of lines): built when opened, not on every keystroke
+        var more = el("details", "calc-breakdown-more");
+        more.appendChild(el("summary", null, "展开全部 " + r.breakdown.length + " 个计算步骤"));
+        more.appendChild(ol);
+        more.addEventListener("toggle", function () { if (more.open && !ol.firstChild) fillSteps(); });
+        resultBox.appendChild(more);
+      }
     }
 
     if (r.table && r.table.rows && r.table.rows.length) {
@@ -669,7 +713,9 @@
     if (r.table && r.table.rows && r.table.rows.length) {
       tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () { downloadCSV(r.table); }));
     }
-    tools.appendChild(button("打印", "calc-print", function () { window.print(); }));
+    tools.appendChild(button("打印计算单", "calc-print", function () {
+      if (window.handbookSheet) window.handbookSheet.print(r); else window.print();
+    }));
     resultBox.appendChild(tools);
   }
 
@@ -805,7 +851,7 @@
   Array.prototype.forEach.call(form.querySelectorAll("[data-example-for]"), function (b) {
     b.addEventListener("click", function () {
       var f = byKey[b.getAttribute("data-example-for")];
-      control(f).value = b.getAttribute("data-example");
+      setControl(f, b.getAttribute("data-example"));
       scheduleCompute();
     });
   });

@@ -1,0 +1,483 @@
+"""Whole tables: one person or case a row, in and out of Excel/WPS, for every calculator.
+
+Two things live here, both standard library only (they run in Pyodide too):
+
+- Reading a table as real sheets carry it: a byte-order mark, trailing tabs, blank lines,
+  a 序号 column, columns in any order, headers by Chinese label, by code (the field's key)
+  or by a documented alias (ALIASES), the header row found below a title row, a 合计 row
+  at the bottom. Each cell is then parsed by the engine, like a form field.
+- Table mode (TableCalculator): a per-person calculator run over rows, declared, not
+  copied: the row's columns are the single calculator's own fields plus an identity
+  column (姓名), and each row goes through the single calculator's own compute. A bad row
+  is reported on its cells; the good rows are still computed (RowErrors.partial).
+
+The batch functions (load, export_rows, template) serve the command line
+(`python -m calculators NAME --csv FILE`) and the page (calculators.web) alike."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, fmt,
+                     parse_fields)
+from .sheet_io import Column, Sheet, SheetError
+
+# Headers that name no input: a row number column is skipped wherever it stands.
+IGNORED_HEADERS = ("序号", "编号", "行号", "no", "no.", "#")
+# A row whose first non-empty cell says this is a totals row (our own exports end with
+# one): it is not a person.
+TOTAL_MARKERS = ("合计", "总计", "小计")
+HEADER_SEARCH_ROWS = 10        # the header row is looked for among the first rows
+
+# Documented aliases: other names real sheets (and the previous step's export) give a
+# column. calculator name -> column key -> names. Shown on each calculator's page.
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "leave-pay-month": {"base_salary": ("基本工资", "月工资"), "personal_leave_days": ("事假",),
+                        "sick_leave_days": ("病假",)},
+    # trial-quality-team's export: 合计 is the 分解办法 total, 名次 the rank
+    "annual-assessment-team": {"quality_total": ("合计", "审判质效合计"),
+                               "quality_rank": ("名次", "排名"),
+                               "category": ("类别", "岗位类别")},
+    "team-grading": {"score": ("考核得分", "总分", "得分"), "category": ("类别",)},
+    "trial-quality-team": {},
+    "bankruptcy-year": {"label": ("案号", "案件名称", "案件")},
+}
+
+
+# Each per-person calculator's table: the page links it, the command line points to it.
+TABLE_MODES = {"leave-pay": "leave-pay-month", "annual-assessment": "annual-assessment-team",
+               "trial-quality": "trial-quality-team", "bankruptcy-workload": "bankruptcy-year"}
+
+
+class RowErrors(InputError):
+    """Some rows are bad: errors keyed "table.row.column" like the engine's; `partial` is
+    the result of the good rows (None when there are none); `rows` the bad rows' numbers."""
+
+    def __init__(self, errors: dict[str, str], partial: Result | None, rows: list[int],
+                 plain: dict[str, str] | None = None):
+        super().__init__(errors)
+        self.plain = plain or {}        # the same messages without the row prefix
+        self.partial = partial
+        self.rows = rows
+
+
+# ---------------------------------------------------------------- headers
+
+
+def norm(text: str) -> str:
+    """A header as compared: full-width forms folded (NFKC), spaces and BOM dropped,
+    Latin letters lower-cased."""
+    s = unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "")
+    return "".join(s.split()).lower()
+
+
+def lookup(names: dict[str, str], cell: str) -> str | None:
+    """The column a header names: as written, else without a trailing unit in brackets
+    ("月基本工资（元）" -> 月基本工资)."""
+    s = norm(cell)
+    if s in names:
+        return names[s]
+    if s.endswith(")") and s.rfind("(") > 0:
+        return names.get(s[:s.rindex("(")])
+    return None
+
+
+def header_names(calc_name: str, column: Field) -> list[str]:
+    return [column.label, column.key] + list(ALIASES.get(calc_name, {}).get(column.key, ()))
+
+
+def header_map(calc_name: str, columns: tuple[Field, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in columns:
+        for name in header_names(calc_name, c):
+            out.setdefault(norm(name), c.key)
+    return out
+
+
+@dataclass
+class Loaded:
+    """A table read from a file or pasted text: rows of key -> text, each row's line in
+    the file, the header's line, and the headers that were not used."""
+
+    rows: list[dict[str, str]]
+    lines: list[int]
+    header_line: int
+    ignored: list[str] = field(default_factory=list)
+
+
+def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: bool = False) -> Loaded:
+    """Find the header row (the first of the first rows naming at least two columns, else
+    the first naming one) and read the rows under it."""
+    names = header_map(calc_name, columns)
+    wanted = min(2, len(columns))
+    at = None
+    for n, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if lookup(names, cell)) >= wanted:
+            at = n
+            break
+    if at is None:       # a table filled in one column only, or with columns misspelt
+        at = next((n for n, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS])
+                   if any(lookup(names, c) for c in row)), None)
+    if at is None:
+        shown = "、".join(c.label for c in columns[:6]) + ("等" if len(columns) > 6 else "")
+        raise SheetError(f"没有找到列名行：前{HEADER_SEARCH_ROWS}行中没有一行写着本表的列名（如{shown}）")
+    keys: list[str | None] = []
+    ignored: list[str] = []
+    seen: dict[str, str] = {}
+    for cell in sheet.rows[at]:
+        key = lookup(names, cell)
+        if key is None:
+            if cell.strip() and norm(cell) not in IGNORED_HEADERS:
+                ignored.append(cell.strip())
+            keys.append(None)
+            continue
+        if key in seen:
+            raise SheetError(f"列名“{cell}”与“{seen[key]}”指的是同一列，请删去其中一列")
+        seen[key] = cell
+        keys.append(key)
+    if strict and ignored:
+        raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
+    rows, lines = [], []
+    for row, line in zip(sheet.rows[at + 1:], sheet.lines[at + 1:]):
+        if not any(c.strip() for c in row):
+            continue
+        first = next(c.strip() for c in row if c.strip())
+        if norm(first) in TOTAL_MARKERS:
+            continue
+        if len(row) > len(keys) and any(c.strip() for c in row[len(keys):]):
+            raise SheetError(f"第{line}行的数据多于列名（第{len(keys) + 1}列以后没有列名）")
+        rows.append({k: c.strip() for k, c in zip(keys, row) if k is not None and c.strip() != ""})
+        lines.append(line)
+    return Loaded(rows, lines, sheet.lines[at], ignored)
+
+
+def text_sheet(text: str) -> Sheet:
+    """Tab-separated text as pasted from Excel/WPS: a BOM, CRLF, trailing tabs allowed."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    rows, lines = [], []
+    for n, line in enumerate(text.split("\n"), 1):
+        cells = line.split("\t")
+        while cells and not cells[-1].strip():
+            cells.pop()
+        rows.append([c.strip() for c in cells])
+        lines.append(n)
+    return Sheet(rows, lines)
+
+
+def text_rows(calc_name: str, f: Field, text: str) -> list[dict]:
+    """The engine's reading of a table typed or pasted as text (its tsv_rows): the same
+    tolerance as files; an unknown column is refused (a typo would otherwise be dropped)."""
+    sheet = text_sheet(text)
+    if not any(any(c for c in r) for r in sheet.rows):
+        return []
+    try:
+        return locate(calc_name, f.columns, sheet, strict=True).rows
+    except SheetError as err:
+        raise InputError({f.key: f"「{f.label}」{err}"}) from None
+
+
+# ---------------------------------------------------------------- table mode
+
+
+def _shown(f: Field, value: Any) -> str:
+    """A typed value as a sheet shows it (and as the engine reads it back)."""
+    if value is None:
+        return ""
+    if f.kind == "bool":
+        return "是" if value else "否"
+    if f.kind == "choice":
+        return dict(f.choices).get(value, str(value))
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ResultColumn:
+    key: str                  # a key of the single calculator's Result.values
+    label: str
+    kind: str = "money"       # money | score | text: money and score print with two decimals
+
+
+@dataclass(frozen=True)
+class TableCalculator(Calculator):
+    """A per-person calculator over a table: `single` computes each row; the table's
+    columns are `id_columns` + the single calculator's fields (tables excepted)."""
+
+    single: Calculator | None = None
+    table_key: str = "people"
+    table_label: str = "人员"
+    id_columns: tuple[Field, ...] = ()
+    results: tuple[ResultColumn, ...] = ()
+    totals: tuple[str, ...] = ()          # input or result keys summed under the table
+
+    def row_fields(self) -> tuple[Field, ...]:
+        return self.id_columns + tuple(f for f in self.single.fields if f.kind != "table")
+
+    def run(self, raw: dict) -> Result:
+        if not isinstance(raw, dict):
+            raise InputError({"": "输入应为一个 JSON 对象"})
+        unknown = [k for k in raw if k != self.table_key]
+        if unknown:
+            raise InputError({k: f"未知的输入项“{k}”" for k in unknown})
+        table = self.fields[0]
+        rows = raw.get(self.table_key)
+        if isinstance(rows, str):
+            rows = text_rows(self.name, table, rows)
+        if rows is None:
+            rows = []
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InputError({self.table_key: f"「{self.table_label}」应为若干行数据"})
+        if not rows:
+            raise InputError({self.table_key: f"「{self.table_label}」至少需要一行"})
+        if len(rows) > MAX_TABLE_ROWS:
+            raise InputError({self.table_key: f"「{self.table_label}」有{len(rows)}行，一次最多"
+                                              f"{MAX_TABLE_ROWS}行，请分批计算"})
+        known = {c.key for c in table.columns}
+        good, errors, bad, plain = [], {}, [], {}
+        for i, row in enumerate(rows, 1):
+            name = str(row.get(self.id_columns[0].key) or "").strip() if self.id_columns else ""
+            where = f"「{self.table_label}」第{i}行" + (f"（{name}）" if name else "") + "："
+            row_errors = {f"{self.table_key}.{i}.{k}": f"{where}未知的列“{k}”" for k in row if k not in known}
+            try:
+                values = parse_fields(table.columns, {k: v for k, v in row.items() if k in known})
+                ids = {c.key: values.pop(c.key, None) for c in self.id_columns}
+                result = self.single.compute(values)
+            except InputError as err:
+                for k, m in err.errors.items():
+                    key = f"{self.table_key}.{i}.{k or self.id_columns[0].key}"
+                    row_errors[key] = where + m
+                    plain[key] = m
+            if row_errors:
+                errors.update(row_errors)
+                bad.append(i)
+                continue
+            good.append((i, ids, values, result))
+        given = {k for r in rows for k, v in r.items() if v is not None and str(v).strip() != ""}
+        partial = self._result(good, len(rows), given) if good else None
+        if errors:
+            raise RowErrors(_capped(errors), partial, bad, plain)
+        return partial
+
+    def _result(self, good: list, total_rows: int, given: set[str]) -> Result:
+        present = [f for f in self.row_fields() if f.key in given]
+        columns = [(f.key, f.label) for f in present] + [(r.key, r.label) for r in self.results]
+        rows, lines, warnings = [], [], []
+        sums = {k: Decimal(0) for k in self.totals}
+        for i, ids, values, result in good:
+            row = {f.key: _shown(f, ids[f.key] if f.key in ids else values.get(f.key)) for f in present}
+            row.update({r.key: result.values.get(r.key, "") for r in self.results})
+            row["row"] = i
+            rows.append(row)
+            for k in self.totals:
+                v = result.values.get(k) if k in result.values else values.get(k)
+                sums[k] += Decimal(str(v or 0))
+            who = next((str(v) for v in ids.values() if v), f"第{i}行")
+            lines.extend(Line(f"【{who}】{ln.label}", ln.amount, ln.cite, ln.reading) for ln in result.lines)
+            warnings.extend(w for w in result.warnings if w not in warnings)
+        labels = {k: lbl for k, lbl in columns}
+        totals = {k: fmt(v) for k, v in sums.items()}
+        summary = [("人数" if self.table_key == "people" else "行数", f"{len(good)}")]
+        summary += [(f"{labels.get(k, k)}合计", totals[k]) for k in self.totals]
+        if len(good) < total_rows:
+            summary.append(("未计算的行", f"{total_rows - len(good)}"))
+        for k in self.totals:
+            lines.append(Line(f"{labels.get(k, k)}合计（{len(good)}行之和）", totals[k]))
+        return Result(values={"rows": rows, "totals": totals, "count": len(good)},
+                      summary=summary, lines=lines, warnings=warnings,
+                      table=Table(columns, rows))
+
+
+def table_calculator(*, name: str, title: str, summary: str, single: Calculator,
+                     id_columns: tuple[Field, ...], results: tuple[ResultColumn, ...],
+                     totals: tuple[str, ...] = (), table_key: str = "people",
+                     table_label: str = "人员", help: str = "") -> TableCalculator:
+    columns = id_columns + tuple(f for f in single.fields if f.kind != "table")
+    # the row's fields are optional in the declaration as a whole; each row is checked
+    # by the single calculator's own declarations
+    table = Field(table_key, table_label, "table", columns=columns, help=help or
+                  "每行一人。可直接在表格中填写，从 Excel/WPS 复制整块粘贴，或导入 .xlsx/.csv 文件。")
+    return TableCalculator(
+        name=name, title=title, regulation=single.regulation, summary=summary,
+        formula="逐行按“" + single.title + "”计算：" + single.formula,
+        fields=(table,), compute=lambda v: None, readings=single.readings, cites=single.cites,
+        single=single, table_key=table_key, table_label=table_label, id_columns=id_columns,
+        results=results, totals=totals)
+
+
+# ---------------------------------------------------------------- batches (CLI, page)
+
+
+def main_table(calc: Calculator) -> Field | None:
+    """The table a calculator's batch reads: its first required table field."""
+    return next((f for f in calc.fields if f.kind == "table" and f.required), None)
+
+
+def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
+    from . import sheet_io
+
+    f = main_table(calc)
+    if f is None:
+        raise SheetError(f"“{calc.title}”没有表格输入")
+    sheet = sheet_io.read(data, filename)
+    if not any(any(c for c in r) for r in sheet.rows):
+        raise SheetError("文件是空的")
+    loaded = locate(calc.name, f.columns, sheet)
+    if not loaded.rows:
+        raise SheetError(f"列名行（第{loaded.header_line}行）下面没有数据")
+    return loaded
+
+
+def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:
+    """Messages naming each bad row by its line in the file and its column."""
+    f = main_table(calc)
+    labels = {c.key: c.label for c in f.columns}
+    plain = getattr(err, "plain", {})
+    out = []
+    # a table mode's errors in full (the page's are capped at the engine's limit)
+    for key, message in (plain or err.errors).items():
+        parts = key.split(".")
+        if len(parts) >= 3 and parts[0] == f.key and parts[1].isdigit():
+            n = int(parts[1])
+            line = loaded.lines[n - 1] if 0 < n <= len(loaded.lines) else n
+            row = loaded.rows[n - 1] if 0 < n <= len(loaded.rows) else {}
+            who = row.get("name") or row.get("label") or ""
+            column = labels.get(parts[2], parts[2])
+            message = plain.get(key, message)
+            where = f"第{line}行" + (f"（{who}）" if who else "")
+            if f"「{column}」" not in message:
+                where += f"，「{column}」列"
+            out.append(f"{where}：{message}")
+        else:
+            out.append(message)
+    return out
+
+
+def _kind_of(f: Field | None, values: list[str]) -> str:
+    if f is not None:
+        return {"decimal": "number", "int": "int", "choice": "choice", "bool": "bool"}.get(f.kind, "text")
+    filled = [v for v in values if v not in ("", None)]
+    if filled and all(isinstance(v, str) and _is_2dp(v) for v in filled):
+        return "money"
+    return "text"
+
+
+def _is_2dp(s: str) -> bool:
+    body = s[1:] if s.startswith("-") else s
+    whole, _, frac = body.partition(".")
+    return whole.isdigit() and len(frac) == 2 and frac.isdigit()
+
+
+def _width(header: str, values: list[str]) -> float:
+    def w(s: str) -> int:
+        return sum(2 if ord(ch) > 0x2e7f else 1 for ch in str(s))
+    return min(40, max([8, w(header) + 2] + [w(v) + 2 for v in values[:500]]) + 0.5)
+
+
+# Extra columns a whole-table calculator's export carries so the next step can read it:
+# calculator -> (column label, function of (result values, input rows) -> a value per row, kind).
+def _tq_group_size(values: dict, rows: list[dict]) -> list[str]:
+    return [str(len(rows))] * len(rows)
+
+
+def _tq_category(values: dict, rows: list[dict]) -> list[str]:
+    from .annual_assessment import CATEGORY_NAMES
+    return [CATEGORY_NAMES.get(values.get("role"), "")] * len(rows)
+
+
+EXPORT_EXTRA = {
+    "trial-quality-team": (("人员类别", _tq_category, "text"), ("参加排名的人数", _tq_group_size, "int")),
+}
+
+
+def export_rows(calc: Calculator, raw: dict, result: Result) -> tuple[list[Column], list[list], list | None]:
+    """What an export carries: the input columns (Chinese headers, choices as labels) and
+    the results, one line per input row in input order; totals where the calculator has
+    them. A whole-table calculator's own table is joined to its input rows by row order
+    or, when it sorts (ranking), by name."""
+    f = main_table(calc)
+    in_rows = raw.get(f.key) if isinstance(raw.get(f.key), list) else text_rows(calc.name, f, raw.get(f.key) or "")
+    used = [c for c in f.columns if any(c.key in r and str(r[c.key]).strip() != "" for r in in_rows)]
+    if isinstance(calc, TableCalculator):
+        out_cols = [(r.key, r.label) for r in calc.results]
+        by_row = {row["row"]: row for row in result.values["rows"]}
+        res_rows = [by_row.get(i, {}) for i in range(1, len(in_rows) + 1)]
+    else:
+        table = result.table
+        in_keys = {c.key for c in used} | {c.label for c in used}
+        out_cols = [(k, lbl) for k, lbl in table.columns if k not in in_keys and lbl not in in_keys]
+        res_rows = _join(in_rows, table.rows)
+    extra = EXPORT_EXTRA.get(calc.name, ())
+    header = [c.label for c in used] + [lbl for _, lbl in out_cols] + [lbl for lbl, _, _ in extra]
+    body = []
+    extra_values = [fn(result.values, in_rows) for _, fn, _ in extra]
+    for n, (r, res) in enumerate(zip(in_rows, res_rows)):
+        cells = [_text_cell(c, r.get(c.key)) for c in used]
+        cells += [_plain(res.get(k)) for k, _ in out_cols]
+        cells += [vals[n] for vals in extra_values]
+        body.append(cells)
+    kinds = ([_kind_of(c, []) for c in used]
+             + [_kind_of(None, [row[len(used) + j] for row in body]) for j in range(len(out_cols))]
+             + [kind for _, _, kind in extra])
+    columns = [Column(h, k, _width(h, [row[j] for row in body])) for j, (h, k) in enumerate(zip(header, kinds))]
+    totals = None
+    if isinstance(calc, TableCalculator) and calc.totals:
+        keys = [c.key for c in used] + [k for k, _ in out_cols]
+        totals = [""] * len(header)
+        totals[0] = "合计"
+        for k in calc.totals:
+            if k in keys:
+                totals[keys.index(k)] = result.values["totals"][k]
+        for j, k in enumerate(keys):
+            if k in calc.totals and columns[j].kind == "number":
+                columns[j] = Column(columns[j].header, "money", columns[j].width)
+    return columns, body, totals
+
+
+def _join(in_rows: list[dict], out_rows: list[dict]) -> list[dict]:
+    if len(in_rows) != len(out_rows):
+        return [{} for _ in in_rows]
+    for key in ("name", "label"):
+        names = [str(r.get(key, "")).strip() for r in in_rows]
+        if all(names) and len(set(names)) == len(names) and all(key in r for r in out_rows):
+            by = {str(r[key]): r for r in out_rows}
+            if set(by) == set(names):
+                return [by[n] for n in names]
+    return out_rows       # same order as the input
+
+
+def _text_cell(f: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if f.kind == "bool":
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return {"true": "是", "false": "否", "1": "是", "0": "否"}.get(str(value).strip().lower(), str(value))
+    if f.kind == "choice":
+        return dict(f.choices).get(str(value).strip(), str(value))
+    return str(value).strip()
+
+
+def _plain(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, (list, tuple)):
+        return "；".join(_plain(x) for x in v)
+    return str(v)
+
+
+def template_columns(calc: Calculator) -> list[Column]:
+    f = main_table(calc)
+    out = []
+    for c in f.columns:
+        kind = {"decimal": "number", "int": "int", "choice": "choice", "bool": "bool"}.get(c.kind, "text")
+        out.append(Column(c.label, kind, _width(c.label, [c.unit * 4]),
+                          tuple(label for _, label in c.choices), c.min, c.max))
+    return out
+
+
+TEMPLATE_ROWS = 300

@@ -1,0 +1,869 @@
+/* The table grid of a calculator page: every table input (a field of kind "table") as an
+   editable sheet, generated from the same field declarations as the form (the page
+   carries them as JSON: handbook/calculator_pages.py).
+
+   Hand-written on a plain <table> with <input>/<select> cells (see README: why not a grid
+   library). Values only ever go in through .value / .textContent, never as HTML: imported
+   files are untrusted.
+
+   The grid is the editor; the field's <textarea> (hidden) stays the form's value: the grid
+   writes its rows there as tab-separated text (header = the columns' keys) and fires the
+   form's "input" event, so calc.js computes as before. Errors come back keyed
+   "<table>.<row>.<column>" and are shown on their cells.
+
+   Nothing typed is lost: every change is saved in localStorage (file:// too, in Chromium);
+   清空 and a file import keep the previous table for 撤销. A file that cannot be read is
+   refused with its reason and the table stays as it was.
+
+   Classic script, no modules, no fetch: it works opened from disk. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("calc");
+  if (!root) return;
+  var NAME = root.getAttribute("data-calc");
+  var COLUMN_EM = { text: 8, decimal: 6.5, int: 5.5, choice: 8.5, bool: 4.5 };
+  var BIG_ROWS = 12;                // taller than this: the grid scrolls inside a fixed-height box
+  var VIRTUAL_FROM = 60;            // more rows than this: only those in view are built
+  var WINDOW_CELLS = 900;           // about this many cells built at once (rows in view + overscan)
+  var SAVE_DELAY_MS = 300;
+  var MAX_FILE_BYTES = 20 * 1024 * 1024;
+  var TRUE_WORDS = ["是", "true", "1", "√", "✓", "✔", "y", "yes", "on", "有"];
+  var FALSE_WORDS = ["否", "false", "0", "×", "✗", "n", "no", "off", "无"];
+
+  var grids = {};
+  window.handbookGrids = grids;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  /* A header as compared: the same folding as calculators/table.py norm(). */
+  function norm(text) {
+    var s = String(text || "");
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.replace(/\ufeff/g, "").replace(/\s+/g, "").toLowerCase();
+  }
+
+  /* The column a header names (table.py lookup()): as written, else without a trailing
+     unit in brackets. */
+  function lookup(names, cell) {
+    var s = norm(cell);
+    if (Object.prototype.hasOwnProperty.call(names, s)) return names[s];
+    if (s.charAt(s.length - 1) === ")" && s.lastIndexOf("(") > 0) {
+      s = s.slice(0, s.lastIndexOf("("));
+      if (Object.prototype.hasOwnProperty.call(names, s)) return names[s];
+    }
+    return undefined;
+  }
+
+  function boolText(text) {
+    var t = String(text).trim().toLowerCase();
+    if (TRUE_WORDS.indexOf(t) >= 0) return "是";
+    if (t === "" || FALSE_WORDS.indexOf(t) >= 0) return "";
+    return null;                     // not a yes/no: kept as typed, the engine says why
+  }
+
+  function Grid(field, spec) {
+    this.field = field;
+    this.spec = spec;
+    this.key = spec.key;
+    this.columns = spec.columns;
+    this.byKey = {};
+    var self = this;
+    this.columns.forEach(function (c) { self.byKey[c.key] = c; });
+    this.names = {};
+    this.columns.forEach(function (c) {
+      c.names.forEach(function (n) { if (!(norm(n) in self.names)) self.names[norm(n)] = c.key; });
+    });
+    this.rows = [];
+    this.sent = [];                  // grid row index of each row sent to Python (blank rows are not)
+    this.storageKey = "handbook-table:" + NAME + ":" + this.key;
+    this.undoKey = this.storageKey + ":undo";
+    this.textarea = field.querySelector("textarea");
+    this.build();
+  }
+
+  Grid.prototype.blankRow = function () { return {}; };
+
+  Grid.prototype.isBlank = function (row) {
+    return !Object.keys(row).some(function (k) { return String(row[k]).trim() !== ""; });
+  };
+
+  Grid.prototype.build = function () {
+    var self = this;
+    var box = this.box = el("div", "calc-grid");
+    box.setAttribute("data-grid-for", this.key);
+    var bar = el("div", "calc-grid-tools");
+    function tool(text, cls, fn) {
+      var b = el("button", "md-button calc-grid-" + cls, text);
+      b.type = "button";
+      b.addEventListener("click", function (ev) { ev.preventDefault(); fn(b); });
+      bar.appendChild(b);
+      return b;
+    }
+    tool("添加一行", "add", function () { self.insertRow(self.rows.length, {}); self.focusCell(self.rows.length - 1, 0); });
+    tool("导入 Excel/CSV 文件", "import", function () { self.fileInput.click(); });
+    this.fileInput = el("input");
+    this.fileInput.type = "file";
+    this.fileInput.accept = ".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
+    this.fileInput.hidden = true;
+    this.fileInput.addEventListener("change", function () {
+      var file = self.fileInput.files && self.fileInput.files[0];
+      if (file) self.importFile(file);
+      self.fileInput.value = "";
+    });
+    bar.appendChild(this.fileInput);
+    if (this.spec.main) {
+      tool("导出 .xlsx", "export-xlsx", function () { self.exportAs("xlsx"); });
+      tool("导出 .csv", "export-csv", function () { self.exportAs("csv"); });
+      tool("下载空白模板", "template", function () { self.template(); });
+    }
+    tool("清空", "clear", function () { self.clear(); });
+    this.undoButton = tool("撤销清空", "undo", function () { self.undo(); });
+    this.undoButton.hidden = !this.hasUndo();
+    box.appendChild(bar);
+    this.notice = el("p", "calc-grid-notice");
+    this.notice.setAttribute("role", "status");
+    this.notice.hidden = true;
+    box.appendChild(this.notice);
+
+    var wrap = this.wrap = el("div", "calc-grid-wrap");
+    this.rowH = 26;                   // px; measured from the first row drawn
+    wrap.addEventListener("scroll", function () {
+      if (!self.virtual || self.scrollQueued) return;
+      self.scrollQueued = true;
+      (window.requestAnimationFrame || setTimeout)(function () { self.scrollQueued = false; self.renderWindow(false); });
+    });
+    var table = this.table = el("table", "calc-grid-table");
+    // fixed column widths (table-layout: fixed): a long table is laid out without measuring
+    // every cell, which is what keeps a 300-row paste from freezing the page
+    var cols = el("colgroup");
+    var widths = [3].concat(this.columns.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
+    widths.forEach(function (w) { var col = el("col"); col.style.width = w + "em"; cols.appendChild(col); });
+    table.style.width = widths.reduce(function (a, b) { return a + b; }, 0) + "em";
+    table.appendChild(cols);
+    var thead = el("thead");
+    var hr = el("tr");
+    hr.appendChild(el("th", "calc-grid-num", "序号"));
+    this.columns.forEach(function (c) {
+      var th = el("th", null, c.label);
+      if (c.unit && c.kind !== "bool") th.appendChild(el("span", "calc-grid-unit", "（" + c.unit + "）"));
+      th.title = c.hint || "";
+      th.setAttribute("data-col", c.key);
+      hr.appendChild(th);
+    });
+    hr.appendChild(el("th", "calc-grid-actions", "操作"));
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    this.tbody = el("tbody");
+    table.appendChild(this.tbody);
+    wrap.appendChild(table);
+    box.appendChild(wrap);
+    this.textarea.hidden = true;
+    this.textarea.setAttribute("aria-hidden", "true");
+    this.textarea.parentNode.insertBefore(box, this.textarea.nextSibling);
+
+    this.tbody.addEventListener("input", function (ev) { self.onEdit(ev.target); });
+    this.tbody.addEventListener("change", function (ev) { self.onEdit(ev.target); });
+    this.tbody.addEventListener("keydown", function (ev) { self.onKey(ev); });
+    this.tbody.addEventListener("paste", function (ev) { self.onPaste(ev); });
+    this.tbody.addEventListener("click", function (ev) {
+      var b = ev.target.closest && ev.target.closest("button[data-act]");
+      if (!b) return;
+      var r = +b.closest("tr").getAttribute("data-row");
+      if (b.getAttribute("data-act") === "dup") {
+        self.insertRow(r + 1, JSON.parse(JSON.stringify(self.rows[r])));
+        self.focusCell(r + 1, 0);
+      } else {
+        self.deleteRow(r);
+      }
+    });
+    // the form's text arrives from a link or an example (calc.js setControl): read it
+    this.textarea.addEventListener("calc:set", function () { self.fromText(self.textarea.value, true); });
+    this.textarea.form.addEventListener("reset", function () {
+      // 恢复默认 (and a link being opened): the table is kept for 撤销 like 清空; the
+      // form's own reset then empties the textarea
+      if (!self.allBlank()) self.saveUndo();
+      self.rows = [{}, {}, {}];
+      self.lastErrors = {};
+      self.render();
+      self.save();
+    });
+  };
+
+  // ------------------------------------------------------------------ rendering
+
+  Grid.prototype.makeCell = function (c, r, value) {
+    var td = el("td");
+    td.setAttribute("data-col", c.key);
+    var input;
+    var text = value === undefined ? "" : String(value);
+    if (c.kind === "choice") {
+      input = el("select");
+      var blank = el("option", null, c.default ? "" : "（请选择）");
+      blank.value = "";
+      input.appendChild(blank);
+      c.choices.forEach(function (ch) {
+        var o = el("option", null, ch[1]);
+        o.value = ch[0];
+        input.appendChild(o);
+      });
+      if (text && !c.choices.some(function (ch) { return ch[0] === text; })) {
+        var bad = el("option", null, text + "（不是可选的值）");
+        bad.value = text;
+        input.appendChild(bad);
+      }
+      input.value = text;
+    } else if (c.kind === "bool" && boolText(text) !== null) {
+      input = el("input");
+      input.type = "checkbox";
+      input.checked = boolText(text) === "是";
+    } else {
+      input = el("input");
+      input.type = "text";
+      input.value = text;
+      if (c.kind === "decimal" || c.kind === "int") input.inputMode = "decimal";
+      if (c.default !== null && c.default !== undefined && c.kind !== "bool") input.placeholder = c.default;
+    }
+    input.setAttribute("data-col", c.key);
+    input.setAttribute("aria-label", "第" + (r + 1) + "行 " + c.label);
+    td.appendChild(input);
+    return td;
+  };
+
+  Grid.prototype.measure = function () {
+    var tr = this.tbody.querySelector("tr[data-row]");
+    if (tr && tr.offsetHeight > 10) this.rowH = tr.offsetHeight;
+  };
+
+  Grid.prototype.makeRow = function (r) {
+    var self = this;
+    var tr = el("tr");
+    tr.setAttribute("data-row", String(r));
+    tr.appendChild(el("td", "calc-grid-num", String(r + 1)));
+    var row = this.rows[r];
+    this.columns.forEach(function (c) { tr.appendChild(self.makeCell(c, r, row[c.key])); });
+    var act = el("td", "calc-grid-actions");
+    var dup = el("button", "calc-grid-dup", "复制");
+    dup.type = "button";
+    dup.setAttribute("data-act", "dup");
+    dup.title = "复制本行";
+    var del = el("button", "calc-grid-del", "删除");
+    del.type = "button";
+    del.setAttribute("data-act", "del");
+    del.title = "删除本行";
+    act.appendChild(dup);
+    act.appendChild(del);
+    tr.appendChild(act);
+    this.applyShowIf(tr, row);
+    return tr;
+  };
+
+  /* show_if per row: a column that does not apply to this row's choices is greyed. */
+  Grid.prototype.applyShowIf = function (tr, row) {
+    var self = this;
+    this.columns.forEach(function (c) {
+      if (!c.show_if) return;
+      var ok = Object.keys(c.show_if).every(function (k) {
+        var v = row[k] !== undefined && row[k] !== "" ? row[k] : (self.byKey[k] && self.byKey[k].default) || "None";
+        return c.show_if[k].indexOf(String(v)) >= 0;
+      });
+      var td = tr.querySelector('td[data-col="' + c.key + '"]');
+      if (td) td.classList.toggle("calc-cell-na", !ok);
+    });
+  };
+
+  /* The body. Up to VIRTUAL_FROM rows: every row. A longer table: only the rows in view
+     and a few rows either side, between two spacer rows that keep the scroll height
+     (a 300-row × 36-column table would otherwise be 10 000 inputs to lay out on every
+     paste and keystroke). */
+  Grid.prototype.render = function () {
+    var n = this.rows.length;
+    this.box.classList.toggle("calc-grid-big", n > BIG_ROWS);
+    this.virtual = n > VIRTUAL_FROM;
+    this.winStart = this.winEnd = -1;
+    if (!this.virtual) {
+      var frag = document.createDocumentFragment();
+      for (var i = 0; i < n; i++) frag.appendChild(this.makeRow(i));
+      this.tbody.textContent = "";
+      this.tbody.appendChild(frag);
+      this.showErrors(this.lastErrors || {});
+      return;
+    }
+    this.renderWindow(true);
+  };
+
+  Grid.prototype.spacer = function (rows) {
+    var tr = el("tr", "calc-grid-spacer");
+    var td = el("td");
+    td.colSpan = this.columns.length + 2;
+    td.style.height = Math.round(rows * this.rowH) + "px";
+    tr.appendChild(td);
+    return tr;
+  };
+
+  Grid.prototype.renderWindow = function (force) {
+    if (!this.virtual) return;
+    var n = this.rows.length;
+    var h = this.rowH;
+    var top = this.wrap.scrollTop;
+    var view = this.wrap.clientHeight || 600;
+    var first = Math.floor(top / h);
+    var last = Math.ceil((top + view) / h);
+    if (!force && first >= this.winStart + 3 && (last <= this.winEnd - 3 || this.winEnd === n)) return;
+    // rows built above and below the view: fewer for a wide table
+    var overscan = Math.max(3, Math.min(25, Math.floor((WINDOW_CELLS / (this.columns.length + 2) - (last - first)) / 2)));
+    var start = Math.max(0, first - overscan);
+    var end = Math.min(n, last + overscan);
+    var active = document.activeElement;
+    var keep = active && this.tbody.contains(active) ? this.cellOf(active) : null;
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(this.spacer(start));
+    for (var r = start; r < end; r++) frag.appendChild(this.makeRow(r));
+    if (end < n) frag.appendChild(this.spacer(n - end));
+    this.tbody.textContent = "";
+    this.tbody.appendChild(frag);
+    this.winStart = start;
+    this.winEnd = end;
+    this.showErrors(this.lastErrors || {});
+    if (keep && keep.r >= start && keep.r < end) {
+      var again = this.rowEl(keep.r).querySelector('[data-col="' + keep.key + '"]:not(td)');
+      if (again) again.focus();
+    }
+  };
+
+  Grid.prototype.rowEl = function (r) {
+    return this.tbody.querySelector('tr[data-row="' + r + '"]');
+  };
+
+  Grid.prototype.renumber = function (from) {
+    var trs = this.tbody.children;
+    for (var r = from; r < trs.length; r++) {
+      trs[r].setAttribute("data-row", String(r));
+      trs[r].firstChild.textContent = String(r + 1);
+    }
+  };
+
+  // ------------------------------------------------------------------ editing
+
+  Grid.prototype.cellOf = function (target) {
+    var tr = target.closest && target.closest("tr[data-row]");
+    if (!tr || !target.getAttribute("data-col")) return null;
+    return { r: +tr.getAttribute("data-row"), key: target.getAttribute("data-col"), tr: tr };
+  };
+
+  Grid.prototype.onEdit = function (target) {
+    var at = this.cellOf(target);
+    if (!at) return;
+    var c = this.byKey[at.key];
+    var value = target.type === "checkbox" ? (target.checked ? "是" : "") : target.value;
+    this.rows[at.r][at.key] = value;
+    if (c.kind === "choice") this.applyShowIf(at.tr, this.rows[at.r]);
+    this.changed();
+  };
+
+  Grid.prototype.insertRow = function (at, row) {
+    this.rows.splice(at, 0, row);
+    if (this.virtual || this.rows.length > VIRTUAL_FROM) {
+      this.render();
+    } else {
+      this.box.classList.toggle("calc-grid-big", this.rows.length > BIG_ROWS);
+      this.tbody.insertBefore(this.makeRow(at), this.tbody.children[at] || null);
+      this.renumber(at);
+    }
+    this.changed();
+  };
+
+  Grid.prototype.deleteRow = function (r) {
+    if (!this.isBlank(this.rows[r])) this.saveUndo();
+    this.rows.splice(r, 1);
+    if (!this.rows.length) {
+      this.setRows([], false);
+    } else {
+      if (this.virtual) this.render();
+      else { this.tbody.removeChild(this.tbody.children[r]); this.renumber(r); }
+      this.changed();
+    }
+    this.focusCell(Math.min(r, this.rows.length - 1), 0);
+  };
+
+  Grid.prototype.allBlank = function () {
+    var self = this;
+    return this.rows.every(function (r) { return self.isBlank(r); });
+  };
+
+  Grid.prototype.setRows = function (rows, announce) {
+    this.rows = rows.length ? rows : [{}, {}, {}];
+    this.lastErrors = {};
+    this.render();
+    this.changed(announce);
+  };
+
+  Grid.prototype.focusCell = function (r, colIndex) {
+    var tr = this.rowEl(r);
+    if (!tr && this.virtual) {          // bring the row into view first
+      this.wrap.scrollTop = Math.max(0, r * this.rowH - this.wrap.clientHeight / 2);
+      this.renderWindow(true);
+      tr = this.rowEl(r);
+    }
+    if (!tr) return;
+    var inputs = tr.querySelectorAll("[data-col]:not(td)");
+    var target = inputs[Math.max(0, Math.min(colIndex, inputs.length - 1))];
+    if (!target) return;
+    target.focus();
+    if (target.type === "text") target.select();     // as a spreadsheet: typing replaces the cell
+  };
+
+  Grid.prototype.onKey = function (ev) {
+    var at = this.cellOf(ev.target);
+    if (!at) return;
+    var col = this.columns.indexOf(this.byKey[at.key]);
+    var t = ev.target;
+    var isText = t.type === "text";
+    var move = null;
+    if (ev.key === "Enter" && !ev.isComposing) move = [ev.shiftKey ? -1 : 1, 0];
+    else if (ev.key === "ArrowDown" && t.tagName !== "SELECT") move = [1, 0];
+    else if (ev.key === "ArrowUp" && t.tagName !== "SELECT") move = [-1, 0];
+    else if (ev.key === "ArrowLeft" && (!isText || t.selectionStart === 0)) move = [0, -1];
+    else if (ev.key === "ArrowRight" && (!isText || t.selectionEnd === t.value.length)) move = [0, 1];
+    if (!move) return;
+    ev.preventDefault();
+    var r = at.r + move[0];
+    if (r >= this.rows.length && move[0] > 0 && ev.key === "Enter") this.insertRow(this.rows.length, {});
+    if (r < 0 || r >= this.rows.length) return;
+    this.focusCell(r, col + move[1]);
+  };
+
+  // ------------------------------------------------------------------ reading blocks of cells
+
+  /* Lines of tab-separated cells as Excel/WPS put them on the clipboard: a BOM, CRLF,
+     trailing tabs and blank lines are dropped; a cell in quotes may hold a line break. */
+  function splitBlock(text) {
+    text = String(text).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+    var rows = [];
+    var row = [];
+    var cell = "";
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (quoted) {
+        if (ch === '"' && text.charAt(i + 1) === '"') { cell += '"'; i++; }
+        else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"' && cell === "") quoted = true;
+      else if (ch === "\t") { row.push(cell); cell = ""; }
+      else if (ch === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; }
+      else cell += ch;
+    }
+    if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+    return rows.map(function (r) {
+      r = r.map(function (c) { return c.trim(); });
+      while (r.length && r[r.length - 1] === "") r.pop();
+      return r;
+    });
+  }
+
+  /* The header row of a block, if it has one: the first of its first rows naming at
+     least two columns (one for a one-column table). Returns {at, keys, ignored}. */
+  Grid.prototype.findHeader = function (rows) {
+    var self = this;
+    var wanted = Math.min(2, this.columns.length);
+    var limit = Math.min(rows.length, this.spec.header_search);
+    var known = function (c) { return lookup(self.names, c) !== undefined; };
+    var at = -1;
+    for (var n = 0; n < limit && at < 0; n++) {
+      if (rows[n].filter(known).length >= wanted) at = n;
+    }
+    for (n = 0; n < limit && at < 0; n++) {     // a table filled in one column only
+      if (rows[n].some(known)) at = n;
+    }
+    if (at < 0) return null;
+    var ignored = [];
+    var keys = rows[at].map(function (c) {
+      var k = lookup(self.names, c);
+      if (k === undefined) {
+        if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
+        return null;
+      }
+      return k;
+    });
+    return { at: at, keys: keys, ignored: ignored };
+  };
+
+  /* A cell as pasted into a column: choices by code or Chinese label, yes/no words. */
+  Grid.prototype.cellValue = function (c, text) {
+    if (c.kind === "choice") {
+      var t = norm(text);
+      var hit = c.choices.filter(function (ch) { return norm(ch[0]) === t || norm(ch[1]) === t; })[0];
+      return hit ? hit[0] : text;
+    }
+    if (c.kind === "bool") {
+      var b = boolText(text);
+      return b === null ? text : b;
+    }
+    return text;
+  };
+
+  Grid.prototype.isTotalRow = function (cells) {
+    var first = cells.filter(function (c) { return c !== ""; })[0];
+    return first !== undefined && this.spec.total_markers.indexOf(norm(first)) >= 0;
+  };
+
+  /* Rows of key -> text from a block with a header row; null without one. */
+  Grid.prototype.rowsFromBlock = function (block) {
+    var self = this;
+    var head = this.findHeader(block);
+    if (!head) return null;
+    var out = [];
+    block.slice(head.at + 1).forEach(function (cells) {
+      if (!cells.some(function (c) { return c !== ""; }) || self.isTotalRow(cells)) return;
+      var row = {};
+      cells.forEach(function (text, i) {
+        var k = head.keys[i];
+        if (k && text !== "") row[k] = self.cellValue(self.byKey[k], text);
+      });
+      out.push(row);
+    });
+    return { rows: out, ignored: head.ignored, title: head.at };
+  };
+
+  Grid.prototype.onPaste = function (ev) {
+    var at = this.cellOf(ev.target);
+    var data = ev.clipboardData || window.clipboardData;
+    if (!at || !data) return;
+    var text = data.getData("text/plain") || data.getData("Text") || "";
+    if (text.indexOf("\t") < 0 && text.replace(/\r?\n$/, "").indexOf("\n") < 0) return;  // one cell: as usual
+    ev.preventDefault();
+    this.pasteBlock(text, at.r, this.columns.indexOf(this.byKey[at.key]));
+  };
+
+  /* A block from Excel/WPS. With a header row: its columns go where their headers say
+     (any order, 序号 and unknown columns left out, a title row above skipped) and the
+     rows fill the table if it is empty, else follow its last filled row. Without one:
+     the cells fill the grid from the cell pasted into, rightwards and down. */
+  Grid.prototype.pasteBlock = function (text, r0, c0) {
+    var self = this;
+    var block = splitBlock(text);
+    var found = this.rowsFromBlock(block);
+    var count;
+    var note = "";
+    if (found) {
+      if (this.allBlank()) {
+        this.rows = found.rows;
+      } else {
+        var last = this.rows.length;
+        while (last > 0 && this.isBlank(this.rows[last - 1])) last--;
+        this.rows = this.rows.slice(0, last).concat(found.rows);
+      }
+      count = found.rows.length;
+      if (found.ignored.length) note = "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
+    } else {
+      var rows = block.filter(function (cells) { return cells.some(function (c) { return c !== ""; }); });
+      rows.forEach(function (cells, i) {
+        var r = r0 + i;
+        while (self.rows.length <= r) self.rows.push({});
+        cells.forEach(function (textCell, j) {
+          var c = self.columns[c0 + j];
+          if (!c) return;
+          if (textCell === "") delete self.rows[r][c.key];
+          else self.rows[r][c.key] = self.cellValue(c, textCell);
+        });
+      });
+      count = rows.length;
+      var widest = Math.max.apply(null, rows.map(function (c) { return c.length; }).concat([0]));
+      if (c0 + widest > this.columns.length) note = "；超出最后一列的 " + (c0 + widest - this.columns.length) + " 列没有粘贴";
+    }
+    this.render();
+    this.changed();
+    this.say("已粘贴 " + count + " 行" + note + "。", false);
+  };
+
+  // ------------------------------------------------------------------ the form's value
+
+  function tsvCell(text) {
+    return String(text).replace(/[\t\r\n]+/g, " ");
+  }
+
+  Grid.prototype.toText = function () {
+    var self = this;
+    var filled = [];
+    this.sent = [];
+    this.rows.forEach(function (row, i) {
+      if (self.isBlank(row)) return;
+      filled.push(row);
+      self.sent.push(i);
+    });
+    if (!filled.length) return "";
+    var keys = this.columns.map(function (c) { return c.key; }).filter(function (k) {
+      return filled.some(function (row) { return row[k] !== undefined && String(row[k]).trim() !== ""; });
+    });
+    var lines = [keys.join("\t")];
+    filled.forEach(function (row) {
+      lines.push(keys.map(function (k) { return tsvCell(row[k] === undefined ? "" : row[k]); }).join("\t"));
+    });
+    return lines.join("\n");
+  };
+
+  /* Text from a link or an example: rows under a header (keys or labels). */
+  Grid.prototype.fromText = function (text, fromForm) {
+    var block = splitBlock(text || "");
+    var found = this.rowsFromBlock(block);
+    var rows = found ? found.rows : [];
+    if (!this.allBlank() && JSON.stringify(rows) !== JSON.stringify(this.rows)) this.saveUndo();
+    this.rows = rows.length ? rows : [{}, {}, {}];
+    this.render();
+    this.sync(false);
+    this.save();
+    if (!fromForm) this.recompute();
+  };
+
+  Grid.prototype.sync = function (fire) {
+    var text = this.toText();
+    if (this.textarea.value !== text) {
+      this.textarea.value = text;
+      if (fire) this.textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+
+  Grid.prototype.changed = function () {
+    this.sync(true);
+    var self = this;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, SAVE_DELAY_MS);
+  };
+
+  Grid.prototype.recompute = function () {
+    function go() {
+      if (window.handbookCalc && window.handbookCalc.compute) window.handbookCalc.compute();
+      else setTimeout(go, 50);
+    }
+    go();
+  };
+
+  // ------------------------------------------------------------------ saving in the browser
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  Grid.prototype.save = function () {
+    var s = storage();
+    if (!s) return;
+    try {
+      if (this.allBlank()) s.removeItem(this.storageKey);
+      else s.setItem(this.storageKey, JSON.stringify({ rows: this.rows, saved: Date.now() }));
+      this.box.setAttribute("data-saved", String(Date.now()));
+    } catch (e) {
+      this.say("浏览器未能保存表格（存储空间已满或被禁用）：请及时导出 .xlsx。", true);
+    }
+  };
+
+  Grid.prototype.restore = function () {
+    var s = storage();
+    var text = s && s.getItem(this.storageKey);
+    if (!text) return false;
+    try {
+      var saved = JSON.parse(text);
+      if (!saved || !Array.isArray(saved.rows)) return false;
+      this.rows = saved.rows.filter(function (r) { return r && typeof r === "object"; });
+      this.say("已恢复上次在本浏览器中填写的表格（" + new Date(saved.saved).toLocaleString() + "）。不需要时可点“清空”。", false);
+      return this.rows.length > 0;
+    } catch (e) {
+      return false;
+    }
+  };
+
+  Grid.prototype.hasUndo = function () {
+    var s = storage();
+    return !!(s && s.getItem(this.undoKey));
+  };
+
+  Grid.prototype.saveUndo = function () {
+    var s = storage();
+    if (!s) return;
+    try { s.setItem(this.undoKey, JSON.stringify({ rows: this.rows, saved: Date.now() })); } catch (e) { /* full */ }
+    this.undoButton.hidden = false;
+  };
+
+  Grid.prototype.clear = function () {
+    if (!this.allBlank()) this.saveUndo();
+    this.setRows([]);
+    this.save();
+    this.say("表格已清空。误操作时可点“撤销清空”恢复。", false);
+  };
+
+  Grid.prototype.undo = function () {
+    var s = storage();
+    var text = s && s.getItem(this.undoKey);
+    if (!text) return;
+    var saved = JSON.parse(text);
+    s.removeItem(this.undoKey);
+    this.undoButton.hidden = true;
+    this.rows = saved.rows.length ? saved.rows : [{}, {}, {}];
+    this.render();
+    this.changed();
+    this.save();
+    this.say("已恢复清空前的表格（" + this.rows.length + " 行）。", false);
+  };
+
+  Grid.prototype.say = function (text, bad) {
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
+    this.notice.className = "calc-grid-notice" + (bad ? " calc-grid-notice-bad" : "");
+  };
+
+  // ------------------------------------------------------------------ files (Python in the worker reads and writes them)
+
+  function toBase64(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var out = "";
+    for (var i = 0; i < bytes.length; i += 0x8000) {
+      out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(out);
+  }
+
+  function download(b64, filename, type) {
+    var bin = atob(b64);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var blob = new Blob([bytes], { type: type });
+    if (window.navigator && window.navigator.msSaveOrOpenBlob) { window.navigator.msSaveOrOpenBlob(blob, filename); return; }
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function python(op, request) {
+    var api = window.handbookCalc;
+    if (!api || !api.call) return Promise.reject(new Error("计算器尚未加载"));
+    return api.call("table:" + op, JSON.stringify(request)).then(function (text) { return JSON.parse(text); });
+  }
+
+  Grid.prototype.importFile = function (file) {
+    var self = this;
+    if (file.size > MAX_FILE_BYTES) {
+      this.say("未导入“" + file.name + "”：文件太大（超过 20 MB）。表格保持不变。", true);
+      return;
+    }
+    this.say("正在读取“" + file.name + "”……", false);
+    var reader = new FileReader();
+    reader.onerror = function () { self.say("未导入“" + file.name + "”：浏览器无法读取该文件。表格保持不变。", true); };
+    reader.onload = function () {
+      python("import", { name: NAME, filename: file.name, data: toBase64(reader.result) }).then(function (res) {
+        if (!res.ok) {
+          self.say("未导入“" + file.name + "”：" + res.error + "。表格保持不变。", true);
+          return;
+        }
+        if (!self.allBlank()) self.saveUndo();
+        self.rows = res.rows.map(function (row) {
+          var out = {};
+          Object.keys(row).forEach(function (k) { out[k] = self.byKey[k] ? self.cellValue(self.byKey[k], row[k]) : row[k]; });
+          return out;
+        });
+        self.lines = res.lines;
+        self.render();
+        self.changed();
+        self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（列名在第 " + res.header_line + " 行）"
+          + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
+          + (self.hasUndo() ? "。原有的表格可点“撤销清空”恢复" : "") + "。", false);
+      }, function (err) {
+        self.say("未导入“" + file.name + "”：" + (err && err.message || err) + "。表格保持不变。", true);
+      });
+    };
+    reader.readAsArrayBuffer(file);
+  };
+
+  Grid.prototype.exportAs = function (format) {
+    var self = this;
+    var api = window.handbookCalc;
+    python("export", { name: NAME, format: format, input: api.input() }).then(function (res) {
+      if (!res.ok) { self.say("未能导出：" + res.error, true); return; }
+      api.exported = { format: format, filename: res.filename, data: res.data };
+      download(res.data, res.filename, format === "csv" ? "text/csv;charset=utf-8"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      self.say("已导出“" + res.filename + "”。", false);
+    }, function (err) { self.say("未能导出：" + (err && err.message || err), true); });
+  };
+
+  Grid.prototype.template = function () {
+    var self = this;
+    python("template", { name: NAME }).then(function (res) {
+      if (!res.ok) { self.say("未能生成模板：" + res.error, true); return; }
+      window.handbookCalc.exported = { format: "template", filename: res.filename, data: res.data };
+      download(res.data, res.filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }, function (err) { self.say("未能生成模板：" + (err && err.message || err), true); });
+  };
+
+  // ------------------------------------------------------------------ errors on their cells
+
+  Grid.prototype.showErrors = function (errors) {
+    var self = this;
+    this.lastErrors = errors;
+    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-cell-bad"), function (td) {
+      td.classList.remove("calc-cell-bad");
+      td.removeAttribute("title");
+      var m = td.querySelector(".calc-cell-error");
+      if (m) m.remove();
+    });
+    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-row-bad"), function (tr) {
+      tr.classList.remove("calc-row-bad");
+    });
+    var prefix = this.key + ".";
+    Object.keys(errors).forEach(function (key) {
+      if (key.indexOf(prefix) !== 0) return;
+      var parts = key.slice(prefix.length).split(".");
+      var n = +parts[0];
+      var r = self.sent[n - 1];
+      if (r === undefined) return;
+      var tr = self.rowEl(r);
+      if (!tr) return;
+      tr.classList.add("calc-row-bad");
+      var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]') || tr.children[1];
+      td.classList.add("calc-cell-bad");
+      var msg = errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "");
+      td.title = msg;
+      var box = td.querySelector(".calc-cell-error") || td.appendChild(el("div", "calc-cell-error"));
+      box.textContent = box.textContent ? box.textContent + "；" + msg : msg;
+    });
+  };
+
+  // ------------------------------------------------------------------ start
+
+  Array.prototype.forEach.call(document.querySelectorAll("script.calc-grid-spec"), function (s) {
+    var spec = JSON.parse(s.textContent);
+    var field = document.querySelector('.calc-field[data-key="' + spec.key + '"]');
+    if (!field || !field.querySelector("textarea")) return;
+    var g = grids[spec.key] = new Grid(field, spec);
+    var restored = g.restore();
+    var rows = restored ? g.rows : [];
+    g.rows = [{}];
+    g.render();
+    g.measure();
+    g.rows = rows.length ? rows : [{}, {}, {}];
+    g.render();
+    g.sync(false);
+    if (restored && location.hash.indexOf("=") < 0) g.recompute();
+  });
+
+  // closing the tab within the save delay: save now
+  window.addEventListener("pagehide", function () {
+    Object.keys(grids).forEach(function (k) {
+      if (grids[k].saveTimer) { clearTimeout(grids[k].saveTimer); grids[k].save(); }
+    });
+  });
+
+  root.addEventListener("calc:rendered", function () {
+    var api = window.handbookCalc;
+    var res = api && api.lastResponse;
+    var errors = res && !res.ok ? res.errors || {} : {};
+    Object.keys(grids).forEach(function (k) { grids[k].showErrors(errors); });
+  });
+})();

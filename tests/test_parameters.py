@@ -1,0 +1,212 @@
+"""Rules as dated data: the parameter files (calculators/<slug>.toml) bound to the words of
+their articles by the build (handbook/parameters.py), resolved by date in the calculators
+(calculators/rules.py), and the stale-calculator rule, on fixtures with two versions of
+聘用人员管理办法 (the second amends 第十三条's 80% to 70% from 2027-01-01)."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+import calculators
+from calculators import leave_pay, rules
+from calculators.engine import InputError
+from handbook import parameters, sources
+from handbook.parameters import Version
+from handbook.sources import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+REGS = sources.load(ROOT / "regulations")
+CALCS = calculators.available()
+AMENDED_ON = date(2027, 1, 1)
+OLD_WORDS = "未出勤期间基本工资按80%的水平计发"
+NEW_WORDS = "未出勤期间基本工资按70%的水平计发"
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory):
+    """The versions seam for a fixture: contract-staff as issued until 2026-12-31, and an
+    amended copy (第十三条 80% → 70%) in force from 2027-01-01; the others unchanged."""
+    folder = tmp_path_factory.mktemp("amended")
+    source = ROOT / "regulations" / "11-contract-staff.md"
+    text = source.read_text(encoding="utf-8")
+    assert text.count(OLD_WORDS) == 1
+    (folder / source.name).write_text(text.replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    original = next(r for r in REGS if r.slug == "contract-staff")
+    amended = sources.parse(folder / source.name)
+
+    def versions_of(regs, slug):
+        if slug == "contract-staff":
+            return [Version(None, date(2026, 12, 31), original), Version(AMENDED_ON, None, amended)]
+        return parameters.all_versions(regs, slug)
+    return versions_of
+
+
+def param_file(tmp_path: Path, text: str) -> rules.ParamFile:
+    path = tmp_path / "contract-staff.toml"
+    path.write_text(text, encoding="utf-8")
+    return rules.parse(text, path)
+
+
+CURRENT = (ROOT / "calculators" / "contract-staff.toml").read_text(encoding="utf-8")
+DATED_SICK = CURRENT.replace(
+    '[dismissal]',
+    '[[sick_leave.values]]\n'
+    'effective = 2027-01-01\n'
+    'tiers = [\n'
+    '  { up_to = 3, share = 1, quote = "病假3天以内(含3天)，基本工资照发" },\n'
+    '  { above = 3, up_to = 10, share = 0.7, quote = "病假在4天以上（含4天）10天以内(含10天)，'
+    '未出勤期间基本工资按70%的水平计发" },\n'
+    '  { above = 10, share = 0.5, quote = "病假10天以上不足一个月的，未出勤期间基本工资按照50%的水平计发" },\n'
+    ']\n'
+    'over_month = { share = 0.3, quote = "连续休病假一个月以上的，未出勤期间基本工资按照30%的水平计发" }\n'
+    'other_leave = { quote = "请婚假、丧假、产假等其他假期的工资待遇按国家相关政策规定执行" }\n\n'
+    '[dismissal]')
+
+
+def sick_deduction(monkeypatch, pfile: rules.ParamFile, on: str) -> str:
+    monkeypatch.setattr(leave_pay, "PARAMS", pfile)
+    return leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5", "as_of": on}).values["deduction"]
+
+
+# ---------------------------------------------------------------- the real files
+
+
+def test_every_quote_of_the_real_files_is_in_its_article_and_none_is_stale():
+    """Fails when an article a calculator applies is amended and its parameter not yet."""
+    assert rules.files(), "no parameter files found"
+    assert parameters.check(REGS, CALCS) == []
+
+
+def test_every_value_carries_its_article_and_quotes():
+    for pfile in rules.files():
+        for param in pfile.params.values():
+            for value in param.values:
+                assert value.quotes(), (pfile.path.name, param.key)
+
+
+def test_titles_are_declared_once_and_match_the_regulations():
+    by_slug = {r.slug: r for r in REGS}
+    for slug, title in rules.TITLES.items():
+        assert by_slug[slug].title.startswith(title)
+
+
+# ---------------------------------------------------------------- binding fails with file:line
+
+
+def test_a_quote_that_no_longer_matches_fails_the_build_with_file_and_line(tmp_path):
+    bad = CURRENT.replace("按80%的水平计发", "按85%的水平计发")
+    pfile = param_file(tmp_path, bad)
+    with pytest.raises(BuildError) as err:
+        parameters.check(REGS, CALCS, files=[pfile])
+    line = next(n for n, text in enumerate(bad.split("\n"), 1) if "按85%" in text)
+    assert err.value.path == "calculators/contract-staff.toml" and err.value.line == line
+    assert "第十三条" in err.value.message and "按85%的水平计发" in err.value.message
+
+
+def test_an_article_that_does_not_exist_fails_the_build(tmp_path):
+    pfile = param_file(tmp_path, CURRENT.replace('article = "第十五条"', 'article = "第九十九条"'))
+    with pytest.raises(BuildError) as err:
+        parameters.check(REGS, CALCS, files=[pfile])
+    assert "第九十九条" in err.value.message and err.value.line > 1
+
+
+def test_whitespace_aside_the_words_must_be_the_articles():
+    text = parameters.article_text(next(r for r in REGS if r.slug == "contract-staff"), "第十二条")
+    assert parameters.squeeze("事假在3天(含3天)以上10天(含10天)以下的") in parameters.squeeze(text)
+    # the source writes “3天 (含3天)” with spaces: the quote may leave them out, not change a word
+    assert "事假在3天(含3天)以上10天(含10天)以下的" not in text
+
+
+def test_a_value_dated_after_an_amendment_is_bound_to_the_amended_text(tmp_path, two_versions):
+    # the 2027 value quotes the old 80% words: not in the version in force on 2027-01-01
+    wrong = DATED_SICK.replace("按70%的水平计发", "按80%的水平计发", 1).replace("share = 0.7", "share = 0.8")
+    with pytest.raises(BuildError) as err:
+        parameters.check(REGS, CALCS, versions_of=two_versions, files=[param_file(tmp_path, wrong)])
+    assert "2027-01-01" in err.value.message
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_parameters_resolve_by_date(tmp_path, two_versions, monkeypatch):
+    """A rate changes by one dated value; a past date still computes under the old value."""
+    pfile = param_file(tmp_path, DATED_SICK)
+    assert parameters.check(REGS, CALCS, versions_of=two_versions, files=[pfile]) == []
+    sick = pfile["sick_leave"]
+    assert sick.at(date(2026, 12, 31))["tiers"][1]["share"] == D("0.8")
+    assert sick.at(AMENDED_ON)["tiers"][1]["share"] == D("0.7")
+    # 4350 / 21.75 = 200 a day; 5 days: 20% unpaid before, 30% unpaid after
+    assert sick_deduction(monkeypatch, pfile, "2026-12-31") == "200.00"
+    assert sick_deduction(monkeypatch, pfile, "2027-01-01") == "300.00"
+
+
+def test_the_stale_calculator_rule(tmp_path, two_versions, monkeypatch):
+    """Amended 第十三条, no value dated for it: the build warns (publishes), names the
+    calculator and the file; the calculator computes before the date and refuses after."""
+    stale = parameters.check(REGS, CALCS, versions_of=two_versions)
+    assert [(s.key, s.article, s.amended) for s in stale] == [("sick_leave", "第十三条", AMENDED_ON)]
+    message = stale[0].message()
+    assert "leave-pay" in message and "calculators/contract-staff.toml [sick_leave]" in message
+    # what the build ships with the calculators, read back as the calculators read it
+    (text,) = parameters.runtime_files(stale).values()
+    (tmp_path / rules.AMENDMENTS_FILE).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(rules, "HERE", tmp_path)
+    monkeypatch.setattr(rules, "AMENDED", rules._amended())
+    assert rules.AMENDED == {("contract-staff", "第十三条"): AMENDED_ON}
+    before = leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5", "as_of": "2026-12-31"})
+    assert before.values["deduction"] == "200.00"
+    with pytest.raises(InputError) as err:
+        leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5", "as_of": "2027-01-01"})
+    assert "第十三条已于2027-01-01修改，计算器尚未更新" in err.value.errors["as_of"]
+
+
+def test_no_runtime_file_when_nothing_is_stale():
+    assert parameters.runtime_files([]) == {}
+
+
+@pytest.mark.parametrize("text", ["2025-13-01", "昨天", "2025/06/30"])
+def test_a_bad_calculation_date_is_a_chinese_message(text):
+    with pytest.raises(InputError) as err:
+        leave_pay.CALCULATOR.run({"base_salary": "3000", "as_of": text})
+    assert set(err.value.errors) == {"as_of"} and "计算基准日" in err.value.errors["as_of"]
+
+
+def test_every_calculator_takes_an_optional_calculation_date():
+    for calc in CALCS:
+        field = next((f for f in calc.fields if f.key == "as_of"), None)
+        assert field is not None and not field.required, calc.name
+
+
+def test_the_stale_rule_through_the_handbooks_own_versions(tmp_path):
+    """No fixture seam: `build.py amend` (handbook.amend) writes a dated version of
+    聘用人员管理办法 into a copy of regulations/; 第十三条 is changed in it; the binding,
+    reading the versions through handbook.versions, finds the stale parameter."""
+    from handbook import amend
+
+    regs_dir = tmp_path / "regulations"
+    shutil.copytree(ROOT / "regulations", regs_dir)
+    path = amend.amend(regs_dir, "contract-staff", AMENDED_ON)
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    regs = sources.load(regs_dir)
+    stale = parameters.check(regs, CALCS)
+    assert [(s.key, s.article, s.amended, s.calculators) for s in stale] == \
+        [("sick_leave", "第十三条", AMENDED_ON, ("leave-pay",))]
+    # a value dated for the amendment, quoting the new words, makes it current again
+    (tmp_path / "contract-staff.toml").write_text(DATED_SICK, encoding="utf-8")
+    pfile = rules.parse(DATED_SICK, tmp_path / "contract-staff.toml")
+    others = [f for f in rules.files() if f.regulation != "contract-staff"]
+    assert parameters.check(regs, CALCS, files=[pfile, *others]) == []
+
+
+def test_a_build_from_other_regulations_warns_instead(tmp_path, capsys):
+    """Test fixtures and drafts (not the handbook's regulations/) do not hold the words:
+    the binding is reported, not enforced, and nothing is stale."""
+    regs = sources.load(ROOT / "tests" / "fixtures" / "good")
+    with pytest.raises(BuildError):
+        parameters.check(regs, CALCS)
+    assert parameters.check(regs, CALCS, strict=False) == []
+    assert "not the handbook's regulations" in capsys.readouterr().err

@@ -1,0 +1,275 @@
+"""The table grid in headless Chromium, over http and from disk (file://): a block pasted
+as from Excel's clipboard (title row, BOM, 序号, any column order, trailing tabs, blank
+line, 合计 row, one bad row), errors on their cells with the other rows still computed,
+.xlsx written by openpyxl imported, exports downloaded and read back by openpyxl, a
+table surviving a reload, 清空 and 撤销, a bad file refused with the table kept, the
+计算单 printed to PDF by Chromium and read with pdftotext; and the chain
+trial-quality-team → annual-assessment-team → team-grading through exported files.
+(Every table calculator's examples also run through the grid in test_calc_pages.py.)"""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import calculators
+from test_calc_pages import TRANSPORTS, Watch, base_url, open_calc, paste_into_grid
+from test_tables import xlsx_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTLED = "handbookCalc.rendered === handbookCalc.requested && handbookCalc.requested > {n}"
+
+
+def settle(page, before: int) -> dict:
+    page.wait_for_function(SETTLED.format(n=before), timeout=30_000)
+    return page.evaluate("handbookCalc.lastResponse")
+
+
+def grid_column(page, key: str, col: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f'.calc-grid[data-grid-for="{key}"] tbody [data-col="{col}"]:not(td)',
+        "els => els.map(e => e.type === 'checkbox' ? (e.checked ? '是' : '') : e.value)")
+
+
+def download(page, selector: str) -> bytes:
+    with page.expect_download() as info:
+        page.click(selector)
+    return Path(info.value.path()).read_bytes()
+
+
+def pdf_text(page, tmp_path: Path) -> str:
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    page.click("#calc-result .calc-print")
+    assert page.evaluate("window.__printed") == 1
+    pdf = tmp_path / "sheet.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return "".join(text.split())          # the layout's spacing is not the point
+
+
+PASTED = ("\ufeff2024年3月聘用人员工资表\t\t\t\t\t\n"
+          "序号\t病假天数\t姓名\t月基本工资（元）\t事假\t\n"
+          "1\t\t张三\t3000\t5\t\n"
+          "2\t5\t李四\t4350\t\t\n"
+          "\n"
+          "3\t\t王五\t三千\t\t\n"
+          "4\t\t赵六\t3200\t0\t\n"
+          "合计\t5\t\t13550\t5\t\n")
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transport, tmp_path):
+    base = base_url(transport, site, http_root)
+    watch = Watch(page)
+    open_calc(page, base + "calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+
+    # a block from Excel: the header is found under the title, 序号 and 合计 skipped
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", PASTED, row=1, col=2)
+    response = settle(page, before)
+    assert grid_column(page, "people", "name") == ["张三", "李四", "王五", "赵六"]
+    assert grid_column(page, "people", "sick_leave_days") == ["", "5", "", ""]
+    assert "已粘贴 4 行" in page.text_content(".calc-grid-notice")
+    # the bad row is marked on its cell; the others are computed
+    assert response["ok"] is False and list(response["errors"]) == ["people.3.base_salary"]
+    bad = page.locator('.calc-grid tbody tr:nth-child(3) td[data-col="base_salary"].calc-cell-bad')
+    assert "「月基本工资」应为数字" in bad.text_content()
+    assert page.get_attribute("#calc-result", "data-state") == "partial"
+    assert response["partial"]["totals"] == {"base_salary": "10550.00", "deduction": "544.83", "pay": "10005.17"}
+
+    # corrected on the grid, the whole table computes
+    before = page.evaluate("handbookCalc.requested")
+    page.locator('.calc-grid tbody tr:nth-child(3) input[data-col="base_salary"]').fill("3000")
+    response = settle(page, before)
+    assert response["ok"], response
+    assert response["result"]["totals"]["pay"] == "13005.17"
+    assert page.locator(".calc-cell-bad").count() == 0
+
+    # export .xlsx and read it back
+    ws = openpyxl.load_workbook(io.BytesIO(download(page, ".calc-grid-export-xlsx"))).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五", "赵六", "合计"]
+    assert rows[-1][5] == pytest.approx(13005.17) and ws["F2"].number_format == "0.00"
+    csv_data = download(page, ".calc-grid-export-csv")
+    assert csv_data.startswith(b"\xef\xbb\xbf")
+    assert [ln.split(",")[0] for ln in csv_data.decode("utf-8-sig").split("\r\n") if ln] == [
+        "姓名", "张三", "李四", "王五", "赵六"]
+
+    # the print sheet: A4, court, inputs as a list with totals, articles, signatures
+    text = pdf_text(page, tmp_path)
+    for words in ("廊坊经济技术开发区人民法院", "聘用人员月度事假、病假工资表 计算单", "经办人", "审核人", "日期",
+                  "赵六", "合计", "13005.17", "聘用人员管理办法 第十二条", "日工资的折算天数"):
+        assert "".join(words.split()) in text, words
+
+    # a reload keeps the table (saved in the browser)
+    page.wait_for_function("document.querySelector('.calc-grid').hasAttribute('data-saved')")
+    page.wait_for_timeout(400)
+    open_calc(page, base + "calculators/leave-pay-month.html")
+    assert grid_column(page, "people", "name") == ["张三", "李四", "王五", "赵六"]
+    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
+
+    # a file that is not a workbook is refused; the table stays
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "工资.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04not a zip"}])
+    page.wait_for_selector(".calc-grid-notice-bad")
+    assert "未导入“工资.xlsx”" in page.text_content(".calc-grid-notice")
+    assert "表格保持不变" in page.text_content(".calc-grid-notice")
+    assert grid_column(page, "people", "name") == ["张三", "李四", "王五", "赵六"]
+
+    # a workbook written by openpyxl (title row, 序号, a 合计 row) replaces it, undoably
+    book = xlsx_bytes([["序号", "姓名", "月基本工资", "病假天数"], [1, "钱七", 4000, 5],
+                       [2, "孙八", 3600.5, None], ["合计", None, 7600.5, None]], title="四月")
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "四月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "buffer": book}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+                           " && handbookCalc.lastResponse.result.count === 2"
+                           " && handbookCalc.rendered === handbookCalc.requested", timeout=30_000)
+    response = page.evaluate("handbookCalc.lastResponse")
+    assert grid_column(page, "people", "name") == ["钱七", "孙八"]
+    assert response["ok"] and response["result"]["totals"]["base_salary"] == "7600.50"
+
+    # 清空 and 撤销清空
+    page.click(".calc-grid-clear")
+    assert grid_column(page, "people", "name") == ["", "", ""]
+    page.click(".calc-grid-undo")
+    assert grid_column(page, "people", "name") == ["钱七", "孙八"]
+
+    assert not page.requests.foreign(base), page.requests.foreign(base)[:5]
+    assert not watch.errors, watch.errors
+
+
+def test_keyboard_rows_and_choices(site, page):
+    """Enter moves down (adding a row at the end), arrows move between cells; a row can
+    be duplicated and deleted; a choice pasted by its Chinese label is selected."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/team-grading.html")
+    page.click("#calc-reset")
+    first = page.locator('.calc-grid tbody tr:nth-child(1) input[data-col="name"]')
+    first.fill("甲")
+    first.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第2行 姓名"
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.value") == "甲"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('data-col')") == "category"
+    paste_into_grid(page, "people", "法官助理\t88\n书记员\t90", row=0, col=1)
+    assert grid_column(page, "people", "category")[:2] == ["assistant", "clerk"]
+    assert grid_column(page, "people", "score")[:2] == ["88", "90"]
+    page.click(".calc-grid tbody tr:nth-child(1) button[data-act=dup]")
+    assert grid_column(page, "people", "name")[:2] == ["甲", "甲"]
+    page.click(".calc-grid tbody tr:nth-child(2) button[data-act=del]")
+    assert grid_column(page, "people", "name")[:2] == ["甲", ""]
+    page.click(".calc-grid-add")
+    assert len(grid_column(page, "people", "name")) == 4
+    # a CSV as Excel/WPS on Chinese Windows saves it (GB18030), read by Python in the page
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "名单.csv", "mimeType": "text/csv",
+         "buffer": "序号,姓名,人员类别,综合考核得分\r\n1,张三,法官助理,90\r\n2,李四,书记员,85\r\n".encode("gb18030")}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
+    assert grid_column(page, "people", "category") == ["assistant", "clerk"]
+    # 填入示例: the example (tab-separated, Chinese headers) lands in the grid
+    example = json.loads((ROOT / "calculators/examples/team-grading.json").read_text(encoding="utf-8"))
+    page.click(".calc-example-button")
+    assert grid_column(page, "people", "name") == [p["name"] for p in example[0]["input"]["people"]]
+
+
+def test_single_calculator_prints_its_sheet(site, page, tmp_path):
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay.html#base_salary=3000&personal_leave_days=5")
+    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
+    text = pdf_text(page, tmp_path)
+    for words in ("廊坊经济技术开发区人民法院", "聘用人员事假、病假工资计算 计算单", "计算日期", "月基本工资",
+                  "3000 元", "344.83", "2655.17", "依据：聘用人员管理办法 第十二条", "理解：比例适用于当月该类假期的全部天数",
+                  "经办人", "审核人"):
+        assert "".join(words.split()) in text, words
+    assert "计算规则" not in text and "依据的条文" not in text     # the page itself is not printed
+
+
+def _team_of_clerks() -> dict:
+    example = json.loads((ROOT / "calculators/examples/trial-quality-team.json").read_text(encoding="utf-8"))
+    return next(c["input"] for c in example if c["input"].get("role") == "clerk" and "error_keys" not in c["expect"])
+
+
+def test_chain_without_retyping(http_root, page, tmp_path):
+    """trial-quality-team's exported scores import into annual-assessment-team; its
+    export imports into team-grading as it is."""
+    watch = Watch(page)
+    team = _team_of_clerks()
+    tq = calculators.get("trial-quality-team")
+    open_calc(page, http_root + "calculators/trial-quality-team.html")
+    page.click("#calc-reset")
+    page.select_option('#calc-form [name="role"]', "clerk")
+    values = tq.form_values(team)
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", values["people"])
+    assert settle(page, before)["ok"]
+    first = download(page, ".calc-grid-export-xlsx")
+
+    open_calc(page, http_root + "calculators/annual-assessment-team.html")
+    page.click("#calc-reset")
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "质效.xlsx", "mimeType": "application/octet-stream", "buffer": first}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    names = [p["name"] for p in team["people"]]
+    assert grid_column(page, "people", "name") == names
+    assert set(grid_column(page, "people", "category")) == {"clerk"}
+    assert all(grid_column(page, "people", "quality_total"))
+    assert grid_column(page, "people", "quality_group_size") == [str(len(names))] * len(names)
+    # the parts that trial-quality does not compute are typed in
+    for r in range(1, len(names) + 1):
+        for col, v in (("pretrial", "9"), ("trial", "20"), ("posttrial", "20"), ("assigned_work", "4"),
+                       ("unit_judge_rating", "5"), ("department_rating", "4.5"), ("leader_rating", "5")):
+            page.locator(f'.calc-grid tbody tr:nth-child({r}) input[data-col="{col}"]').fill(v)
+    before = page.evaluate("handbookCalc.requested")
+    page.click("#calc-run")
+    response = settle(page, before)
+    assert response["ok"], response.get("errors")
+    scores = {r["name"]: Decimal(r["total"]) for r in response["result"]["rows"]}
+    second = download(page, ".calc-grid-export-xlsx")
+
+    open_calc(page, http_root + "calculators/team-grading.html")
+    page.click("#calc-reset")
+    page.fill('#calc-form [name="standard_bonus"]', "10000")
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "年度.xlsx", "mimeType": "application/octet-stream", "buffer": second}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    # the bonus typed above computed an empty table first: wait for the imported one
+    page.wait_for_function("handbookCalc.rendered === handbookCalc.requested"
+                           " && handbookCalc.lastResponse && handbookCalc.lastResponse.ok", timeout=30_000)
+    response = page.evaluate("handbookCalc.lastResponse")
+    graded = {r["name"]: Decimal(r["score"]) for r in response["result"]["table"]["rows"]}
+    assert graded == scores
+    assert not watch.errors, watch.errors
+
+
+def test_three_hundred_rows_reach_python_and_scroll_into_view(site, page):
+    """A 300-row paste: every row is sent and computed; only the rows in view are built,
+    and a bad row far down is marked once it is scrolled to."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    lines = ["序号\t姓名\t月基本工资\t事假天数"] + [
+        f"{i}\t人员{i}\t{'三千' if i == 280 else 3000 + i}\t{i % 12}" for i in range(1, 301)]
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "\n".join(lines) + "\n")
+    response = settle(page, before)
+    assert list(response["errors"]) == ["people.280.base_salary"]
+    assert response["partial"]["count"] == 299
+    assert len(page.locator('#calc-form [name="people"]').input_value().split("\n")) == 301
+    assert page.locator(".calc-grid tbody tr[data-row]").count() < 100
+    page.locator(".calc-grid-wrap").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    bad = page.locator('.calc-grid tr[data-row="279"] td[data-col="base_salary"].calc-cell-bad')
+    bad.wait_for(timeout=10_000)
+    assert "应为数字" in bad.text_content()
+    last = page.locator('.calc-grid tr[data-row="299"] input[data-col="name"]')
+    assert last.input_value() == "人员300"
+    last.press("Enter")                     # Enter on the last row adds one
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第301行 姓名"

@@ -1,0 +1,340 @@
+"""Whole tables under CPython: spreadsheets written by openpyxl read in; exports and
+templates read back by openpyxl; the command line's batches (--csv / --xlsx) with good
+and bad rows; what real sheets carry (BOM, title row, 序号, any column order, aliases, a
+合计 row); files that are not spreadsheets refused with a reason; the chain
+trial-quality-team → annual-assessment-team → team-grading through exported files."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import calculators
+from calculators import sheet_io, table, web
+from calculators.engine import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTH = calculators.get("leave-pay-month")
+
+
+def xlsx_bytes(rows: list[list], title: str | None = None) -> bytes:
+    """A workbook as an office would make it: optional title row, then the rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "三月"
+    if title:
+        ws.append([title])
+    for r in rows:
+        ws.append(r)
+    extra = wb.create_sheet("其他")          # only the first sheet is read
+    extra.append(["姓名", "月基本工资"])
+    extra.append(["不该读到", 1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT,
+                          capture_output=True, timeout=60)
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV without a byte-order mark: Excel would read GBK"
+    return list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
+
+
+PAYROLL = [["序号", "病假天数", "姓名", "月基本工资", "事假天数", "备注"],
+           [1, None, "张三", 3000, 5, "示例"],
+           [2, 5, "李四", 4350.0, None, None],
+           [None, None, None, None, None, None],
+           [3, 0, "王五", 3200, 0, None],
+           ["合计", None, None, 10550, None, None]]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def test_openpyxl_workbook_with_title_row_is_read_by_header():
+    loaded = table.load(MONTH, xlsx_bytes(PAYROLL, title="2024年3月聘用人员工资表"), "三月.xlsx")
+    assert loaded.header_line == 2
+    assert loaded.lines == [3, 4, 6]          # the blank row and the 合计 row are skipped
+    assert loaded.ignored == ["备注"]
+    assert loaded.rows == [
+        {"name": "张三", "base_salary": "3000", "personal_leave_days": "5"},
+        {"name": "李四", "base_salary": "4350", "sick_leave_days": "5"},
+        {"name": "王五", "base_salary": "3200", "personal_leave_days": "0", "sick_leave_days": "0"},
+    ]
+
+
+def test_float_artefacts_of_excel_cells_are_read_as_shown():
+    rows = [["姓名", "月基本工资"], ["甲", 0.1 + 0.2], ["乙", 4350.000000000001], ["丙", 1e-3], ["丁", True]]
+    loaded = table.load(MONTH, xlsx_bytes(rows), "x.xlsx")
+    assert [r["base_salary"] for r in loaded.rows] == ["0.3", "4350", "0.001", "是"]
+
+
+def test_csv_in_gbk_and_utf8_with_bom_read_alike():
+    text = "序号,姓名,月基本工资,事假天数\r\n1,张三,3000,5\r\n"
+    for data in (text.encode("gb18030"), b"\xef\xbb\xbf" + text.encode("utf-8")):
+        loaded = table.load(MONTH, data, "a.csv")
+        assert loaded.rows == [{"name": "张三", "base_salary": "3000", "personal_leave_days": "5"}]
+
+
+def test_pasted_text_tolerates_what_sheets_carry():
+    text = ("\ufeff三月工资表\n\n序号\t事假\t姓名\t基本工资\t\t\n1\t5\t张三\t3000\t\t\n"
+            "\n2\t\t李四\t4350\t\t\n合计\t5\t\t7350\n")
+    result = MONTH.run({"people": text})
+    assert result.values["totals"] == {"base_salary": "7350.00", "deduction": "344.83", "pay": "7005.17"}
+
+
+@pytest.mark.parametrize("header, reason", [
+    ("姓名\t月基本工资\t奖金", "不认识的列名：奖金"),
+    ("姓名\t月基本工资\tbase_salary", "指的是同一列"),
+])
+def test_pasted_text_refuses_unknown_or_doubled_columns(header, reason):
+    with pytest.raises(InputError) as err:
+        MONTH.run({"people": header + "\n张三\t3000\t1\n"})
+    assert reason in str(err.value)
+
+
+@pytest.mark.parametrize("data, name, reason", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls", "97-2003"),
+    (b"PK\x03\x04garbage", "broken.xlsx", "不是有效的 .xlsx"),
+    (b"not,a,table\n1,2,3\n", "x.csv", "没有找到列名行"),
+    (b"", "empty.csv", "文件是空的"),
+    ("姓名,月基本工资\n".encode(), "head.csv", "下面没有数据"),
+    (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "photo.xlsx", "不是 Excel 工作簿"),
+])
+def test_files_that_are_not_tables_are_refused_with_the_reason(data, name, reason):
+    with pytest.raises(sheet_io.SheetError) as err:
+        table.load(MONTH, data, name)
+    assert reason in str(err.value)
+
+
+def test_xml_with_doctype_is_refused():
+    buf = io.BytesIO()
+    good = xlsx_bytes([["姓名", "月基本工资"], ["甲", 1]])
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data.split(b"?>", 1)[-1]
+            dst.writestr(item, data)
+    with pytest.raises(sheet_io.SheetError, match="不允许的 XML"):
+        table.load(MONTH, buf.getvalue(), "evil.xlsx")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def export(name: str, raw: dict, fmt: str = "xlsx") -> bytes:
+    answer = json.loads(web.handle("table:export", json.dumps({"name": name, "format": fmt, "input": raw},
+                                                              ensure_ascii=False)))
+    assert answer["ok"], answer
+    return base64.b64decode(answer["data"])
+
+
+MONTH_INPUT = {"people": [{"name": "张三", "base_salary": "3000", "personal_leave_days": "5"},
+                          {"name": "李四", "base_salary": "4350", "sick_leave_days": "5"}]}
+
+
+def test_xlsx_export_reads_back_with_formats_widths_and_totals():
+    wb = openpyxl.load_workbook(io.BytesIO(export("leave-pay-month", MONTH_INPUT)))
+    ws = wb.active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert rows[1] == ["张三", 3000, 5, None, 344.83, 2655.17]
+    assert rows[3][0] == "合计" and rows[3][4:] == [544.83, 6805.17]
+    assert ws["E2"].number_format == "0.00" and ws["F3"].number_format == "0.00"
+    assert ws["A1"].font.b
+    assert ws.freeze_panes == "A2"
+    assert all(ws.column_dimensions[c].width >= 8 for c in "ABCDEF")
+
+
+def test_csv_export_is_utf8_with_bom_and_the_cli_layout():
+    rows = csv_rows(export("leave-pay-month", MONTH_INPUT, "csv"))
+    assert rows == [["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
+                    ["张三", "3000", "5", "", "344.83", "2655.17"],
+                    ["李四", "4350", "", "5", "200.00", "4150.00"]]
+
+
+@pytest.mark.parametrize("name", ["leave-pay-month", "team-grading", "annual-assessment-team",
+                                  "trial-quality-team", "bankruptcy-year"])
+def test_blank_template_has_headers_and_drop_downs(name):
+    answer = json.loads(web.handle("table:template", json.dumps({"name": name})))
+    ws = openpyxl.load_workbook(io.BytesIO(base64.b64decode(answer["data"]))).active
+    f = table.main_table(calculators.get(name))
+    assert [c.value for c in ws[1]] == [c.label for c in f.columns]
+    lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in ws.data_validations.dataValidation
+             if v.type == "list"}
+    for i, c in enumerate(f.columns):
+        letter = openpyxl.utils.get_column_letter(i + 1)
+        if c.kind == "choice" and len("、".join(l for _, l in c.choices)) < 250:
+            assert lists[letter] == '"' + ",".join(l for _, l in c.choices) + '"', (name, c.key)
+        if c.kind == "bool":
+            assert lists[letter] == '"是,否"', (name, c.key)
+    # the template, filled in and read back, is a table of its calculator
+    assert table.locate(name, f.columns, sheet_io.Sheet([[c.value for c in ws[1]]], [1])).header_line == 1
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_csv_prints_inputs_and_results(tmp_path):
+    path = tmp_path / "三月.csv"
+    path.write_bytes("\ufeff序号,姓名,月基本工资,事假天数,病假天数\n1,张三,3000,5,\n2,李四,4350,,5\n".encode())
+    done = run_cli("leave-pay-month", "--csv", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    assert csv_rows(done.stdout) == [
+        ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
+        ["张三", "3000", "5", "", "344.83", "2655.17"],
+        ["李四", "4350", "", "5", "200.00", "4150.00"]]
+
+
+def test_cli_xlsx_reads_a_workbook_written_by_openpyxl(tmp_path):
+    path = tmp_path / "三月.xlsx"
+    path.write_bytes(xlsx_bytes(PAYROLL, title="2024年3月"))
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五"]
+    assert "备注" in done.stderr.decode()          # the ignored column is named
+
+
+def test_cli_bad_rows_exit_2_naming_each_line_and_column_without_figures(tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(xlsx_bytes([["姓名", "月基本工资", "事假天数"],
+                                 ["张三", 3000, 5],
+                                 ["李四", "四千x", 1],
+                                 ["王五", 3000, 40],
+                                 ["赵六", 3000, 2.3]]))
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    err = done.stderr.decode()
+    assert "第3行（李四）" in err and "「月基本工资」" in err
+    assert "第4行（王五）" in err and "「事假天数」" in err
+    assert "第5行（赵六）" in err
+    assert "第2行" not in err and "344.83" not in err
+
+
+def test_cli_whole_table_calculator_takes_its_other_inputs_as_json(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("姓名,人员类别,综合考核得分\n甲,书记员,90\n乙,书记员,80\n", encoding="utf-8")
+    done = run_cli("team-grading", "--csv", str(path), '{"standard_bonus": "10000"}')
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    assert rows[0][:3] == ["姓名", "人员类别", "综合考核得分"] and "等次" in rows[0]
+    missing = run_cli("team-grading", "--csv", str(path))
+    assert missing.returncode == 2 and "同类人员奖金标准" in missing.stderr.decode()
+
+
+def test_cli_refuses_a_file_it_cannot_read(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"PK\x03\x04broken")
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 2 and done.stdout == b"" and "无法读取" in done.stderr.decode()
+    assert run_cli("leave-pay", "--csv", str(path)).returncode == 2
+
+
+# ---------------------------------------------------------------- the chain
+
+
+def _trial_quality_people() -> dict:
+    """A team of 法官助理 or 书记员 from trial-quality-team's examples (第六条 ranks them)."""
+    example = json.loads((ROOT / "calculators/examples/trial-quality-team.json").read_text(encoding="utf-8"))
+    return next(c["input"] for c in example
+                if c["input"].get("role") in ("assistant", "clerk") and "error_keys" not in c["expect"])
+
+
+def test_chain_trial_quality_to_annual_assessment_to_team_grading():
+    tq_input = _trial_quality_people()
+    names = [p["name"] for p in tq_input["people"]]
+    tq_file = export("trial-quality-team", tq_input)
+    annual = calculators.get("annual-assessment-team")
+    loaded = table.load(annual, tq_file, "质效.xlsx")
+    assert [r["name"] for r in loaded.rows] == names
+    for row in loaded.rows:
+        assert row["category"] == {"assistant": "法官助理", "clerk": "书记员"}[tq_input["role"]]
+        assert row["quality_total"] and row["quality_rank"] and row["quality_group_size"] == str(len(names))
+        row.update({"pretrial": "9", "trial": "20", "posttrial": "20", "assigned_work": "5",
+                    "unit_judge_rating": "5", "department_rating": "4", "leader_rating": "5"})
+    result = annual.run({"people": loaded.rows})
+    scores = {r["name"]: r["total"] for r in result.values["rows"]}
+    annual_file = export("annual-assessment-team", {"people": loaded.rows})
+    grading = calculators.get("team-grading")
+    g_loaded = table.load(grading, annual_file, "年度.xlsx")
+    assert {r["name"]: Decimal(r["score"]) for r in g_loaded.rows} == {n: Decimal(s) for n, s in scores.items()}
+    graded = grading.run({"standard_bonus": "10000", "people": g_loaded.rows})
+    assert {r["name"] for r in graded.table.rows} == set(names)
+
+
+def test_a_table_filled_in_one_column_only_is_read():
+    """The grid leaves empty columns out of its text: a header of one column is a header."""
+    annual = calculators.get("annual-assessment")
+    raw = {"category": "admin", "uncompleted_items": 2, "self_building_score": "18", "leader_rating": "9"}
+    assert annual.run({**raw, "segments": "得分\n86.5\n"}).values["total"] == "90.75"
+    with pytest.raises(InputError, match="没有找到列名行"):
+        annual.run({**raw, "segments": "86.5\n"})
+
+
+def test_pages_link_the_table_mode_and_list_aliases(site):
+    from bs4 import BeautifulSoup
+
+    for single, whole in table.TABLE_MODES.items():
+        soup = BeautifulSoup((site / "calculators" / f"{single}.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(f'article a[href="{whole}.html"]') is not None, single
+    soup = BeautifulSoup((site / "calculators" / "annual-assessment-team.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    spec = json.loads(soup.select_one("script.calc-grid-spec").string)
+    names = {c["key"]: c["names"] for c in spec["columns"]}
+    assert names["quality_total"][:2] == ["审判质效指标任务分解办法得分", "quality_total"]
+    assert "合计" in names["quality_total"]
+    assert "列名也可写作：合计" in soup.select_one(".calc-columns").get_text()
+
+
+def test_cli_points_a_single_calculator_to_its_table(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("姓名,月基本工资\n甲,3000\n", encoding="utf-8")
+    done = run_cli("leave-pay", "--csv", str(path))
+    assert done.returncode == 2 and "leave-pay-month" in done.stderr.decode()
+
+
+def test_a_cell_formatted_as_percent_is_read_as_shown():
+    """Excel stores 93% as 0.93: reading 0.93 into a field in % would be a wrong number."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "人员类别", "全院年平均结案率"])
+    ws.append(["甲", "员额法官", 0.93])
+    ws["C2"].number_format = "0%"
+    ws.append(["乙", "员额法官", 0.935])
+    ws["C3"].number_format = "0.0%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    loaded = table.load(calculators.get("annual-assessment-team"), buf.getvalue(), "a.xlsx")
+    assert [r["court_closure_rate"] for r in loaded.rows] == ["93%", "93.5%"]
+
+
+def test_cli_names_every_bad_row_of_a_long_file(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("姓名,月基本工资\n" + "".join(f"人员{i},x{i}\n" for i in range(1, 151)), encoding="utf-8")
+    done = run_cli("leave-pay-month", "--csv", str(path))
+    assert done.returncode == 2 and done.stdout == b""
+    err = done.stderr.decode()
+    assert "有150处错误" in err
+    assert all(f"第{i + 1}行（人员{i}）" in err for i in range(1, 151))
+
+
+def test_full_width_digits_and_units_in_cells_go_through_the_engine():
+    result = MONTH.run({"people": "姓名\t月基本工资\t事假天数\n甲\t３０００\t5天\n"})
+    assert result.values["totals"]["deduction"] == "344.83"
