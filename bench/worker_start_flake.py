@@ -8,7 +8,7 @@ next to 6-8 `timeout 300 python3 -c "while True: pass"` processes:
 import json, sys, time
 from pathlib import Path
 from playwright.sync_api import sync_playwright
-ROOT = Path(sys.argv[1]); N = int(sys.argv[2]); fast = sys.argv[3] if len(sys.argv) > 3 else "both"
+ROOT = Path(sys.argv[1]).resolve(); N = int(sys.argv[2]); fast = sys.argv[3] if len(sys.argv) > 3 else "both"
 names = sorted(p.stem for p in (ROOT / "site/calculators").glob("*.html") if p.stem != "index")
 HOOK = """
 (() => { const W = window.Worker; if (!W || W.__hooked) return;
