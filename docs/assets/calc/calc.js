@@ -34,6 +34,8 @@
     name: NAME, state: "idle", requested: 0, rendered: 0, lastResponse: null,
     lastInput: null, readyMs: null, firstResultAt: null, error: null,
     marks: {},   // performance.now() of each step of the start, for bench/bench.py
+    workerStep: null,    // the worker's last finished step of the start (its marks)
+    workerErrors: [],    // each error event of a worker: its fields and the step before it
     compute: function () { updateVisibility(); return computeNow(true); },
     values: function () { return formValues(); },
     fill: function (values) { applyValues(values); },
@@ -371,6 +373,11 @@
       if (ev && ev.preventDefault) ev.preventDefault();
       var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
       var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
+      // what the event carried and how far the worker had got: a worker that dies without
+      // a word (a plain Event, no message) is named by its last step in tests and bench
+      api.workerErrors.push({ event: ev && ev.constructor && ev.constructor.name || typeof ev,
+        message: ev && ev.message || null, filename: ev && ev.filename ? String(ev.filename).slice(0, 60) : null,
+        line: ev && ev.lineno || null, after: api.workerStep, ms: Math.round(performance.now() - api.startAt) });
       // the worker reports its own errors with details ("fatal"); give that a moment
       setTimeout(function () {
         if (worker !== mine || api.state === "failed") return;
@@ -383,6 +390,7 @@
   }
 
   function relaunch() {
+    api.workerStep = null;
     try { worker.terminate(); } catch (e) { /* gone already */ }
     worker = null;
     clearInterval(watchdog);
@@ -393,7 +401,9 @@
     var msg = event.data || {};
     lastHeard = Date.now();
     if (api.state === "failed") return;
-    if (msg.type === "progress") {
+    if (msg.type === "step") {
+      api.workerStep = msg.name;
+    } else if (msg.type === "progress") {
       if (!api.marks.firstPart) api.marks.firstPart = performance.now();
       api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;

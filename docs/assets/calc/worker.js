@@ -23,6 +23,7 @@ Messages in:  {type:"init", mode, siteURL, bootURL | boot, name, fast}   (boot: 
               {type:"missing", asset, file}        (mode "push": an optional part failed to load)
               {type:"run", id, name, payload}      (payload: JSON text of the input)
 Messages out: {type:"progress", loaded, total}
+              {type:"step", name}                   (a step of the start is done: marks[name])
               {type:"ready", ms, version, path, why, marks}   (path: "snapshot" | "fallback")
               {type:"result", id, text, ms}         (text: calculators.web.handle's answer)
               {type:"fatal", message}
@@ -40,7 +41,10 @@ var totalBytes = 0;
 var handle = null;        // calculators.web.handle (a PyProxy)
 var queue = [];           // runs that came before Python was ready
 var marks = {};           // ms since the worker started, per step (bench/bench.py reads them)
-function mark(name) { marks[name] = Date.now() - t0; }
+function mark(name) {
+  marks[name] = Date.now() - t0;
+  self.postMessage({ type: "step", name: name });   // the page names it if the worker dies
+}
 
 function fatal(err) {
   if (failed) return;
