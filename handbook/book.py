@@ -16,18 +16,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import law_and_code, numbering, offline_zip, versions
+from . import COURT, law_and_code, numbering, offline_zip, versions
 from .sources import LINK, Block, Regulation
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STYLESHEET = HERE / "book.css"
-COURT = "廊坊经济技术开发区人民法院"
 SITE_PATH = "downloads/court-handbook.pdf"     # the site's link to the book (stable)
 KINDS = {"gap": "缺漏", "repeat": "重复", "contradiction": "矛盾", "typo": "疑似笔误", "other": "其他"}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                    autoescape=True, trim_blocks=True, lstrip_blocks=True)
+_env.filters["cn"] = numbering.to_cn          # 4 → 四 (chapter counts)
 
 
 def file_name(root: Path) -> str:

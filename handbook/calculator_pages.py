@@ -17,10 +17,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
 
-from . import law_and_code
+from . import COURT, law_and_code
 from .render import escape
 
-COURT = "廊坊经济技术开发区人民法院"     # printed at the head of every calculation sheet
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXAMPLES = Path(__file__).resolve().parent.parent / "calculators" / "examples"

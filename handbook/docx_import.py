@@ -23,10 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from . import numbering, sources
+from . import COURT, numbering, sources
 from .amend import EditError
 
-COURT = "廊坊经济技术开发区人民法院"
 _ISSUER = re.compile(r"(法院|检察院|党组|委员会|公安分局|公安局|税务局|管理所|政府|管委会)$")
 _DATE_LINE = re.compile(r"^[0-9〇零一二三四五六七八九十○Ｏ]{2,4}年[0-9〇零一二三四五六七八九十○]{1,2}月"
                         r"[0-9〇零一二三四五六七八九十○]{1,3}日$")

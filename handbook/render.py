@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import articles, law_and_code, versions
+from . import articles, law_and_code, numbering, versions
 from .version_pages import (OLD_VERSION_BOOST, compare_context, history, href, page_path, resolver,
                             status_view)
 from .sources import LINK, Regulation
@@ -19,6 +19,7 @@ from .sources import LINK, Regulation
 TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+_env.filters["cn"] = numbering.to_cn          # 4 → 四 (chapter counts)
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
 _LEADING = re.compile(r"^(\d+)\.|^([#+\->=])")
