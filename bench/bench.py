@@ -353,7 +353,7 @@ def part_sizes(site: Path) -> list[dict]:
     for name in ("boot.js",):
         data = (site / "assets" / "pyodide" / name).read_bytes()
         rows[name] = {"asset": name, "files": 1, "disk": len(data), "zipped": len(zlib.compress(data, 9))}
-    for name in ("worker.js", "calc.js", "probe.js"):
+    for name in ("worker.js", "calc.js", "start.js"):
         data = (site / "assets" / "calc" / name).read_bytes()
         rows[f"calc/{name}"] = {"asset": f"calc/{name}", "files": 1, "disk": len(data),
                                 "zipped": len(zlib.compress(data, 9))}

@@ -11,7 +11,11 @@ import time
 import zipfile
 from pathlib import Path
 
+from . import pyodide_assets
+
 LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz"}
+# the runtime as plain files, for the http path only (pages from disk load the parts)
+LEAVE_OUT_DIRS = [pyodide_assets.HTTP_OUT.as_posix() + "/"]
 README_NAME = "使用说明.txt"
 README = """廊坊经济技术开发区人民法院制度汇编（离线版） {version}（{date}）
 
@@ -56,7 +60,8 @@ def write(root: Path, site: Path, dist: Path) -> Path:
     for old in dist.glob("制度汇编-离线版-*.zip"):
         old.unlink()
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.name not in LEAVE_OUT)
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.name not in LEAVE_OUT
+                   and not any(p.relative_to(site).as_posix().startswith(d) for d in LEAVE_OUT_DIRS))
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         _add(zf, README_NAME, README.format(version=f"v{ver}", date=date).encode("utf-8"), stamp)
         for path in files:

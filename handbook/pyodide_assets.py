@@ -36,6 +36,7 @@ run the command line from the offline copy.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -47,6 +48,11 @@ from . import pyodide_fast
 PART_BYTES = 3 * 1024 * 1024       # raw bytes per part: 3 MiB -> 4 MiB of base64
 TEXT_PART_CHARS = 4 * 1024 * 1024  # characters per part of a JS/text asset
 OUT = Path("assets") / "pyodide"
+# over http the worker fetches the same assets as plain files (raw wasm, gzip snapshot,
+# zip, scripts, JSON): no base64 to decode, the wasm compiled while it downloads (and its
+# compiled code cached by the browser), the snapshot inflated while it downloads. Only for
+# http: the offline zip leaves this folder out (offline_zip.LEAVE_OUT_DIRS).
+HTTP_OUT = OUT / "http"
 SHIM_OUT = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 PYTHON_OUT = Path("assets") / "calculators-python"
 
@@ -63,12 +69,17 @@ LOADER_FACTS = {
 
 
 MANIFEST_MARK = "/* manifest: added by handbook/pyodide_assets.py */"
+MANIFEST_END = "/* end of manifest */"
 
 
 def _strip_manifest(source: str) -> str:
     if source.startswith(MANIFEST_MARK):
-        return source.split("\n", 2)[2]
+        return source.split(MANIFEST_END + "\n", 1)[1]
     return source
+
+
+def _with_manifest(source: str, lines: str) -> str:
+    return f"{MANIFEST_MARK}\n{lines}{MANIFEST_END}\n{_strip_manifest(source)}"
 
 
 class AssetError(RuntimeError):
@@ -188,8 +199,8 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
     pkg = runtime_dir(root)
     facts = check_runtime(pkg)
     worker_src = site_calc / "worker.js"
-    _require(worker_src.is_file() and (site_calc / "calc.js").is_file(),
-             "site/assets/calc/worker.js or calc.js is missing (docs/assets/calc/ not copied?)")
+    _require(worker_src.is_file() and (site_calc / "calc.js").is_file() and (site_calc / "start.js").is_file(),
+             "site/assets/calc/worker.js, start.js or calc.js is missing (docs/assets/calc/ not copied?)")
     worker = _strip_manifest(worker_src.read_text(encoding="utf-8"))
     _require("__pyodideEmbed" in worker and "_createPyodideModule" in worker,
              "assets/calc/worker.js does not implement the embed protocol")
@@ -223,6 +234,15 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
         (out / name).write_text(body, encoding="ascii")
         files.append({"file": name, "asset": head["asset"], "size": len(body)})
         total += len(body)
+    http = _write_http(site / HTTP_OUT, {
+        "loader": (pkg / "pyodide.js").read_bytes(),
+        "asm": (pkg / "pyodide.asm.js").read_bytes(),
+        "lock": offline_lock(pkg).encode("ascii"),
+        "calculators": json.dumps(sources, ensure_ascii=False).encode("utf-8"),
+        "snapshot": fast["snapshot_gz"],      # gzip already
+        "wasm": (pkg / "pyodide.asm.wasm").read_bytes(),
+        "stdlib": fast["stdlib"],
+    })
     manifest = {
         "version": facts["version"], "python": facts["python"],
         "dir": OUT.as_posix() + "/", "parts": files, "bytes": total,
@@ -231,6 +251,7 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
         # the fast path (worker.js): may be missing or refused; the worker then starts
         # Python the ordinary way from the same parts
         "optional": ["snapshot"],
+        "http": http,
         "snapshot": {"build_id": report["build_id"], "bytes": report["raw_bytes"],
                      "xor": report["xor"], "probe": report["probe"],
                      "after_restore": pyodide_fast.AFTER_RESTORE},
@@ -242,7 +263,12 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
     (out / "boot.js").write_text(boot, encoding="ascii")
     # over http the worker is started from its own URL: give it the manifest right away
     # (one request less before the parts are asked for)
-    worker_src.write_text(f"{MANIFEST_MARK}\nself.__calcBoot = {_js(manifest)};\n{worker}", encoding="utf-8")
+    worker_src.write_text(_with_manifest(worker, f"self.__calcBoot = {_js(manifest)};\n"), encoding="utf-8")
+    # from disk the page's early start (start.js, in <head>) starts the worker at once:
+    # the manifest and the worker's source with it, no boot.js to wait for
+    start_src = site_calc / "start.js"
+    start_src.write_text(_with_manifest(start_src.read_text(encoding="utf-8"), boot.split("\n", 1)[1]),
+                         encoding="utf-8")
     _verify(out, files)
 
     plain = site / PYTHON_OUT
@@ -257,6 +283,22 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
                     "pyodide_bytes": total, "snapshot_gz": len(fast["snapshot_gz"]),
                     "stdlib": len(fast["stdlib"])})
     return figures
+
+
+def _write_http(out: Path, raw: dict[str, bytes]) -> dict:
+    """The assets as plain gzip files for the http path (the page inflates them as they
+    download): asset.<hash>.bin, content-hashed like the parts, so a server may cache them
+    for a year. Named .bin, not .gz: a server that marks .gz files Content-Encoding: gzip
+    would have the browser inflate them first (the page accepts that too)."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for asset, data in raw.items():
+        gz = data if data[:2] == b"\x1f\x8b" else gzip.compress(data, 6, mtime=0)
+        name = f"{asset}.{hashlib.sha256(gz).hexdigest()[:10]}.bin"
+        (out / name).write_bytes(gz)
+        files[asset] = {"file": name, "bytes": len(gz)}
+    return {"dir": HTTP_OUT.as_posix() + "/", "files": files,
+            "bytes": sum(f["bytes"] for f in files.values())}
 
 
 def _verify(out: Path, files: list[dict]) -> None:

@@ -93,7 +93,10 @@ ns = helperModule(restored);
 const replay = restored.runPython(`import json\njson.dumps(exercise(${JSON.stringify(HOME)}))`, { globals: ns });
 // one case the page re-runs after a restore: the answer must be this, else it falls back
 const exampleDir = join(args.package, "examples");
-const first = readdirSync(exampleDir).filter((f) => f.endsWith(".json")).sort()[0];
+// (the cheapest one: leave-pay's first case, a few Decimal operations; it runs on every
+// restored start, before the first answer)
+const names = readdirSync(exampleDir).filter((f) => f.endsWith(".json")).sort();
+const first = names.includes("leave-pay.json") ? "leave-pay.json" : names[0];
 const probe = { name: first.replace(/\.json$/, ""),
   payload: JSON.stringify(JSON.parse(readFileSync(join(exampleDir, first), "utf8"))[0].input) };
 probe.answer = restored.pyimport("calculators.web").handle(probe.name, probe.payload);

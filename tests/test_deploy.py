@@ -131,16 +131,16 @@ def csp() -> str:
 
 def test_cache_rules(site):
     server = server_block()
-    parts = sorted((site / "assets" / "pyodide").glob("*.??.*.js"))
-    assert parts
+    parts = sorted((site / "assets" / "pyodide").glob("*.??.*.js")) + sorted((site / "assets" / "pyodide" / "http").glob("*.bin"))
+    assert len(parts) > 7
     for part in parts:
-        got = dict(headers_for("/assets/pyodide/" + part.name, server))
+        got = dict(headers_for("/" + part.relative_to(site).as_posix(), server))
         assert got["Cache-Control"] == "public, max-age=31536000, immutable", part.name
     bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
     assert bundles and dict(headers_for("/" + bundles[0].relative_to(site).as_posix(), server))[
         "Cache-Control"].endswith("immutable")
     for entry in ["/assets/pyodide/boot.js", "/assets/calc/worker.js", "/assets/calc/calc.js",
-                  "/assets/calc/probe.js", "/assets/handbook.js", "/index.html", "/calculators/leave-pay.html",
+                  "/assets/calc/start.js", "/assets/handbook.js", "/index.html", "/calculators/leave-pay.html",
                   "/search/search_index.json"]:
         got = dict(headers_for(entry, server))
         assert got["Cache-Control"] == "no-cache", entry

@@ -1,10 +1,10 @@
 /* The calculator page's controller (loaded by calculator pages only; plain handbook pages
    never load Pyodide).
 
-   Right after the page paints it starts Pyodide in a Web Worker (worker.js): over http a
-   same-origin worker that fetches the runtime's part files itself; from disk (file://) a
-   data: URL worker fed by this page, which loads the part files as classic scripts (the
-   only way a double-clicked page can read files). The form is generated at build time
+   Python runs in a Web Worker (worker.js) that start.js started from the page's <head>
+   (over http a same-origin worker that fetches the runtime's parts itself; from disk a
+   data: URL worker fed by the page); this file takes it over, shows its progress and
+   failures, and sends it the form's input. The form is generated at build time
    from the calculator's declared fields (handbook/calculator_pages.py). The form's values
    live in the URL fragment, so a result can be linked and reopened, offline too. */
 (function () {
@@ -15,7 +15,6 @@
   var NAME = root.getAttribute("data-calc");
   var TITLE = root.getAttribute("data-title") || document.title;
   var SITE = new URL(root.getAttribute("data-root") || "../", location.href);
-  var FILE = location.protocol === "file:";
   var config = window.handbookCalcConfig || {};   // tests shorten the time limits
   var START_TIMEOUT_MS = config.startTimeoutMs || 90000;  // give up on a start that takes longer
   var STALL_TIMEOUT_MS = config.stallTimeoutMs || 30000;  // ... or that reports nothing this long
@@ -44,7 +43,6 @@
     cellText: function (v) { return cellText(v); },
   };
 
-  var worker = null;
   var debounceTimer = null;
   var watchdog = null;
   var lastHeard = 0;
@@ -213,8 +211,8 @@
   function fail(reason, detail) {
     if (api.state === "failed") return;
     clearInterval(watchdog);
-    if (worker) { try { worker.terminate(); } catch (e) { /* gone already */ } }
-    worker = null;
+    if (early && early.worker) { try { early.worker.terminate(); } catch (e) { /* gone already */ } early.worker = null; }
+    if (early && early.releaseSearch) early.releaseSearch();
     api.error = reason;
     setStatus("failed", "计算器无法启动：" + reason + "。", detail ||
       "请改用下方的计算规则手工计算，或在装有 Python 的电脑上用命令行计算（见下方）。"
@@ -235,6 +233,11 @@
 
   // ------------------------------------------------------------------ starting Pyodide
 
+  /* start.js (in the page's <head>) checked the browser and started the worker while the
+     page was parsed; this page takes the worker over. */
+  var UPGRADE = "请升级到 360安全浏览器 14 以上（极速模式）或 QQ浏览器 11.5 以上，或使用 Edge/Chrome 96 以上、"
+    + "Firefox 100 以上的浏览器。下方仍可查看计算规则、依据的条文和命令行计算的方法。";
+
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -246,161 +249,74 @@
     });
   }
 
-  /* mkdocs-material's offline shim replaces window.Worker with an iframe-based stand-in on
-     file:// (for its search). Pyodide needs a real worker: take the constructor from a
-     fresh, empty iframe of this page. */
-  function nativeWorker() {
-    if (!window.IFrameWorker || window.Worker !== window.IFrameWorker) return window.Worker;
-    var frame = document.createElement("iframe");
-    frame.hidden = true;
-    frame.setAttribute("aria-hidden", "true");
-    frame.tabIndex = -1;
-    frame.title = "calculator worker";
-    document.body.appendChild(frame);
-    return frame.contentWindow.Worker;
-  }
-
-  /* What the runtime needs from a browser, tested before anything of it is fetched
-     (Pyodide 0.29: Chromium 96, Firefox 100, Safari 16.4). Tiny WebAssembly modules are
-     only validated, never compiled here; the syntax check is a one-line script file. */
-  var WASM_PROBES = [
-    // legacy exception handling (try / catch_all): Chrome 95, Firefox 100
-    ["WebAssembly 异常处理", [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]],
-    // reference types (ref.null func): Chrome 96, Firefox 79
-    ["WebAssembly 引用类型", [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11]],
-    // an i64 export (handed to JavaScript as BigInt): Chrome 85, Firefox 78
-    ["WebAssembly 64 位整数（BigInt）", [0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 126, 1, 126, 3, 2, 1, 0, 7, 5, 1, 1, 98, 0, 0, 10, 6, 1, 4, 0, 32, 0, 11]],
-  ];
-  var UPGRADE = "请升级到 360安全浏览器 14 以上（极速模式）或 QQ浏览器 11.5 以上，或使用 Edge/Chrome 96 以上、"
-    + "Firefox 100 以上的浏览器。下方仍可查看计算规则、依据的条文和命令行计算的方法。";
-
-  function missingFeatures() {
-    var out = [];
-    if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") {
-      return Promise.resolve(["WebAssembly"]);
-    }
-    WASM_PROBES.forEach(function (probe) {
-      var ok = false;
-      try { ok = WebAssembly.validate(new Uint8Array(probe[1])); } catch (e) { ok = false; }
-      if (!ok) out.push(probe[0]);
-    });
-    if (typeof BigInt !== "function" || typeof BigInt64Array !== "function") out.push("BigInt");
-    if (typeof Worker !== "function") out.push("Web Worker");
-    // the page loads probe.js next to this file; loaded again here if it has not run
-    // (yet, or at all: a parse error leaves the flag unset)
-    if (window.__calcSyntaxOK === true) return Promise.resolve(out);
-    return loadScript(new URL("assets/calc/probe.js", SITE).href).then(function () {
-      if (window.__calcSyntaxOK !== true) out.push("新版 JavaScript 语法（class static 块）");
-      return out;
+  /* window.__calcStart, or why there is none: a browser that cannot parse start.js (no
+     class static blocks, as Pyodide's own scripts need) never ran it; a file that did not
+     load is tried once more here. */
+  function earlyStart() {
+    if (window.__calcStart) return Promise.resolve(window.__calcStart);
+    var src = new URL("assets/calc/start.js", SITE).href;
+    return loadScript(src).then(function () {
+      return window.__calcStart || { missing: ["新版 JavaScript 语法（class static 块）"] };
     }, function () {
-      out.push("新版 JavaScript 语法（检查文件 assets/calc/probe.js 未能加载）");
-      return out;
+      return { missing: ["新版 JavaScript 语法（检查文件 assets/calc/start.js 未能加载）"] };
     });
   }
 
+  var early = null;
   function start() {
     if (api.state !== "idle") return;
     startedAt = Date.now();
-    api.startAt = performance.now();
     lastHeard = startedAt;
     setStatus("loading", "正在启动计算器……", "正在检查浏览器……");
-    missingFeatures().then(function (missing) {
-      api.marks.checked = performance.now();
-      if (missing.length) {
-        api.unsupported = missing;
-        root.setAttribute("data-unsupported", missing.join("、"));
-        return fail("本浏览器版本过旧，缺少 " + missing.join("、"), UPGRADE);
+    earlyStart().then(function (got) {
+      early = got;
+      if (early.marks) Object.keys(early.marks).forEach(function (k) { api.marks[k] = early.marks[k]; });
+      api.startAt = api.marks.start || performance.now();
+      if (early.missing.length) {
+        if (early.releaseSearch) early.releaseSearch();
+        api.unsupported = early.missing;
+        root.setAttribute("data-unsupported", early.missing.join("、"));
+        return fail("本浏览器版本过旧，缺少 " + early.missing.join("、"), UPGRADE);
       }
-      launch();
+      setStatus("loading", "正在启动计算器……", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
+      watchdog = setInterval(function () {
+        var now = Date.now();
+        if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
+        else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
+      }, 1000);
+      early.listen(onWorkerMessage, onWorkerError);
     });
   }
 
-  function launch() {
-    lastHeard = Date.now();
-    setStatus("loading", "正在启动计算器……", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
-    watchdog = setInterval(function () {
-      var now = Date.now();
-      if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
-      else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
-    }, 1000);
-    var fast = config.fast !== false;   // tests turn the snapshot off to check the ordinary start
-    var bootURL = new URL("assets/pyodide/boot.js", SITE).href;
-    if (!FILE) {
-      // over http the worker reads the manifest and the parts itself: nothing to wait for here
-      try {
-        makeWorker(new URL("assets/calc/worker.js", SITE).href);
-      } catch (err) {
-        return fail(err.message);
+  var dying = null;   // a worker whose error reached the page: only its "fatal" counts now
+  function onWorkerError(ev) {
+    var mine = dying = early.worker;
+    var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
+    var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
+    // what the event carried and how far the worker had got: a worker that dies without
+    // a word (a plain Event, no message) is named by its last step in tests and bench
+    api.workerErrors.push({ event: ev && ev.constructor && ev.constructor.name || typeof ev,
+      message: ev && ev.message || null, filename: ev && ev.filename ? String(ev.filename).slice(0, 60) : null,
+      line: ev && ev.lineno || null, after: api.workerStep, ms: Math.round(performance.now() - api.startAt) });
+    // the worker reports its own errors with details ("fatal"); give that a moment
+    setTimeout(function () {
+      if (early.worker !== mine || api.state === "failed") return;
+      // a worker that dies without a word is started once more before the page gives up
+      if (api.state === "loading" && !api.retried) {
+        api.retried = text;
+        api.workerStep = null;
+        early.launch();
+        return;
       }
-      worker.postMessage({ type: "init", mode: "fetch", siteURL: SITE.href, bootURL: bootURL, name: NAME, fast: fast });
-      return;
-    }
-    // from disk: only classic scripts load; this page reads the parts and posts them
-    loadScript(bootURL).then(function () {
-      api.marks.boot = performance.now();
-      var boot = window.__calcBoot;
-      if (!boot || !boot.parts) throw new Error("运行环境清单损坏（assets/pyodide/boot.js）");
-      makeWorker("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker));
-      var dir = new URL(boot.dir, SITE).href;
-      var optional = boot.optional || [];
-      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: NAME, fast: fast });
-      window.__pyodideEmbed = function (head, data) {
-        if (worker) worker.postMessage({ type: "part", head: head, data: data });
-      };
-      boot.parts.forEach(function (part) {
-        var isOptional = optional.indexOf(part.asset) >= 0;
-        if (isOptional && !fast) return;
-        loadScript(dir + part.file).catch(function (err) {
-          // the snapshot is optional: without it the worker starts Python the ordinary way
-          if (isOptional) { if (worker) worker.postMessage({ type: "missing", asset: part.asset, file: part.file }); return; }
-          fail(err.message + "（离线包可能不完整，请重新解压）");
-        });
-      });
-    }).catch(function (err) { fail(err.message || String(err)); });
-  }
-
-  function makeWorker(url) {
-    var W = nativeWorker();
-    try {
-      worker = new W(url);
-    } catch (err) {
-      throw new Error("浏览器不允许启动后台线程（" + (err && err.name || err) + "）");
-    }
-    api.marks.worker = performance.now();
-    worker.onmessage = onWorkerMessage;
-    var mine = worker;
-    worker.onerror = function (ev) {
-      if (ev && ev.preventDefault) ev.preventDefault();
-      var where = ev && ev.filename ? " " + String(ev.filename).slice(0, 60) + ":" + ev.lineno : "";
-      var text = "后台线程出错（" + (ev && ev.message || "原因不明") + where + "）";
-      // what the event carried and how far the worker had got: a worker that dies without
-      // a word (a plain Event, no message) is named by its last step in tests and bench
-      api.workerErrors.push({ event: ev && ev.constructor && ev.constructor.name || typeof ev,
-        message: ev && ev.message || null, filename: ev && ev.filename ? String(ev.filename).slice(0, 60) : null,
-        line: ev && ev.lineno || null, after: api.workerStep, ms: Math.round(performance.now() - api.startAt) });
-      // the worker reports its own errors with details ("fatal"); give that a moment
-      setTimeout(function () {
-        if (worker !== mine || api.state === "failed") return;
-        // a worker that dies without a word (seen now and then from disk, where its errors
-        // are hidden from the page) is started once more before the page gives up
-        if (api.state === "loading" && !api.retried) { api.retried = text; relaunch(); return; }
-        fail(text);
-      }, 300);
-    };
-  }
-
-  function relaunch() {
-    api.workerStep = null;
-    try { worker.terminate(); } catch (e) { /* gone already */ }
-    worker = null;
-    clearInterval(watchdog);
-    launch();
+      fail(text);
+    }, 300);
   }
 
   function onWorkerMessage(event) {
     var msg = event.data || {};
     lastHeard = Date.now();
     if (api.state === "failed") return;
+    if (dying && dying === early.worker && msg.type !== "fatal" && msg.type !== "failed") return;
     if (msg.type === "step") {
       api.workerStep = msg.name;
     } else if (msg.type === "progress") {
@@ -417,12 +333,15 @@
       clearInterval(watchdog);
       api.readyMs = Date.now() - startedAt;
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
-      if (pendingRun) { var run = pendingRun; pendingRun = null; worker.postMessage(run); }
+      if (pendingRun) { var run = pendingRun; pendingRun = null; early.worker.postMessage(run); }
+      else early.releaseSearch();   // the theme's search index is built now (start.js held it)
     } else if (msg.type === "result") {
       if (calls[msg.id]) { calls[msg.id](msg.text); delete calls[msg.id]; return; }
       onResult(msg);
     } else if (msg.type === "fatal") {
       fail("Python 运行环境未能加载（" + msg.message + "）");
+    } else if (msg.type === "failed") {   // start.js: a file of the runtime did not load
+      fail(msg.message);
     }
   }
 
@@ -452,7 +371,7 @@
       return;
     }
     api.timing = { collect: performance.now() - t0, sent: performance.now() };
-    worker.postMessage(msg);
+    early.worker.postMessage(msg);
   }
 
   /* Other calls to Python (grid.js: reading and writing files), in their own id space. */
@@ -465,7 +384,7 @@
         if (api.state !== "ready") return setTimeout(send, 100);
         var id = "call-" + (++callSeq);
         calls[id] = resolve;
-        worker.postMessage({ type: "run", id: id, name: name, payload: payload });
+        early.worker.postMessage({ type: "run", id: id, name: name, payload: payload });
       }
       send();
     });
@@ -509,7 +428,7 @@
     else renderFailure({ error: response.error, errors: errors });
     if (api.timing) api.timing.render = performance.now() - t1;
     api.rendered = msg.id;
-    if (api.firstResultAt === null) api.firstResultAt = performance.now();
+    if (api.firstResultAt === null) { api.firstResultAt = performance.now(); early.releaseSearch(); }
     resultBox.setAttribute("data-seq", String(msg.id));
     root.dispatchEvent(new CustomEvent("calc:rendered", { detail: { id: msg.id, ok: response.ok } }));
   }
@@ -864,13 +783,7 @@
   if (initial) applyValues(initial); else updateVisibility();
   if (initial) computeNow(true);
 
-  // Start Pyodide now over http: the worker does the work, the page only starts it.
-  // From disk the page itself loads the parts (classic scripts): there, right after the
-  // page has painted (the timer covers background tabs, where frames wait).
+  // start.js started the runtime already; take it over now
   setStatus("idle", "正在准备计算器……");
-  var kicked = false;
-  function kick() { if (!kicked) { kicked = true; setTimeout(start, 0); } }
-  if (!FILE) kick();
-  requestAnimationFrame(kick);
-  setTimeout(kick, 300);
+  start();
 })();

@@ -2,8 +2,10 @@
 
 Started by calc.js on calculator pages only. The runtime arrives as "parts" in the embed
 format written by handbook/pyodide_assets.py (a head object and a JSON string literal):
-  - over http (mode "fetch") this worker fetches the part files itself, in parallel, and
-    reads them as data (no eval);
+  - over http (mode "fetch") this worker fetches the assets as plain gzip files (the
+    manifest's "http": asset.<hash>.bin), all at once, and inflates each as it downloads
+    (DecompressionStream); a browser without DecompressionStream fetches the part files
+    below instead (uncompressed, read as data: no eval);
   - from disk (mode "push", file://, where a worker can fetch nothing) the page loads the
     part files as classic scripts and posts each part here.
 
@@ -121,6 +123,166 @@ function feedWasm(a, head) {
   }
 }
 
+/* An asset that arrived whole (the http path): as ingest() does for the last part. */
+function provide(name, value, size) {
+  var a = assets[name] = { head: { asset: name }, done: value };
+  loadedBytes += size || 0;
+  self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
+  mark(name);
+  (waiting[name] || []).forEach(function (w) { w[0](a.done); });
+  delete waiting[name];
+}
+
+/* Over http: every asset fetched at once as a gzip file (the manifest's "http"),
+   inflated as it downloads. The two big ones (the wasm and the snapshot: 6.4 MB in, 30 MB
+   out) are fetched and inflated by a helper, this same file started as a nested worker
+   (#role=inflate), so that this thread meanwhile runs Pyodide's scripts; without nested
+   workers, or if the helper fails, here. A required asset that fails is fatal; the
+   snapshot (optional) only closes the fast path. */
+var snapshotXored = false;
+function fetchFiles(http, dir, xor) {
+  var wanted = Object.keys(http.files).filter(function (asset) { return !absent[asset]; });
+  var big = wanted.filter(function (asset) { return asset === "wasm" || asset === "snapshot"; });
+  var helped = big.length ? inflateElsewhere(http, dir, big, xor) : [];
+  wanted.forEach(function (asset) { if (helped.indexOf(asset) < 0) fetchHere(http, dir, asset); });
+}
+
+function fetchHere(http, dir, asset) {
+  var f = http.files[asset];
+  fetchInflated(dir + f.file, f.file).then(function (buffer) {
+    receiveFile(asset, buffer, f.bytes);
+  }).catch(function (err) { fileFailed(asset, f.file, err); });
+}
+
+function fileFailed(asset, file, err) {
+  var why = String(err && err.message || err);
+  if (optionalAssets.indexOf(asset) >= 0) missing(asset, why);
+  else fatal(why.indexOf(file) >= 0 ? why : "无法读取文件 " + file + "（" + why + "）");
+}
+
+function fetchInflated(url, file) {
+  return fetch(url).then(function (r) {
+    if (!r.ok) throw new Error("找不到文件 " + file + "（HTTP " + r.status + "）");
+    return inflated(r.body);
+  }, function () {
+    throw new Error("无法读取文件 " + file + "（网络中断？）");
+  }).then(function (stream) {
+    return new Response(stream).arrayBuffer();
+  });
+}
+
+/* The helper: returns the assets it took over. */
+function inflateElsewhere(http, dir, big, xor) {
+  if (typeof Worker !== "function") return [];
+  var helper;
+  try {
+    helper = new Worker(self.location.href.split("#")[0] + "#role=inflate");
+  } catch (err) {
+    return [];
+  }
+  var left = big.slice();
+  function done(asset) {
+    left = left.filter(function (a) { return a !== asset; });
+    if (!left.length) helper.terminate();
+  }
+  helper.onmessage = function (event) {
+    var m = event.data || {};
+    if (left.indexOf(m.asset) < 0) return;
+    if (m.error) fileFailed(m.asset, http.files[m.asset].file, m.error);
+    else {
+      if (m.asset === "snapshot") snapshotXored = !!m.xored;
+      receiveFile(m.asset, m.data, http.files[m.asset].bytes);
+    }
+    done(m.asset);
+  };
+  helper.onerror = function (event) {   // the helper died: what it had not sent, here
+    if (event && event.preventDefault) event.preventDefault();
+    left.splice(0).forEach(function (asset) { fetchHere(http, dir, asset); });
+    helper.terminate();
+  };
+  helper.postMessage({ type: "inflate", xor: xor,
+    jobs: big.map(function (asset) { return { asset: asset, url: dir + http.files[asset].file, file: http.files[asset].file }; }) });
+  return big;
+}
+
+/* The helper's side (#role=inflate): fetch, inflate, put the snapshot's data segment back
+   (it has both), hand each over (transferred). */
+function inflateJobs(msg) {
+  var x = msg.xor;
+  var wantsWasm = msg.jobs.some(function (j) { return j.asset === "wasm"; });
+  var seg = null;          // the wasm's data segment (kept: the wasm itself is handed over)
+  var snapshot = null;
+  var wasmFailed = false;
+  function send(out, buffer) { self.postMessage(out, [buffer]); }
+  function sendSnapshot() {
+    if (!snapshot) return;
+    if (x && wantsWasm && !seg && !wasmFailed) return;   // waits for the wasm
+    var buffer = snapshot;
+    snapshot = null;
+    var xored = false;
+    if (x && seg) {
+      try {
+        var whole = unsparse(new Uint8Array(buffer));
+        unxor(whole, seg, { wasm_offset: 0, length: x.length, snapshot_offset: x.snapshot_offset });
+        buffer = whole.buffer;
+        xored = true;
+      } catch (err) {
+        self.postMessage({ asset: "snapshot", error: String(err.message || err) });
+        return;
+      }
+    }
+    send({ asset: "snapshot", data: buffer, xored: xored }, buffer);
+  }
+  msg.jobs.forEach(function (job) {
+    fetchInflated(job.url, job.file).then(function (buffer) {
+      if (job.asset === "wasm") {
+        if (x && x.wasm_offset + x.length <= buffer.byteLength) {
+          seg = new Uint8Array(buffer, x.wasm_offset, x.length).slice();
+        }
+        wasmFailed = !seg;
+        send({ asset: "wasm", data: buffer }, buffer);
+      } else {
+        snapshot = buffer;
+      }
+      sendSnapshot();
+    }).catch(function (err) {
+      self.postMessage({ asset: job.asset, error: String(err && err.message || err) });
+      if (job.asset === "wasm") { wasmFailed = true; sendSnapshot(); }
+    });
+  });
+}
+
+/* The body inflated as it arrives; one that is not gzip (a server that sent the file with
+   Content-Encoding: gzip, so the browser inflated it already) passes as it is. */
+function inflated(body) {
+  var reader = body.getReader();
+  return reader.read().then(function (first) {
+    var head = first.value || new Uint8Array(0);
+    var rest = new ReadableStream({
+      start: function (c) { if (first.done) c.close(); else c.enqueue(head); },
+      pull: function (c) {
+        return reader.read().then(function (r) { if (r.done) c.close(); else c.enqueue(r.value); });
+      },
+    });
+    var gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return gzip ? rest.pipeThrough(new DecompressionStream("gzip")) : rest;
+  });
+}
+
+/* One whole asset, inflated (the http path). */
+var TEXT_ASSETS = { loader: true, asm: true, lock: true, calculators: true };
+var snapshotInflated = false;
+function receiveFile(asset, buffer, size) {
+  var bytes = new Uint8Array(buffer);
+  if (TEXT_ASSETS[asset]) return provide(asset, new TextDecoder().decode(bytes), size);
+  if (asset === "wasm") {
+    wasmFeed.compiled = WebAssembly.compile(bytes);   // while the rest arrives
+    wasmFeed.compiled.then(function () { mark("wasm compiled"); }, function () {});
+  }
+  if (asset === "snapshot") snapshotInflated = true;
+  provide(asset, bytes, size);
+}
+
 function need(name) {
   var a = assets[name];
   if (a && a.done !== undefined) return Promise.resolve(a.done);
@@ -174,7 +336,6 @@ function fetchParts(base, parts, optional) {
 }
 
 async function start(init) {
-  startCompile();
   var boot = init.boot || self.__calcBoot;   // the build puts the manifest at the top of this file
   if (!boot) {
     try {
@@ -192,9 +353,17 @@ async function start(init) {
     optional.forEach(function (name) { missing(name, "turned off"); });
     boot.parts.forEach(function (p) { if (absent[p.asset]) totalBytes -= p.size; });
   }
-  if (init.mode === "fetch") {
-    var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
-    fetchParts(dir, wanted, optional).catch(fatal);
+  var files = init.mode === "fetch" && boot.http && typeof DecompressionStream === "function"
+    && typeof ReadableStream === "function";
+  if (files) {
+    totalBytes = boot.http.bytes;
+    fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor);
+  } else {
+    startCompile();
+    if (init.mode === "fetch") {
+      var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
+      fetchParts(dir, wanted, optional).catch(fatal);
+    }
   }
   init.indexURL = dir;
 
@@ -245,23 +414,55 @@ async function snapshotBytes(info, runtimeId) {
   if (!info) throw new Error("this build has no snapshot");
   if (!runtimeId || info.build_id !== runtimeId) throw new Error("snapshot made for another runtime");
   if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
-  var gz = await need("snapshot");
-  var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
-  var raw = new Uint8Array(await new Response(stream).arrayBuffer());
+  var got = await need("snapshot");
+  var raw = got;
+  if (!snapshotInflated) {   // the parts' paths: gzip bytes
+    var stream = new Blob([got]).stream().pipeThrough(new DecompressionStream("gzip"));
+    raw = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  if (!snapshotXored) raw = unsparse(raw);   // the helper has done both
   if (raw.length !== info.bytes || raw.length % 4) throw new Error("snapshot has the wrong length");
   var head = new Uint32Array(raw.buffer, 0, 12);
   if (head[0] !== 0x706e7300) throw new Error("snapshot has the wrong magic number");
   var id = Array.prototype.map.call(head.subarray(4, 12), function (x) { return x.toString(16).padStart(8, "0"); }).join("");
   if (id !== runtimeId) throw new Error("snapshot header names another runtime");
-  var wasm = await need("wasm");
-  var x = info.xor;
+  if (!snapshotXored) unxor(raw, await need("wasm"), info.xor);
+  return raw;
+}
+
+/* The shipped snapshot without its pages of zeros (handbook/pyodide_fast.py sparse()):
+   magic "HBSP", length, page size, page count (u32 each), a bitmap of the pages
+   present, those pages. Returns the whole memory image (the zero pages are free). */
+function unsparse(bytes) {
+  if (bytes.length < 16 || bytes[0] !== 72 || bytes[1] !== 66 || bytes[2] !== 83 || bytes[3] !== 80) {
+    throw new Error("snapshot is not in the expected format");
+  }
+  var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  var total = dv.getUint32(4, true), page = dv.getUint32(8, true), pages = dv.getUint32(12, true);
+  if (!page || pages !== Math.ceil(total / page)) throw new Error("snapshot has the wrong length");
+  var pos = 16 + ((pages + 7) >> 3);
+  var out = new Uint8Array(total);
+  for (var i = 0; i < pages; i++) {
+    if (bytes[16 + (i >> 3)] & (1 << (i & 7))) {
+      var start = i * page, n = Math.min(page, total - start);
+      if (pos + n > bytes.length) throw new Error("snapshot has the wrong length");
+      out.set(bytes.subarray(pos, pos + n), start);
+      pos += n;
+    }
+  }
+  if (pos !== bytes.length) throw new Error("snapshot has the wrong length");
+  return out;
+}
+
+/* The data-segment region of the snapshot XORed back with the wasm's data segment
+   (handbook/pyodide_fast.py). */
+function unxor(raw, wasm, x) {
   if (x.wasm_offset + x.length > wasm.length || x.snapshot_offset + x.length > raw.length) {
     throw new Error("snapshot does not fit this wasm");
   }
   var seg = wasm.subarray(x.wasm_offset, x.wasm_offset + x.length);
   var region = raw.subarray(x.snapshot_offset, x.snapshot_offset + x.length);
   for (var i = 0; i < region.length; i++) region[i] ^= seg[i];
-  return raw;
 }
 
 /* loadPyodide from the embedded parts (fetch of the wasm and the stdlib answered from
@@ -274,8 +475,9 @@ async function startPython(init, lock, snapshot) {
   var PRECOMPILED = {};
   self.fetch = function (input, options) {
     var href = String(input && input.url ? input.url : input);
-    if (href === wasmURL && wasmFeed.compiled) return Promise.resolve(PRECOMPILED);
+    // (the module compiled meanwhile, once all the bytes are in; or those bytes)
     if (href === wasmURL) return need("wasm").then(function (bytes) {
+      if (wasmFeed.compiled) return PRECOMPILED;
       return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
     });
     if (href === stdlibURL) return need("stdlib").then(function (bytes) {
@@ -355,7 +557,7 @@ function run(msg) {
 self.onmessage = function (event) {
   var msg = event.data || {};
   try {
-    if (msg.type === "init") start(msg).catch(fatal);
+    if (msg.type === "init") { if (!started) { started = true; start(msg).catch(fatal); } }
     else if (msg.type === "part") {
       try {
         ingest(msg.head, msg.data);
@@ -364,7 +566,7 @@ self.onmessage = function (event) {
         missing(msg.head.asset, "damaged part: " + err.message);
       }
     }
-    else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
+    else if (msg.type === "missing") missing(msg.asset, msg.why || "找不到文件 " + msg.file);
     else if (msg.type === "run") run(msg);
   } catch (err) {
     fatal(err);
@@ -381,3 +583,21 @@ self.onunhandledrejection = function (event) {
   if (handle) console.warn("unhandled rejection: " + why);   // running already: keep going
   else fatal("unhandled rejection: " + why);
 };
+
+/* Over http the worker starts at once, from its own URL (worker.js#name=NAME[&fast=0]):
+   the page's "init" message would only arrive after the page's thread is free again
+   (the theme's scripts keep it busy for ~0.2 s), and the manifest is at the top of this
+   file. From disk the page posts "init" with the manifest. */
+var started = false;
+(function () {
+  if (!self.__calcBoot || !/^https?:$/.test(self.location.protocol)) return;
+  var opts = new URLSearchParams(self.location.hash.slice(1));
+  if (opts.get("role") === "inflate") {   // the helper of fetchFiles
+    started = true;
+    self.onmessage = function (event) { if (event.data && event.data.type === "inflate") inflateJobs(event.data); };
+    return;
+  }
+  started = true;
+  start({ type: "init", mode: "fetch", siteURL: new URL("../../", self.location.href).href,
+          name: opts.get("name"), fast: opts.get("fast") !== "0" }).catch(fatal);
+})();
