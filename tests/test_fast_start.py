@@ -164,6 +164,52 @@ def test_the_intact_snapshot_is_used(site, http_root, page):
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
 
 
+# ---------------------------------------------------------------- the page around the start
+
+
+def test_only_calculator_pages_start_early_and_hold_the_theme(site):
+    """start.js stands in <head> before the styles and the theme's shim, and the theme's
+    bundle is held (a tag that does not run), on calculator pages only."""
+    from bs4 import BeautifulSoup
+
+    for rel in ["calculators/leave-pay.html", "calculators/annual-assessment-team.html", "index.html",
+                "regulations/" + sorted(p.name for p in (site / "regulations").glob("*.html"))[0]]:
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        calc = rel.startswith("calculators/")
+        head = soup.head.find_all(["script", "link"])
+        starts = [i for i, t in enumerate(head) if t.name == "script" and "assets/calc/start.js" in (t.get("src") or "")]
+        bundles = [t for t in soup.find_all("script") if "bundle." in (t.get("src") or t.get("data-later-src") or "")]
+        assert len(bundles) == 1, rel
+        if calc:
+            blocking = [i for i, t in enumerate(head) if i not in starts and
+                        (t.name == "script" or "stylesheet" in (t.get("rel") or []))]
+            assert len(starts) == 1 and starts[0] < min(blocking), rel
+            assert bundles[0].get("type") == "text/plain" and not bundles[0].get("src"), rel
+        else:
+            assert not starts and bundles[0].get("src") and not bundles[0].get("type"), rel
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+def test_the_theme_runs_after_the_first_answer_and_search_works(site, http_root, page, transport):
+    """The theme's script is fetched only once the calculator has answered; after that the
+    theme works as on any page: the search box finds an article."""
+    watch = Watch(page)
+    # the theme's bundle defines window.document$ when it runs: note when
+    page.add_init_script("""Object.defineProperty(window, "document$", { configurable: true,
+      get() { return this.__doc; }, set(v) { window.__themeAt = performance.now(); this.__doc = v; } });""")
+    base = http_root if transport == "http" else site.resolve().as_uri() + "/"
+    page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0", timeout=90_000)
+    page.wait_for_function("window.__themeAt > 0", timeout=10_000)
+    theme_at, result_at = page.evaluate("[window.__themeAt, handbookCalc.firstResultAt]")
+    assert theme_at >= result_at, (theme_at, result_at)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "病假工资")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert not watch.errors, watch.errors
+
+
 # ---------------------------------------------------------------- browsers that cannot run it
 
 # WebAssembly.validate answers false for the feature checks' tiny modules (what a browser

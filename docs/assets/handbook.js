@@ -2,6 +2,48 @@
    the 引用 button of an article copies its citation (《title》第十三条), and a second click
    the citation with the article's text. */
 window.handbookReady = true;
+
+/* Calculator pages hold the theme's script (handbook/theme/main.html: a tag with
+   data-later-src that does not run) so that the calculator gets the CPU first; this loads
+   it when docs/assets/calc/start.js says the calculator has answered or failed, at once
+   where start.js did not run (a browser too old for it), and at the latest 3 s after the
+   page was parsed. The theme starts on DOMContentLoaded, which has passed by then: while
+   its script runs, a DOMContentLoaded listener it adds is called at once (as the event
+   would have). */
+window.handbookTheme = (function () {
+  var done = false;
+  function load() {
+    if (done) return;
+    done = true;
+    var tags = Array.prototype.slice.call(document.querySelectorAll("script[data-later-src]"));
+    if (!tags.length) return;
+    var add = document.addEventListener;
+    document.addEventListener = function (type, listener, options) {
+      if (type === "DOMContentLoaded" && document.readyState !== "loading" && listener) {
+        setTimeout(function () {
+          var ev = new Event("DOMContentLoaded");
+          if (typeof listener === "function") listener.call(document, ev);
+          else if (listener.handleEvent) listener.handleEvent(ev);
+        }, 0);
+        return;
+      }
+      return add.apply(this, arguments);
+    };
+    (function next(i) {
+      if (i >= tags.length) { document.addEventListener = add; return; }
+      var s = document.createElement("script");
+      s.src = tags[i].getAttribute("data-later-src");
+      s.onload = s.onerror = function () { next(i + 1); };
+      document.body.appendChild(s);
+    })(0);
+  }
+  if (document.querySelector("script[data-later-src]")) {
+    var early = window.__calcStart;
+    if (!early || early.released || (early.missing && early.missing.length)) load();
+    else setTimeout(load, 3000);
+  }
+  return { load: load };
+})();
 (function () {
   /* Copy text; calls done(true|false). The Clipboard API where the page may use it,
      else (file:// on some browsers, old 360/QQ/IE-based browsers) a hidden textarea and

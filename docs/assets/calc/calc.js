@@ -212,7 +212,7 @@
     if (api.state === "failed") return;
     clearInterval(watchdog);
     if (early && early.worker) { try { early.worker.terminate(); } catch (e) { /* gone already */ } early.worker = null; }
-    if (early && early.releaseSearch) early.releaseSearch();
+    if (early && early.releasePage) early.releasePage();
     api.error = reason;
     setStatus("failed", "计算器无法启动：" + reason + "。", detail ||
       "请改用下方的计算规则手工计算，或在装有 Python 的电脑上用命令行计算（见下方）。"
@@ -273,7 +273,7 @@
       if (early.marks) Object.keys(early.marks).forEach(function (k) { api.marks[k] = early.marks[k]; });
       api.startAt = api.marks.start || performance.now();
       if (early.missing.length) {
-        if (early.releaseSearch) early.releaseSearch();
+        if (early.releasePage) early.releasePage();
         api.unsupported = early.missing;
         root.setAttribute("data-unsupported", early.missing.join("、"));
         return fail("本浏览器版本过旧，缺少 " + early.missing.join("、"), UPGRADE);
@@ -334,7 +334,7 @@
       api.readyMs = Date.now() - startedAt;
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
       if (pendingRun) { var run = pendingRun; pendingRun = null; early.worker.postMessage(run); }
-      else early.releaseSearch();   // the theme's search index is built now (start.js held it)
+      else early.releasePage();   // the theme's script runs now (start.js held it)
     } else if (msg.type === "result") {
       if (calls[msg.id]) { calls[msg.id](msg.text); delete calls[msg.id]; return; }
       onResult(msg);
@@ -428,7 +428,7 @@
     else renderFailure({ error: response.error, errors: errors });
     if (api.timing) api.timing.render = performance.now() - t1;
     api.rendered = msg.id;
-    if (api.firstResultAt === null) { api.firstResultAt = performance.now(); early.releaseSearch(); }
+    if (api.firstResultAt === null) { api.firstResultAt = performance.now(); early.releasePage(); }
     resultBox.setAttribute("data-seq", String(msg.id));
     root.dispatchEvent(new CustomEvent("calc:rendered", { detail: { id: msg.id, ok: response.ok } }));
   }

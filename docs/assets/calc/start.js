@@ -13,13 +13,14 @@
       scripts (the only way a double-clicked page can read files).
       The native Worker is taken here, before the theme's offline shim (iframe-worker)
       replaces window.Worker on file://.
-   3. Holds the theme's search worker's messages (building the search index costs about
-      0.4 s of CPU; from disk it runs on the page's own thread) until the calculator has
-      answered, the reader turns to the search box, or 10 s have passed.
+   3. Lets the theme's script wait (about 0.25 s of CPU, and the search index it builds
+      another 0.4 s; from disk on the page's own thread) until the calculator has
+      answered or failed, or the reader turns to the search box (handbook.js loads it;
+      at the latest 3 s after the page is parsed).
 
    calc.js takes over when it runs: window.__calcStart.listen(onMessage, onError) gets the
    worker's messages (those that came before first), launch() starts again (a worker that
-   died), releaseSearch() lets the search index be built. */
+   died), releasePage() lets the theme's script run. */
 (function () {
   "use strict";
 
@@ -59,7 +60,7 @@
     worker: null,
     launch: launch,
     listen: listen,
-    releaseSearch: releaseSearch,
+    releasePage: releasePage,
   };
   var inbox = [];       // [kind, event] that came before calc.js listened
   var listeners = null;
@@ -153,51 +154,29 @@
     }).catch(function (err) { failed(err.message || String(err)); });
   }
 
-  // ---------------------------------------------------------------- the search worker, held
+  // ---------------------------------------------------------------- the theme, later
 
-  var held = [];          // [worker, post, message] of the theme's search worker
+  /* The theme's script waits (handbook/theme/main.html writes it as a held tag that
+     handbook.js loads): on this page the calculator gets the CPU first. Released when
+     the calculator has answered or failed, when the reader turns to the search box, or
+     by handbook.js's own time limit. */
   var released = false;
-  function releaseSearch() {
+  function releasePage() {
     if (released) return;
     released = true;
-    held.splice(0).forEach(function (h) { h[1].call(h[0], h[2]); });
-  }
-  function holding(Base) {
-    if (typeof Base !== "function") return Base;
-    var Held = function (url, options) {
-      var w = new Base(url, options);
-      if (!released && /workers\/search\./.test(String(url))) {
-        var post = w.postMessage;
-        w.postMessage = function (message) {
-          if (released) post.call(w, message);
-          else held.push([w, post, message]);
-        };
-      }
-      return w;
-    };
-    Held.prototype = Base.prototype;
-    return Held;
-  }
-  var current = holding(NativeWorker);
-  try {
-    // the theme's offline shim assigns window.Worker on file://: hold its stand-in too
-    Object.defineProperty(window, "Worker", { configurable: true,
-      get: function () { return current; },
-      set: function (W) { current = holding(W); } });
-  } catch (e) {
-    released = true;    // cannot hold: the search starts as usual
+    early.released = true;   // handbook.js looks here if it runs later
+    if (window.handbookTheme) window.handbookTheme.load();
   }
   function onSearchIntent(event) {
     var t = event.target;
     if (event.type === "keydown" ? /^[/sSfF]$/.test(event.key || "") : t && t.closest && t.closest(".md-search, [for=__search]")) {
-      releaseSearch();
+      releasePage();
     }
   }
   document.addEventListener("focusin", onSearchIntent, true);
   document.addEventListener("pointerdown", onSearchIntent, true);
   document.addEventListener("keydown", onSearchIntent, true);
-  setTimeout(releaseSearch, 10000);
 
   if (!early.missing.length) launch();
-  else releaseSearch();
+  else releasePage();
 })();
