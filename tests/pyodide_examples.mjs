@@ -54,6 +54,23 @@ const options = {
   stderr: (line) => process.stderr.write(line + "\n"),
 };
 let afterRestore = null;
+// the shipped snapshot leaves its pages of zeros out (handbook/pyodide_fast.py sparse()):
+// "HBSP", length, page size, page count (u32 LE), a bitmap of the pages present, the pages
+function unsparse(blob) {
+  if (blob.toString("latin1", 0, 4) !== "HBSP") throw new Error("snapshot is not sparse");
+  const [total, page, pages] = [4, 8, 12].map((i) => blob.readUInt32LE(i));
+  const out = Buffer.alloc(total);
+  let pos = 16 + Math.ceil(pages / 8);
+  for (let i = 0; i < pages; i++) {
+    if (blob[16 + (i >> 3)] & (1 << (i & 7))) {
+      const n = Math.min(page, total - i * page);
+      blob.copy(out, i * page, pos, pos + n);
+      pos += n;
+    }
+  }
+  if (pos !== blob.length) throw new Error("sparse snapshot has trailing bytes");
+  return out;
+}
 if (siteDir) {
   const { tmpdir } = await import("node:os");
   const { writeFileSync, mkdtempSync } = await import("node:fs");
@@ -62,7 +79,7 @@ if (siteDir) {
   options.stdLibURL = stdlib;
   if (path === "snapshot") {
     const { manifest, bytes } = siteAsset("snapshot");
-    const raw = gunzipSync(bytes);
+    const raw = unsparse(gunzipSync(bytes));
     const x = manifest.snapshot.xor;
     const wasm = readFileSync(join(RUNTIME, "pyodide.asm.wasm"));
     for (let i = 0; i < x.length; i++) raw[x.snapshot_offset + i] ^= wasm[x.wasm_offset + i];
