@@ -460,9 +460,17 @@ function unxor(raw, wasm, x) {
   if (x.wasm_offset + x.length > wasm.length || x.snapshot_offset + x.length > raw.length) {
     throw new Error("snapshot does not fit this wasm");
   }
-  var seg = wasm.subarray(x.wasm_offset, x.wasm_offset + x.length);
+  // word by word where the snapshot's region is aligned (it is: 4-byte pages), on a copy
+  // of the segment (aligned too), then the few bytes left
+  var seg = wasm.slice(x.wasm_offset, x.wasm_offset + x.length);
+  var start = raw.byteOffset + x.snapshot_offset;
+  var words = start % 4 === 0 ? x.length >> 2 : 0;
+  if (words) {
+    var a = new Uint32Array(raw.buffer, start, words), b = new Uint32Array(seg.buffer, 0, words);
+    for (var w = 0; w < words; w++) a[w] ^= b[w];
+  }
   var region = raw.subarray(x.snapshot_offset, x.snapshot_offset + x.length);
-  for (var i = 0; i < region.length; i++) region[i] ^= seg[i];
+  for (var i = words * 4; i < region.length; i++) region[i] ^= seg[i];
 }
 
 /* loadPyodide from the embedded parts (fetch of the wasm and the stdlib answered from
