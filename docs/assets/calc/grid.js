@@ -235,9 +235,11 @@
     return td;
   };
 
+  /* The row height, read from a drawn row (a layout of the page): only once a table is
+     long enough to be drawn in part, so that opening the page costs no forced layout. */
   Grid.prototype.measure = function () {
     var tr = this.tbody.querySelector("tr[data-row]");
-    if (tr && tr.offsetHeight > 10) this.rowH = tr.offsetHeight;
+    if (tr && tr.offsetHeight > 10) { this.rowH = tr.offsetHeight; this.measured = true; }
   };
 
   Grid.prototype.makeRow = function (r) {
@@ -284,6 +286,7 @@
   Grid.prototype.render = function () {
     var n = this.rows.length;
     this.box.classList.toggle("calc-grid-big", n > BIG_ROWS);
+    if (n > VIRTUAL_FROM && !this.measured) this.measure();   // from the rows drawn so far
     this.virtual = n > VIRTUAL_FROM;
     this.winStart = this.winEnd = -1;
     if (!this.virtual) {
@@ -844,9 +847,11 @@
     var g = grids[spec.key] = new Grid(field, spec);
     var restored = g.restore();
     var rows = restored ? g.rows : [];
-    g.rows = [{}];
-    g.render();
-    g.measure();
+    if (rows.length > VIRTUAL_FROM) {   // a long table restored: one row drawn to measure first
+      g.rows = [{}];
+      g.render();
+      g.measure();
+    }
     g.rows = rows.length ? rows : [{}, {}, {}];
     g.render();
     g.sync(false);
