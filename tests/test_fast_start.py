@@ -164,6 +164,69 @@ def test_the_intact_snapshot_is_used(site, http_root, page):
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
 
 
+# ---------------------------------------------------------------- what each transport loads
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+def test_each_transport_loads_its_own_files(site, http_root, page, transport):
+    """Over http the seven gzip files (and none of the parts); from disk the parts (and
+    none of the gzip files). Both restore the snapshot and answer."""
+    m = manifest(site)
+    base = http_root if transport == "http" else site.resolve().as_uri() + "/"
+    page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    assert page.evaluate("[handbookCalc.path, handbookCalc.fastWhy]") == ["snapshot", None]
+    assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+    names = {u.split("?")[0].split("#")[0].rsplit("/", 1)[-1] for u in page.requests.urls}
+    bins = {f["file"] for f in m["http"]["files"].values()}
+    parts = {p["file"] for p in m["parts"]}
+    assert len(bins) == 7
+    if transport == "http":
+        assert bins <= names and not parts & names, (bins - names, parts & names)
+    else:
+        assert parts <= names and not bins & names, (parts - names, bins & names)
+
+
+class _Encoding(http.server.SimpleHTTPRequestHandler):
+    """A server that sends the runtime's .bin files with Content-Encoding: gzip (as one
+    that marks compressed files so would): the browser inflates them before the page."""
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        if self.path.endswith(".bin"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
+def test_a_server_that_sends_the_files_gzip_encoded(site, page):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Encoding, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + LEAVE_PAY, wait_until="domcontentloaded")
+        page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+        assert page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]") == ["ready", "snapshot", None]
+        assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+    finally:
+        server.shutdown()
+
+
+def test_without_decompression_streams_over_http(site, http_root, page):
+    """A browser without DecompressionStream (Firefox before 113): over http the worker
+    reads the uncompressed parts instead, starts Python the ordinary way, and answers."""
+    page.add_init_script("delete window.DecompressionStream;")
+    page.route("**/assets/calc/worker.js*", lambda route: route.fulfill(
+        status=200, content_type="text/javascript",
+        body="delete self.DecompressionStream;\n" + (site / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")))
+    page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    state, path, why = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]")
+    assert (state, path) == ("ready", "fallback") and "DecompressionStream" in why, (state, path, why)
+    assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+    names = " ".join(page.requests.urls)
+    assert "/assets/pyodide/http/" not in names and "/assets/pyodide/wasm.00." in names
+
+
 # ---------------------------------------------------------------- the page around the start
 
 
