@@ -238,27 +238,21 @@
   var UPGRADE = "请升级到 360安全浏览器 14 以上（极速模式）或 QQ浏览器 11.5 以上，或使用 Edge/Chrome 96 以上、"
     + "Firefox 100 以上的浏览器。下方仍可查看计算规则、依据的条文和命令行计算的方法。";
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src;
-      s.async = true;
-      s.onload = function () { s.remove(); resolve(); };
-      s.onerror = function () { s.remove(); reject(new Error("找不到文件 " + src.replace(SITE.href, ""))); };
-      document.head.appendChild(s);
-    });
-  }
-
   /* window.__calcStart, or why there is none: a browser that cannot parse start.js (no
      class static blocks, as Pyodide's own scripts need) never ran it; a file that did not
      load is tried once more here. */
   function earlyStart() {
     if (window.__calcStart) return Promise.resolve(window.__calcStart);
-    var src = new URL("assets/calc/start.js", SITE).href;
-    return loadScript(src).then(function () {
-      return window.__calcStart || { missing: ["新版 JavaScript 语法（class static 块）"] };
-    }, function () {
-      return { missing: ["新版 JavaScript 语法（检查文件 assets/calc/start.js 未能加载）"] };
+    return new Promise(function (resolve) {
+      var tag = document.createElement("script");
+      tag.src = new URL("assets/calc/start.js", SITE).href;
+      tag.onload = function () {
+        resolve(window.__calcStart || { missing: ["新版 JavaScript 语法（class static 块）"] });
+      };
+      tag.onerror = function () {
+        resolve({ missing: ["新版 JavaScript 语法（检查文件 assets/calc/start.js 未能加载）"] });
+      };
+      document.head.appendChild(tag);
     });
   }
 
