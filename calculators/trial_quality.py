@@ -10,6 +10,8 @@ function for every row. Scores are clamped to [0, weight] and rounded half up to
 places (四); the total is the sum of the rounded scores."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -293,7 +295,14 @@ def _labels(role: str) -> dict[str, str]:
 def indicators_for(role: str, withdrawal_reading: str = "per_point",
                    on: date | None = None) -> tuple[Indicator, ...]:
     """The role's indicators with the rules in force on `on` (today when None)."""
-    p = PARAMS.on(on or date.today())
+    return _indicators(role, withdrawal_reading, on or date.today())
+
+
+@functools.lru_cache(maxsize=64)
+def _indicators(role: str, withdrawal_reading: str, on: date) -> tuple[Indicator, ...]:
+    # the same (immutable) indicators for every person of a table: built once per
+    # role, reading and date (a 300-row team table asked 600 times)
+    p = PARAMS.on(on)
     out = []
     for key, label, param_key, inputs, reading in WIRING[role]:
         param, data = PARAMS[param_key], p[param_key]
