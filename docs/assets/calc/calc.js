@@ -346,12 +346,16 @@
 
   /* explicit: the button, a link; otherwise a recompute while typing, which does not
      flag the fields that are still empty as errors (it lists them instead). */
+  var hashTimer = null;
   function computeNow(explicit) {
     clearTimeout(debounceTimer);
     var t0 = performance.now();
     lastExplicit = explicit !== false;
     var values = formValues();
-    writeHash(values);
+    // the link in the address bar: written while Python computes (history.replaceState of
+    // a long URL takes ~5 ms), not before the input is sent
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(function () { writeHash(values); }, 0);
     var payload = JSON.stringify(inputJSON(values));
     api.requested += 1;
     api.lastInput = values;
