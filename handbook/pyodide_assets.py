@@ -48,10 +48,9 @@ from . import pyodide_fast
 PART_BYTES = 3 * 1024 * 1024       # raw bytes per part: 3 MiB -> 4 MiB of base64
 TEXT_PART_CHARS = 4 * 1024 * 1024  # characters per part of a JS/text asset
 OUT = Path("assets") / "pyodide"
-# over http the worker fetches the same assets as plain files (raw wasm, gzip snapshot,
-# zip, scripts, JSON): no base64 to decode, the wasm compiled while it downloads (and its
-# compiled code cached by the browser), the snapshot inflated while it downloads. Only for
-# http: the offline zip leaves this folder out (offline_zip.LEAVE_OUT_DIRS).
+# over http the worker fetches the same assets as gzip files (8 MB instead of 19.6 MB of
+# base64 parts) and inflates each as it downloads. Only for http: the offline zip leaves
+# this folder out (offline_zip.LEAVE_OUT_DIRS).
 HTTP_OUT = OUT / "http"
 SHIM_OUT = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 PYTHON_OUT = Path("assets") / "calculators-python"
@@ -286,7 +285,7 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
 
 
 def _write_http(out: Path, raw: dict[str, bytes]) -> dict:
-    """The assets as plain gzip files for the http path (the page inflates them as they
+    """The assets as plain gzip files for the http path (the worker inflates them as they
     download): asset.<hash>.bin, content-hashed like the parts, so a server may cache them
     for a year. Named .bin, not .gz: a server that marks .gz files Content-Encoding: gzip
     would have the browser inflate them first (the page accepts that too)."""

@@ -2,7 +2,7 @@
    never load Pyodide).
 
    Python runs in a Web Worker (worker.js) that start.js started from the page's <head>
-   (over http a same-origin worker that fetches the runtime's parts itself; from disk a
+   (over http a same-origin worker that fetches the runtime's files itself; from disk a
    data: URL worker fed by the page); this file takes it over, shows its progress and
    failures, and sends it the form's input. The form is generated at build time
    from the calculator's declared fields (handbook/calculator_pages.py). The form's values

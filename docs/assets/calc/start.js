@@ -160,10 +160,8 @@
      handbook.js loads): on this page the calculator gets the CPU first. Released when
      the calculator has answered or failed, when the reader turns to the search box, or
      by handbook.js's own time limit. */
-  var released = false;
   function releasePage() {
-    if (released) return;
-    released = true;
+    if (early.released) return;
     early.released = true;   // handbook.js looks here if it runs later
     if (window.handbookTheme) window.handbookTheme.load();
   }

@@ -1,6 +1,6 @@
 /* The calculator worker: Pyodide and the calculators package, off the page's main thread.
 
-Started by calc.js on calculator pages only. The runtime arrives as "parts" in the embed
+Started by start.js on calculator pages only (calc.js takes its messages over). The runtime arrives as "parts" in the embed
 format written by handbook/pyodide_assets.py (a head object and a JSON string literal):
   - over http (mode "fetch") this worker fetches the assets as plain gzip files (the
     manifest's "http": asset.<hash>.bin), all at once, and inflates each as it downloads
@@ -125,7 +125,7 @@ function feedWasm(a, head) {
 
 /* An asset that arrived whole (the http path): as ingest() does for the last part. */
 function provide(name, value, size) {
-  var a = assets[name] = { head: { asset: name }, done: value };
+  var a = assets[name] = { done: value };
   loadedBytes += size || 0;
   self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
   mark(name);
@@ -574,7 +574,7 @@ self.onmessage = function (event) {
         missing(msg.head.asset, "damaged part: " + err.message);
       }
     }
-    else if (msg.type === "missing") missing(msg.asset, msg.why || "找不到文件 " + msg.file);
+    else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
     else if (msg.type === "run") run(msg);
   } catch (err) {
     fatal(err);
