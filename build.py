@@ -14,6 +14,7 @@ Editing the regulations (messages in Chinese, for the 政治处's editor):
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -86,6 +87,24 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     return figures
 
 
+# argparse's own messages, in the words the editor reads (anything else passes as it is)
+_ARGPARSE_ZH = [
+    (r"the following arguments are required: (.+)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面应写一个值"),
+    (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 应为整数，而不是“{1}”"),
+    (r"argument (\S+): ambiguous option: (.+)", "参数 {0} 不明确（{1}）"),
+]
+
+
+def _chinese_argparse(message: str) -> str:
+    for pattern, text in _ARGPARSE_ZH:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return text.format(*match.groups())
+    return message
+
+
 def edit(command: str, args: list[str]) -> int:
     """amend / repeal / import: change the sources (handbook/amend.py, docx_import.py)."""
     import argparse
@@ -94,7 +113,8 @@ def edit(command: str, args: list[str]) -> int:
 
     class Parser(argparse.ArgumentParser):
         def error(self, message):          # the editor reads Chinese: say what to type
-            self.exit(2, f"未完成：命令参数有误（{message}）\n{self.format_usage()}")
+            usage = self.format_usage().replace("usage:", "用法：", 1)
+            self.exit(2, f"未完成：命令参数有误（{_chinese_argparse(message)}）\n{usage}")
 
     parser = Parser(prog=f"build.py {command}")
     parser.add_argument("target", help="SLUG" if command != "import" else "FILE.docx|FILE.txt")

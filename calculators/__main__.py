@@ -76,6 +76,8 @@ def batch(calculator, args: list[str]) -> int:
         loaded = table.load(calculator, data, path)
     except sheet_io.SheetError as err:
         return refuse(f"无法读取 {path}：{err}")
+    if loaded.where():
+        sys.stderr.write(f"提示：{loaded.where()}\n")
     if loaded.ignored:
         sys.stderr.write(f"提示：以下列不是本计算器的输入，已忽略：{'、'.join(loaded.ignored)}\n")
     raw = dict(other)

@@ -1,6 +1,7 @@
 """Spreadsheet files in and out, standard library only (zipfile + xml.etree), so the same
-code runs on the command line and in the page (Pyodide): read the first sheet of a .xlsx
-or a .csv into rows of text cells; write .xlsx (header, widths, money as numbers with two
+code runs on the command line and in the page (Pyodide): read the sheets of a .xlsx (in
+the workbook's order, hidden ones last; each only when asked for) or a .csv into rows of
+text cells; write .xlsx (header, widths, money as numbers with two
 decimals, drop-down validations) and .csv (UTF-8 with a byte-order mark, which Excel and
 WPS need to read Chinese).
 
@@ -19,6 +20,7 @@ import encodings.utf_8_sig  # noqa: F401
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
@@ -112,19 +114,26 @@ def _part(zf: zipfile.ZipFile, name: str, required: bool = True) -> ET.Element |
         raise SheetError(f"工作簿中的 {name} 已损坏（{err}）") from None
 
 
-def _first_sheet_path(zf: zipfile.ZipFile) -> str:
+def _sheet_paths(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, part) of every worksheet, in the workbook's order with hidden ones last."""
     book = _part(zf, "xl/workbook.xml")
-    sheet = book.find("m:sheets/m:sheet", NS)
-    if sheet is None:
+    sheets = book.findall("m:sheets/m:sheet", NS)
+    if not sheets:
         raise SheetError("工作簿中没有工作表")
-    rid = sheet.get("{%s}id" % NS["r"])
+    targets = {}
     rels = _part(zf, "xl/_rels/workbook.xml.rels", required=False)
     if rels is not None:
         for rel in rels.findall("rel:Relationship", NS):
-            if rel.get("Id") == rid:
-                target = rel.get("Target", "")
-                return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return "xl/worksheets/sheet1.xml"
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    out = []
+    for n, sheet in enumerate(sheets, 1):
+        path = targets.get(sheet.get("{%s}id" % NS["r"]), f"xl/worksheets/sheet{n}.xml")
+        if "worksheets/" not in path:      # a chart sheet or a dialog sheet: no cells
+            continue
+        out.append((sheet.get("state", "visible") != "visible", sheet.get("name") or f"Sheet{n}", path))
+    out.sort(key=lambda t: t[0])           # stable: the visible ones first, in order
+    return [(name, path) for _, name, path in out]
 
 
 def _text_of(node: ET.Element) -> str:
@@ -164,6 +173,22 @@ def _col_index(letters: str) -> int:
 
 
 def read_xlsx(data: bytes) -> Sheet:
+    """The first worksheet."""
+    return next(iter(xlsx_sheets(data)))[1]
+
+
+def sheets(data: bytes, filename: str = "") -> Iterator[tuple[str, Sheet]]:
+    """(sheet name, sheet) of a file: each worksheet of a .xlsx in turn (see xlsx_sheets),
+    or the one table of a .csv (name "")."""
+    if len(data) > MAX_FILE_BYTES or data[:4] != b"PK\x03\x04":
+        yield "", read(data, filename)
+        return
+    yield from xlsx_sheets(data)
+
+
+def xlsx_sheets(data: bytes) -> Iterator[tuple[str, Sheet]]:
+    """Every worksheet of a .xlsx as (name, sheet), in the workbook's order, hidden ones
+    last; each is read only when the caller asks for the next."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -178,7 +203,14 @@ def read_xlsx(data: bytes) -> Sheet:
         if sst is not None:
             shared = [_text_of(si) for si in sst.findall("m:si", NS)]
         percent = _percent_styles(_part(zf, "xl/styles.xml", required=False))
-        sheet = _part(zf, _first_sheet_path(zf))
+        paths = _sheet_paths(zf)
+        if not paths:
+            raise SheetError("工作簿中没有工作表（只有图表）")
+        for name, path in paths:
+            yield name, _cells(_part(zf, path), shared, percent)
+
+
+def _cells(sheet: ET.Element, shared: list[str], percent: set[str]) -> Sheet:
     rows: list[list[str]] = []
     lines: list[int] = []
     data_el = sheet.find("m:sheetData", NS)

@@ -105,6 +105,14 @@ class Loaded:
     lines: list[int]
     header_line: int
     ignored: list[str] = field(default_factory=list)
+    sheet: str = ""                                     # the worksheet read ("" for text)
+    passed: list[str] = field(default_factory=list)     # worksheets before it, without the table
+
+    def where(self) -> str:
+        """Which worksheet was read, when it was not the first: a notice for the user."""
+        if not self.passed:
+            return ""
+        return f"读取的是工作表“{self.sheet}”（{'、'.join('“' + n + '”' for n in self.passed)}中没有本表的列名和数据）"
 
 
 def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: bool = False) -> Loaded:
@@ -333,18 +341,37 @@ def main_table(calc: Calculator) -> Field | None:
 
 
 def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
+    """The calculator's table from a file: in a workbook, the first worksheet (in the
+    workbook's order, hidden ones last) that has the table's header row and rows under
+    it: a cover or instructions sheet before the data is passed over, and said."""
     from . import sheet_io
 
     f = main_table(calc)
     if f is None:
         raise SheetError(f"“{calc.title}”没有表格输入")
-    sheet = sheet_io.read(data, filename)
-    if not any(any(c for c in r) for r in sheet.rows):
+    errors: list[tuple[str, SheetError]] = []
+    names: list[str] = []
+    for name, sheet in sheet_io.sheets(data, filename):
+        names.append(name)
+        if not any(any(c for c in r) for r in sheet.rows):
+            continue
+        try:
+            loaded = locate(calc.name, f.columns, sheet)
+            if not loaded.rows:
+                raise SheetError(f"列名行（第{loaded.header_line}行）下面没有数据")
+        except SheetError as err:
+            errors.append((name, err))
+            continue
+        loaded.sheet = name
+        loaded.passed = names[:-1]
+        return loaded
+    if not errors:
         raise SheetError("文件是空的")
-    loaded = locate(calc.name, f.columns, sheet)
-    if not loaded.rows:
-        raise SheetError(f"列名行（第{loaded.header_line}行）下面没有数据")
-    return loaded
+    if len(names) == 1:
+        raise errors[0][1]
+    name, err = errors[0]
+    raise SheetError(f"工作表“{name}”：{err}（已查看全部 {len(names)} 个工作表：{'、'.join(names)}，"
+                     "都没有本表的列名和数据）")
 
 
 def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:

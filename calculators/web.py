@@ -54,7 +54,8 @@ def table_op(op: str, payload: str) -> str:
             data = base64.b64decode(req["data"], validate=True)
             loaded = table.load(calc, data, str(req.get("filename", "")))
             return _dump({"ok": True, "rows": loaded.rows, "lines": loaded.lines,
-                          "header_line": loaded.header_line, "ignored": loaded.ignored})
+                          "header_line": loaded.header_line, "ignored": loaded.ignored,
+                          "sheet": loaded.sheet, "where": loaded.where()})
         if op == "template":
             cols = table.template_columns(calc)
             data = sheet_io.write_xlsx(cols, [], sheet_name=calc.title, validate_rows=table.TEMPLATE_ROWS)

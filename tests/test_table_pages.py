@@ -19,7 +19,7 @@ import pytest
 
 import calculators
 from test_calc_pages import TRANSPORTS, Watch, base_url, open_calc, paste_into_grid
-from test_tables import xlsx_bytes
+from test_tables import workbook_with_cover, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTLED = "handbookCalc.rendered === handbookCalc.requested && handbookCalc.requested > {n}"
@@ -181,6 +181,19 @@ def test_keyboard_rows_and_choices(site, page):
     example = json.loads((ROOT / "calculators/examples/team-grading.json").read_text(encoding="utf-8"))
     page.click(".calc-example-button")
     assert grid_column(page, "people", "name") == [p["name"] for p in example[0]["input"]["people"]]
+
+
+def test_a_workbook_with_a_cover_sheet_is_read_from_its_data_sheet(site, page):
+    """From disk: a workbook whose first sheets are a chart and 填表说明 (and a hidden old
+    month) is read from the sheet with the table, and the notice says which."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.set_input_files(".calc-grid input[type=file]", files=[
+        {"name": "十一月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "buffer": workbook_with_cover()}])
+    page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
+    notice = page.text_content(".calc-grid-notice")
+    assert "工作表“11月”" in notice and "“填表说明”中没有本表的列名和数据" in notice, notice
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
 
 
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):

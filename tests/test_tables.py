@@ -35,7 +35,7 @@ def xlsx_bytes(rows: list[list], title: str | None = None) -> bytes:
         ws.append([title])
     for r in rows:
         ws.append(r)
-    extra = wb.create_sheet("其他")          # only the first sheet is read
+    extra = wb.create_sheet("其他")          # a later sheet with the table too: the first is read
     extra.append(["姓名", "月基本工资"])
     extra.append(["不该读到", 1])
     buf = io.BytesIO()
@@ -74,6 +74,75 @@ def test_openpyxl_workbook_with_title_row_is_read_by_header():
         {"name": "李四", "base_salary": "4350", "sick_leave_days": "5"},
         {"name": "王五", "base_salary": "3200", "personal_leave_days": "0", "sick_leave_days": "0"},
     ]
+
+
+def workbook_with_cover(with_data: bool = True) -> bytes:
+    """As offices keep them: a chart sheet and a 填表说明 sheet before the data, an old
+    month's table kept in a hidden sheet placed first."""
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "旧表"
+    old.append(["姓名", "月基本工资", "事假天数"])
+    old.append(["上月的人", 9999, 1])
+    old.sheet_state = "hidden"
+    chart = wb.create_chartsheet("图表")
+    wb.move_sheet("图表", offset=-1)
+    cover = wb.create_sheet("填表说明")
+    cover.append(["本表每月5日前报政治处"])
+    cover.append(["姓名写全名；月基本工资以元为单位"])
+    if with_data:
+        data = wb.create_sheet("11月")
+        data.append(["2026年11月聘用人员事假、病假工资表"])
+        data.append(["序号", "姓名", "月基本工资", "事假天数", "病假天数"])
+        data.append([1, "张三", 3000, 2, None])
+        data.append([2, "李四", 4200, None, 3])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_the_table_is_read_from_the_first_sheet_that_has_it():
+    """A cover sheet (and a chart sheet) before the data is passed over and said; a
+    hidden sheet is looked at only after the visible ones."""
+    loaded = table.load(MONTH, workbook_with_cover(), "十一月.xlsx")
+    assert [r["name"] for r in loaded.rows] == ["张三", "李四"]
+    assert loaded.lines == [3, 4] and loaded.header_line == 2
+    assert loaded.sheet == "11月" and loaded.passed == ["填表说明"]
+    assert "读取的是工作表“11月”" in loaded.where() and "“填表说明”" in loaded.where()
+    # the first sheet that has the table is read as before, without a notice
+    plain = table.load(MONTH, xlsx_bytes(PAYROLL), "三月.xlsx")
+    assert plain.sheet == "三月" and plain.where() == ""
+    # a hidden sheet is still read when no visible one has the table
+    hidden = table.load(MONTH, workbook_with_cover(with_data=False), "x.xlsx")
+    assert [r["name"] for r in hidden.rows] == ["上月的人"] and hidden.sheet == "旧表"
+
+
+def test_a_workbook_without_the_table_names_every_sheet_it_looked_at():
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active.append(["2026年度"])
+    other = wb.create_sheet("名单")
+    other.append(["姓名", "部门"])          # one column of the table only, and no data
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(sheet_io.SheetError) as err:
+        table.load(MONTH, buf.getvalue(), "x.xlsx")
+    message = str(err.value)
+    assert "已查看全部 2 个工作表：封面、名单" in message and "没有找到列名行" in message
+    answer = json.loads(web.handle("table:import", json.dumps(
+        {"name": "leave-pay-month", "filename": "x.xlsx", "data": base64.b64encode(buf.getvalue()).decode()})))
+    assert answer["ok"] is False and "封面、名单" in answer["error"]
+
+
+def test_cli_says_which_sheet_it_read(tmp_path):
+    path = tmp_path / "十一月.xlsx"
+    path.write_bytes(workbook_with_cover())
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    assert "读取的是工作表“11月”" in done.stderr.decode("utf-8")
+    rows = csv_rows(done.stdout)
+    names = [row[rows[0].index("姓名")] for row in rows[1:]]
+    assert names[:2] == ["张三", "李四"] and "上月的人" not in names
 
 
 def test_float_artefacts_of_excel_cells_are_read_as_shown():

@@ -188,3 +188,18 @@ def test_fidelity_is_checked_on_the_first_versions(tmp_path):
     line = "本办法由院党组负责解释。"
     edited(first, line, "")
     assert [t for _, t in seed.check_sources(regs)] == ["第十七条" + line]
+
+
+@pytest.mark.parametrize("args, says", [
+    (["amend"], "缺少参数"),
+    (["amend", "contract-staff"], "缺少参数：--effective"),
+    (["amend", "contract-staff", "--effective", "2027-03-01", "--typo"], "无法识别的参数：--typo"),
+    (["import", "x.docx", "--chapter", "二"], "参数 --chapter 应为整数"),
+])
+def test_a_mistyped_edit_command_is_answered_in_chinese(regs_dir, args, says):
+    before = snapshot(regs_dir)
+    done = run_build(*args, "--regulations", str(regs_dir))
+    assert done.returncode == 2
+    assert "未完成：命令参数有误" in done.stderr and says in done.stderr, done.stderr
+    assert "required" not in done.stderr and "unrecognized" not in done.stderr and "usage:" not in done.stderr
+    assert snapshot(regs_dir) == before

@@ -192,20 +192,34 @@
 
   // ------------------------------------------------------------------ status
 
-  function setStatus(state, text, detail) {
+  /* The status line: its nodes are made once and only their text changes (each message
+     of the start would otherwise rebuild it, a style and layout pass each). While loading
+     a bar shows the share of the runtime in: scaled (transform), so it needs no layout,
+     and still, so it draws no frame between messages (a spinning icon drew one every
+     16 ms on the main thread the start needs). */
+  var statusParts = null;
+  function setStatus(state, text, detail, share) {
     api.state = state;
     root.setAttribute("data-state", state);
-    statusBox.className = "calc-status calc-status-" + state;
-    statusBox.textContent = "";
-    var p = document.createElement("span");
-    p.textContent = text;
-    statusBox.appendChild(p);
-    if (detail) {
-      var d = document.createElement("span");
-      d.className = "calc-status-detail";
-      d.textContent = detail;
-      statusBox.appendChild(d);
+    if (!statusParts) {
+      statusBox.textContent = "";
+      statusParts = { text: document.createElement("span"), detail: document.createElement("span"),
+                      bar: document.createElement("span"), fill: document.createElement("span") };
+      statusParts.detail.className = "calc-status-detail";
+      statusParts.bar.className = "calc-status-bar";
+      statusParts.bar.setAttribute("aria-hidden", "true");
+      statusParts.bar.appendChild(statusParts.fill);
+      statusBox.appendChild(statusParts.text);
+      statusBox.appendChild(statusParts.detail);
+      statusBox.appendChild(statusParts.bar);
     }
+    var cls = "calc-status calc-status-" + state;
+    if (statusBox.className !== cls) statusBox.className = cls;
+    if (statusParts.text.textContent !== text) statusParts.text.textContent = text;
+    if (statusParts.detail.textContent !== (detail || "")) statusParts.detail.textContent = detail || "";
+    statusParts.detail.hidden = !detail;
+    statusParts.bar.hidden = state !== "loading";
+    statusParts.fill.style.transform = "scaleX(" + Math.max(0.02, Math.min(1, share || 0)) + ")";
   }
 
   function fail(reason, detail) {
@@ -256,6 +270,7 @@
     });
   }
 
+  var LOADING_DETAIL = "正在加载 Python 运行环境，通常几秒钟。";
   var early = null;
   function start() {
     if (api.state !== "idle") return;
@@ -272,7 +287,7 @@
         root.setAttribute("data-unsupported", early.missing.join("、"));
         return fail("本浏览器版本过旧，缺少 " + early.missing.join("、"), UPGRADE);
       }
-      setStatus("loading", "正在启动计算器……", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
+      setStatus("loading", "正在启动计算器……", LOADING_DETAIL);
       watchdog = setInterval(function () {
         var now = Date.now();
         if (now - startedAt > START_TIMEOUT_MS) fail("启动超时（超过 " + START_TIMEOUT_MS / 1000 + " 秒）");
@@ -317,7 +332,7 @@
       if (!api.marks.firstPart) api.marks.firstPart = performance.now();
       api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
-      setStatus("loading", "正在启动计算器…… " + pct + "%", "首次打开需加载约 19 MB 的 Python 运行环境，通常几秒钟。");
+      setStatus("loading", "正在启动计算器…… " + pct + "%", LOADING_DETAIL, pct / 100);
     } else if (msg.type === "ready") {
       api.marks.ready = performance.now();
       api.workerMarks = msg.marks;

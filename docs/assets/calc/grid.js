@@ -774,7 +774,9 @@
         self.lines = res.lines;
         self.render();
         self.changed();
-        self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（列名在第 " + res.header_line + " 行）"
+        self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（"
+          + (res.sheet ? "工作表“" + res.sheet + "”，" : "") + "列名在第 " + res.header_line + " 行）"
+          + (res.where ? "；" + res.where : "")
           + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
           + (self.hasUndo() ? "。原有的表格可点“撤销清空”恢复" : "") + "。", false);
       }, function (err) {

@@ -508,6 +508,20 @@ async function startPython(init, lock, snapshot) {
       });
     });
   };
+  // While it starts, the runtime wraps each JS function it puts in the function table in a
+  // tiny module of its own (emscripten's convertJsFunctionToWasm: ~260 compiled, ~40
+  // different): the same bytes give the same module, compiled once. A module is immutable,
+  // so sharing one between instances changes nothing.
+  var RealModule = WebAssembly.Module;
+  var tiny = {};
+  var SharedModule = function (bytes) {
+    if (!bytes || bytes.length > 64 || !(bytes instanceof Uint8Array)) return new RealModule(bytes);
+    var key = Array.prototype.join.call(bytes, ",");
+    return tiny[key] || (tiny[key] = new RealModule(bytes));
+  };
+  SharedModule.prototype = RealModule.prototype;
+  ["imports", "exports", "customSections"].forEach(function (k) { SharedModule[k] = RealModule[k]; });
+  WebAssembly.Module = SharedModule;
   var options = {
     indexURL: init.indexURL,
     lockFileContents: lock,
@@ -521,6 +535,7 @@ async function startPython(init, lock, snapshot) {
   } finally {
     self.fetch = realFetch;
     WebAssembly.instantiateStreaming = realInstantiateStreaming;
+    WebAssembly.Module = RealModule;
   }
 }
 
