@@ -76,6 +76,7 @@ def read_parts(site: Path) -> dict[str, bytes | str]:
     """Reassemble every asset of site/assets/pyodide from its part files, as the worker
     does over http (the parts read as data)."""
     import base64
+    import gzip
 
     boot = (site / "assets" / "pyodide" / "boot.js").read_text(encoding="ascii")
     manifest = json.loads(boot.split("self.__calcBoot = ", 1)[1].split(";\n", 1)[0])
@@ -91,6 +92,8 @@ def read_parts(site: Path) -> dict[str, bytes | str]:
         assert sorted(parts) == list(range(heads[0]["parts"])), asset
         if heads[0]["kind"] == "base64":
             out[asset] = b"".join(base64.b64decode(parts[i][1]) for i in sorted(parts))
+            if heads[0].get("encoding") == "gzip":
+                out[asset] = gzip.decompress(out[asset])
         else:
             out[asset] = "".join(parts[i][1] for i in sorted(parts))
     return out

@@ -227,6 +227,40 @@ def test_without_decompression_streams_over_http(site, http_root, page):
     assert "/assets/pyodide/http/" not in names and "/assets/pyodide/wasm.00." in names
 
 
+def test_without_decompression_streams_from_disk(site, page, tmp_path):
+    """From disk the wasm parts are gzip: a browser without DecompressionStream inflates
+    them with the worker's own gunzip, starts Python the ordinary way, and answers."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    start = copy / "assets" / "calc" / "start.js"
+    text = start.read_text(encoding="utf-8")
+    marker = 'self.__calcBoot.worker = "'
+    assert text.count(marker) == 1
+    start.write_text(text.replace(marker, marker + "delete self.DecompressionStream;\\n"), encoding="utf-8")
+    page.add_init_script("delete window.DecompressionStream;")
+    page.goto(copy.as_uri() + "/" + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    state, path, why = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]")
+    assert (state, path) == ("ready", "fallback") and "DecompressionStream" in why, (state, path, why)
+    assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+
+
+def test_a_damaged_wasm_part_is_reported_not_hung(site, page, tmp_path):
+    """A wasm part whose gzip is damaged (a bad copy from a USB stick) stops the start
+    with a plain message, from disk."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    part = sorted((copy / "assets" / "pyodide").glob("wasm.00.*.js"))[0]
+    first, literal, close = part.read_text(encoding="ascii").split("\n", 2)
+    middle = len(literal) // 2
+    damaged = literal[:middle] + ("A" if literal[middle] != "A" else "B") * 4000 + literal[middle + 4000:]
+    part.write_text("\n".join([first, damaged, close]), encoding="ascii")
+    page.goto(copy.as_uri() + "/" + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function(SHOWS_FALLBACK, timeout=60_000)
+    status = page.text_content("#calc-status")
+    assert "计算器无法启动" in status and "损坏" in status, status
+
+
 # ---------------------------------------------------------------- the page around the start
 
 

@@ -79,16 +79,187 @@ function ingest(head, data) {
   a.seen[head.part] = true;
   if (head.kind === "base64") decodeInto(a.data, head.offset, data);
   else a.data[head.part] = data;
-  if (head.asset === "wasm") feedWasm(a, head);
+  if (head.asset === "wasm") {
+    if (head.encoding === "gzip") feedGzipWasm(a, head);
+    else feedWasm(a, head);
+  }
   a.have += 1;
   loadedBytes += data.length;
   self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
   if (a.have === head.parts) {
+    if (head.encoding === "gzip") return inflateAsset(head.asset, a);
     mark(head.asset);
     a.done = head.kind === "base64" ? a.data : a.data.join("");
     (waiting[head.asset] || []).forEach(function (w) { w[0](a.done); });
     delete waiting[head.asset];
   }
+}
+
+/* A gzip asset whose parts are all in: inflated (by the stream fed meanwhile, else at
+   once: DecompressionStream, or gunzip() below where the browser has none), then given
+   to whoever waits. */
+function inflateAsset(name, a) {
+  var inflating = a.inflating || (typeof DecompressionStream === "function"
+    ? new Response(new Blob([a.data]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+        .then(function (buffer) { return new Uint8Array(buffer); })
+    : Promise.resolve().then(function () { return gunzip(a.data); }));
+  inflating.then(function (bytes) {
+    mark(name);
+    a.done = bytes;
+    a.data = null;
+    (waiting[name] || []).forEach(function (w) { w[0](a.done); });
+    delete waiting[name];
+  }).catch(function (err) {
+    var why = "文件已损坏，无法解压（" + String(err && err.message || err) + "）";
+    if (optionalAssets.indexOf(name) >= 0) missing(name, why);
+    else fatal(why);
+  });
+}
+
+/* The wasm as gzip parts (from disk): each part, in order, into a DecompressionStream
+   whose output is compiled as it comes (compileStreaming) and kept (the snapshot's XOR
+   and a plain instantiate need the bytes). Without DecompressionStream the bytes are
+   inflated once all are in (inflateAsset). */
+function feedGzipWasm(a, head) {
+  if (typeof DecompressionStream !== "function") return;
+  try {
+    if (!wasmFeed.writer) {
+      var inflate = new DecompressionStream("gzip");
+      wasmFeed.writer = inflate.writable.getWriter();
+      var both = inflate.readable.tee();
+      if (typeof WebAssembly.compileStreaming === "function") {
+        wasmFeed.compiled = WebAssembly.compileStreaming(
+          new Response(both[0], { headers: { "Content-Type": "application/wasm" } }));
+        wasmFeed.compiled.then(function () { mark("wasm compiled"); }, function () {});
+      } else {
+        both[0].cancel();
+      }
+      a.inflating = new Response(both[1]).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+    }
+    wasmFeed.ready[head.part] = head;
+    while (wasmFeed.ready[wasmFeed.next]) {
+      var h = wasmFeed.ready[wasmFeed.next];
+      wasmFeed.writer.write(a.data.slice(h.offset, h.offset + h.bytes)).catch(function () {});
+      delete wasmFeed.ready[wasmFeed.next];
+      wasmFeed.next += 1;
+    }
+    if (wasmFeed.next === head.parts) wasmFeed.writer.close().catch(function () {});
+  } catch (err) {
+    console.warn("streaming inflate abandoned: " + err);   // inflateAsset takes over
+    a.inflating = null;
+    wasmFeed.compiled = null;
+  }
+}
+
+/* gzip inflated in plain JS (RFC 1951/1952), for a browser without DecompressionStream
+   (Firefox before 113): slow next to the browser's own, but only there. Checks the
+   length the gzip trailer records. */
+var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+  2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+var CLORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+function gunzip(src) {
+  if (src.length < 18 || src[0] !== 0x1f || src[1] !== 0x8b || src[2] !== 8) throw new Error("不是 gzip 数据");
+  var flags = src[3], pos = 10;
+  if (flags & 4) pos += 2 + (src[pos] | src[pos + 1] << 8);
+  if (flags & 8) while (src[pos++]) { /* file name */ }
+  if (flags & 16) while (src[pos++]) { /* comment */ }
+  if (flags & 2) pos += 2;
+  var n = src.length;
+  var size = (src[n - 4] | src[n - 3] << 8 | src[n - 2] << 16 | src[n - 1] << 24) >>> 0;
+  var out = new Uint8Array(size), op = 0, bitbuf = 0, bitcnt = 0;
+  function bits(need) {
+    while (bitcnt < need) {
+      if (pos >= n) throw new Error("数据不完整");
+      bitbuf |= src[pos++] << bitcnt;
+      bitcnt += 8;
+    }
+    var v = bitbuf & ((1 << need) - 1);
+    bitbuf >>>= need;
+    bitcnt -= need;
+    return v;
+  }
+  function table(lengths, count) {   // canonical Huffman: codes per length, symbols in order
+    var h = { count: new Uint16Array(16), symbol: new Uint16Array(count) }, offs = new Uint16Array(16), i;
+    for (i = 0; i < count; i++) h.count[lengths[i]]++;
+    h.count[0] = 0;
+    for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + h.count[i - 1];
+    for (i = 0; i < count; i++) if (lengths[i]) h.symbol[offs[lengths[i]]++] = i;
+    return h;
+  }
+  function decode(h) {
+    var code = 0, first = 0, index = 0;
+    for (var len = 1; len < 16; len++) {
+      code |= bits(1);
+      var count = h.count[len];
+      if (code - count < first) return h.symbol[index + (code - first)];
+      index += count;
+      first = (first + count) << 1;
+      code <<= 1;
+    }
+    throw new Error("编码无效");
+  }
+  var fixedLit = null, fixedDist = null, last;
+  do {
+    last = bits(1);
+    var type = bits(2), i, lit, dist;
+    if (type === 0) {
+      bitbuf = 0;
+      bitcnt = 0;
+      var len = src[pos] | src[pos + 1] << 8;
+      if ((len ^ 0xffff) !== (src[pos + 2] | src[pos + 3] << 8) || pos + 4 + len > n) throw new Error("存储块无效");
+      out.set(src.subarray(pos + 4, pos + 4 + len), op);
+      pos += 4 + len;
+      op += len;
+      continue;
+    }
+    if (type === 1) {
+      if (!fixedLit) {
+        var l = new Uint8Array(288);
+        for (i = 0; i < 288; i++) l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+        fixedLit = table(l, 288);
+        fixedDist = table(new Uint8Array(30).fill(5), 30);
+      }
+      lit = fixedLit;
+      dist = fixedDist;
+    } else if (type === 2) {
+      var nlit = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4;
+      var cl = new Uint8Array(19);
+      for (i = 0; i < ncode; i++) cl[CLORDER[i]] = bits(3);
+      var clTable = table(cl, 19), lengths = new Uint8Array(nlit + ndist), at = 0;
+      while (at < nlit + ndist) {
+        var sym = decode(clTable);
+        if (sym < 16) { lengths[at++] = sym; continue; }
+        var value = 0, rep;
+        if (sym === 16) {
+          if (!at) throw new Error("长度重复无效");
+          value = lengths[at - 1];
+          rep = 3 + bits(2);
+        } else rep = sym === 17 ? 3 + bits(3) : 11 + bits(7);
+        if (at + rep > nlit + ndist) throw new Error("长度过多");
+        while (rep--) lengths[at++] = value;
+      }
+      lit = table(lengths.subarray(0, nlit), nlit);
+      dist = table(lengths.subarray(nlit), ndist);
+    } else throw new Error("块类型无效");
+    for (;;) {
+      var s = decode(lit);
+      if (s < 256) { out[op++] = s; continue; }
+      if (s === 256) break;
+      s -= 257;
+      if (s >= 29) throw new Error("长度码无效");
+      var length = LBASE[s] + bits(LEXT[s]);
+      var d = decode(dist);
+      if (d >= 30) throw new Error("距离码无效");
+      var back = DBASE[d] + bits(DEXT[d]);
+      if (back > op) throw new Error("距离过远");
+      for (var k = 0; k < length; k++, op++) out[op] = out[op - back];
+    }
+  } while (!last);
+  if (op !== size) throw new Error("解压后的长度不符");
+  return out;
 }
 self.__pyodideEmbed = ingest;
 
@@ -359,7 +530,7 @@ async function start(init) {
     totalBytes = boot.http.bytes;
     fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor);
   } else {
-    startCompile();
+    if (!boot.wasmGzip) startCompile();   // gzip parts: feedGzipWasm compiles as they inflate
     if (init.mode === "fetch") {
       var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
       fetchParts(dir, wanted, optional).catch(fatal);
