@@ -115,9 +115,31 @@ class Loaded:
         return f"读取的是工作表“{self.sheet}”（{'、'.join('“' + n + '”' for n in self.passed)}中没有本表的列名和数据）"
 
 
+def header_cells(names: dict[str, str], top: list[str], below: list[str]) -> tuple[list[str], int]:
+    """The header's cells and how many rows it takes (1 or 2). A header written on two
+    rows (a group title such as 请假天数 merged across its sub-columns 事假 | 病假, the
+    other titles merged down, so empty below) reads as one: when the row under the header
+    names at least one column, and is empty under every column the header row itself
+    names, each column takes the lower row's name where it has one."""
+    named_below = False
+    for j, lower in enumerate(below):
+        if not lower.strip():
+            continue
+        if j < len(top) and lookup(names, top[j]) is not None:   # a value under a named column: data
+            return top, 1
+        named_below = named_below or lookup(names, lower) is not None
+    if not named_below:
+        return top, 1
+    width = max(len(top), len(below))
+    top = top + [""] * (width - len(top))
+    below = below + [""] * (width - len(below))
+    return [lower if lower.strip() else upper for upper, lower in zip(top, below)], 2
+
+
 def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: bool = False) -> Loaded:
     """Find the header row (the first of the first rows naming at least two columns, else
-    the first naming one) and read the rows under it."""
+    the first naming one; a header on two rows is read as one, see header_cells) and read
+    the rows under it."""
     names = header_map(calc_name, columns)
     wanted = min(2, len(columns))
     at = None
@@ -131,10 +153,15 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     if at is None:
         shown = "、".join(c.label for c in columns[:6]) + ("等" if len(columns) > 6 else "")
         raise SheetError(f"没有找到列名行：前{HEADER_SEARCH_ROWS}行中没有一行写着本表的列名（如{shown}）")
+    # the lower row of a two-row header may be the first to name two columns
+    if at > 0 and any(lookup(names, c) for c in sheet.rows[at - 1]) \
+            and header_cells(names, sheet.rows[at - 1], sheet.rows[at])[1] == 2:
+        at -= 1
+    heading, height = header_cells(names, sheet.rows[at], sheet.rows[at + 1] if at + 1 < len(sheet.rows) else [])
     keys: list[str | None] = []
     ignored: list[str] = []
     seen: dict[str, str] = {}
-    for cell in sheet.rows[at]:
+    for cell in heading:
         key = lookup(names, cell)
         if key is None:
             if cell.strip() and norm(cell) not in IGNORED_HEADERS:
@@ -147,8 +174,9 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         keys.append(key)
     if strict and ignored:
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
+    first = at + height
     rows, lines = [], []
-    for row, line in zip(sheet.rows[at + 1:], sheet.lines[at + 1:]):
+    for row, line in zip(sheet.rows[first:], sheet.lines[first:]):
         if not any(c.strip() for c in row):
             continue
         first = next(c.strip() for c in row if c.strip())

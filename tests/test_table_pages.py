@@ -196,6 +196,24 @@ def test_a_workbook_with_a_cover_sheet_is_read_from_its_data_sheet(site, page):
     assert grid_column(page, "people", "name") == ["张三", "李四"]
 
 
+def test_a_block_with_a_two_row_header_is_pasted_as_one_header(site, page):
+    """Copied from a sheet whose header is drawn on two rows (请假天数 over 事假 | 病假,
+    the other titles merged down: Excel copies them as empty cells below)."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    block = ("2026年11月聘用人员工资表\t\t\t\t\t\n"
+             "序号\t姓名\t月基本工资（元）\t请假天数\t\t备注\n"
+             "\t\t\t事假\t病假\t\n"
+             "1\t张三\t3000\t12\t\t婚假另计\n"
+             "2\t李四\t4200\t\t8\t\n")
+    paste_into_grid(page, "people", block)
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
+    assert grid_column(page, "people", "personal_leave_days") == ["12", ""]
+    assert grid_column(page, "people", "sick_leave_days") == ["", "8"]
+    notice = page.text_content(".calc-grid-notice")
+    assert "备注" in notice and "请假天数" not in notice, notice
+
+
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):
     open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay.html#base_salary=3000&personal_leave_days=5")
     page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")

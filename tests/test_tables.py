@@ -145,6 +145,46 @@ def test_cli_says_which_sheet_it_read(tmp_path):
     assert names[:2] == ["张三", "李四"] and "上月的人" not in names
 
 
+def test_a_header_on_two_rows_with_merged_cells_is_read_as_one():
+    """As many offices draw a payroll: 请假天数 merged across 事假 | 病假, the other titles
+    merged down over both header rows, a title row merged across the top."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2026年11月聘用人员工资表"])
+    ws.append(["序号", "姓名", "月基本工资（元）", "请假天数", None, "备注"])
+    ws.append([None, None, None, "事假", "病假", None])
+    ws.append([1, "张三", 3000, 12, None, "婚假另计"])
+    ws.append([2, "李四", 4200, None, 8, None])
+    for cells in ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
+        ws.merge_cells(cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    loaded = table.load(MONTH, buf.getvalue(), "十一月.xlsx")
+    assert loaded.rows == [
+        {"name": "张三", "base_salary": "3000", "personal_leave_days": "12"},
+        {"name": "李四", "base_salary": "4200", "sick_leave_days": "8"}]
+    assert loaded.lines == [4, 5] and loaded.header_line == 2 and loaded.ignored == ["备注"]
+    totals = MONTH.run({"people": loaded.rows}).values["totals"]
+    single = calculators.get("leave-pay")
+    each = [single.run({k: v for k, v in row.items() if k != "name"}).values["deduction"] for row in loaded.rows]
+    assert totals["base_salary"] == "7200.00"
+    assert Decimal(totals["deduction"]) == sum(Decimal(str(d)) for d in each) > 0
+
+
+@pytest.mark.parametrize("rows, expect", [
+    # the lower row names two columns, the upper only one: still one header
+    ([["序号", "姓名", "请假天数", "", "工资"], ["", "", "事假", "病假", "月基本工资"], ["1", "张三", "2", "1", "3000"]],
+     [{"name": "张三", "personal_leave_days": "2", "sick_leave_days": "1", "base_salary": "3000"}]),
+    # a first data row is never taken for a header: it has values under named columns
+    ([["姓名", "月基本工资", "事假"], ["张三", "3000", "2"]],
+     [{"name": "张三", "base_salary": "3000", "personal_leave_days": "2"}]),
+])
+def test_two_row_headers_and_first_rows_apart(rows, expect):
+    f = table.main_table(MONTH)
+    loaded = table.locate(MONTH.name, f.columns, sheet_io.Sheet(rows, list(range(1, len(rows) + 1))))
+    assert loaded.rows == expect
+
+
 def test_float_artefacts_of_excel_cells_are_read_as_shown():
     rows = [["姓名", "月基本工资"], ["甲", 0.1 + 0.2], ["乙", 4350.000000000001], ["丙", 1e-3], ["丁", True]]
     loaded = table.load(MONTH, xlsx_bytes(rows), "x.xlsx")

@@ -485,8 +485,19 @@
       if (rows[n].some(known)) at = n;
     }
     if (at < 0) return null;
+    // a header on two rows reads as one (calculators/table.py header_cells, the same rule)
+    if (at > 0 && rows[at - 1].some(known) && this.twoRowHeader(rows[at - 1], rows[at])) at -= 1;
+    var height = at + 1 < rows.length && this.twoRowHeader(rows[at], rows[at + 1]) ? 2 : 1;
+    var heading = rows[at];
+    if (height === 2) {
+      var below = rows[at + 1];
+      heading = [];
+      for (var j = 0; j < Math.max(rows[at].length, below.length); j++) {
+        heading.push(below[j] ? below[j] : (rows[at][j] || ""));
+      }
+    }
     var ignored = [];
-    var keys = rows[at].map(function (c) {
+    var keys = heading.map(function (c) {
       var k = lookup(self.names, c);
       if (k === undefined) {
         if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
@@ -494,7 +505,20 @@
       }
       return k;
     });
-    return { at: at, keys: keys, ignored: ignored };
+    return { at: at, height: height, keys: keys, ignored: ignored };
+  };
+
+  /* Whether `below` is the lower row of a header written on two rows (a group title
+     merged across its sub-columns, the other titles merged down): it names at least one
+     column and is empty under every column `top` names. */
+  Grid.prototype.twoRowHeader = function (top, below) {
+    var named = false;
+    for (var j = 0; j < below.length; j++) {
+      if (!below[j]) continue;
+      if (j < top.length && lookup(this.names, top[j]) !== undefined) return false;
+      if (lookup(this.names, below[j]) !== undefined) named = true;
+    }
+    return named;
   };
 
   /* A cell as pasted into a column: choices by code or Chinese label, yes/no words. */
@@ -522,7 +546,7 @@
     var head = this.findHeader(block);
     if (!head) return null;
     var out = [];
-    block.slice(head.at + 1).forEach(function (cells) {
+    block.slice(head.at + head.height).forEach(function (cells) {
       if (!cells.some(function (c) { return c !== ""; }) || self.isTotalRow(cells)) return;
       var row = {};
       cells.forEach(function (text, i) {
