@@ -227,6 +227,45 @@ def test_without_decompression_streams_over_http(site, http_root, page):
     assert "/assets/pyodide/http/" not in names and "/assets/pyodide/wasm.00." in names
 
 
+class _SlowSnapshot(_Quiet):
+    """A server that sends the snapshot's part files 4 s late (a slow disk or network)."""
+    def do_GET(self):
+        if "/assets/pyodide/snapshot." in self.path:
+            import time
+
+            time.sleep(4)
+        super().do_GET()
+
+
+def test_a_part_that_arrives_after_the_answer_changes_nothing(site, page):
+    """Without DecompressionStream the ordinary start does not wait for the snapshot's
+    parts; when they arrive after the answer, the page stays ready (it went back to
+    “正在启动” once)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SlowSnapshot, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.add_init_script("delete window.DecompressionStream;")
+        page.route("**/assets/calc/worker.js*", lambda route: route.fulfill(
+            status=200, content_type="text/javascript",
+            body="delete self.DecompressionStream;\n" + (site / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")))
+        late = []
+        page.on("requestfinished", lambda r: late.append(r.url) if "/assets/pyodide/snapshot." in r.url else None)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + LEAVE_PAY, wait_until="domcontentloaded")
+        page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+        assert len(late) < 2, "the snapshot's parts came before the answer: nothing tested"
+        for _ in range(300):
+            if len(late) >= 2:
+                break
+            page.wait_for_timeout(100)
+        assert len(late) >= 2, late
+        page.wait_for_timeout(300)
+        assert page.evaluate("[handbookCalc.state, handbookCalc.path]") == ["ready", "fallback"]
+        assert "计算器已就绪" in page.text_content("#calc-status")
+        assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
+    finally:
+        server.shutdown()
+
+
 def test_without_decompression_streams_from_disk(site, page, tmp_path):
     """From disk the wasm parts are gzip: a browser without DecompressionStream inflates
     them with the worker's own gunzip, starts Python the ordinary way, and answers."""

@@ -329,6 +329,9 @@
     if (msg.type === "step") {
       api.workerStep = msg.name;
     } else if (msg.type === "progress") {
+      // a part that arrives after the start (the snapshot, when the ordinary start did
+      // not wait for it) changes nothing: the calculator is ready
+      if (api.state !== "loading") return;
       if (!api.marks.firstPart) api.marks.firstPart = performance.now();
       api.marks.lastPart = performance.now();
       var pct = msg.total ? Math.min(99, Math.round(100 * msg.loaded / msg.total)) : 0;
