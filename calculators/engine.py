@@ -111,6 +111,9 @@ class Field:
     key may be a dotted path ("indicators.closure_rate") for nested JSON input.
     show_if: {other_key: [values]}: the field applies only then (else it must be absent).
     columns: for kind "table", the fields of one row.
+    shown_with: for a table's column, {form_key: [values]}: the page's grid shows the
+    column only while the form's field has one of these values (presentation only: the
+    calculator checks its rows itself, e.g. trial_quality_team._check_rows).
     """
 
     key: str
@@ -128,6 +131,7 @@ class Field:
     show_if: dict[str, tuple[str, ...]] | None = None
     columns: tuple["Field", ...] = ()
     places: int | None = None   # decimal places allowed (None: money 2, else any; see parse_number)
+    shown_with: dict[str, tuple[str, ...]] | None = None
 
     def to_json(self) -> dict:
         out = {

@@ -6,6 +6,7 @@ then ranked by total (ranking.rank: ties share the better place) and given the r
 of 第五条（员额法官）or 第六条（法官助理、书记员）(ranking.bonus_for_rank)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -15,10 +16,15 @@ from .engine import Calculator, Field, InputError, Line, Result, Table, fmt
 from .rules import num
 
 NAME_COLUMN = Field("name", "姓名", "text", help="被考核人的姓名。")
+# the roles whose indicators use each input: the page shows a column with those roles only
+# (a mediation team sees its 2 indicators, not the 33 of every role)
+ROLES_OF = {key: tuple(role for role, _, _ in tq.ROLES if any(i.key == key for i in tq.INPUTS[role]))
+            for key in {i.key for inputs in tq.INPUTS.values() for i in inputs}}
 PEOPLE_FIELD = Field(
     "people", "人员", "table",
-    columns=(NAME_COLUMN,) + tuple(tq.input_field(role, inp, inp.key, None, required=False)
-                                   for role, _, _ in tq.ROLES for inp in tq.INPUTS[role]),
+    columns=(NAME_COLUMN,) + tuple(
+        replace(tq.input_field(role, inp, inp.key, None, required=False), shown_with={"role": ROLES_OF[inp.key]})
+        for role, _, _ in tq.ROLES for inp in tq.INPUTS[role]),
     help="每人一行：姓名和所选人员类别的各项指标。可从电子表格复制粘贴（制表符分隔，"
          "第一行为列名，可用中文列名或英文键名）。")
 

@@ -138,7 +138,7 @@ def field_view(f, examples: list[dict], calc=None) -> dict:
     }
     if f.kind == "table":
         name = calc.name if calc is not None else ""
-        view["columns"] = [column_view(c, name) for c in f.columns]
+        view["columns"] = [column_view(c, name, calc) for c in f.columns]
         view["header"] = "\t".join(c.label for c in f.columns)
         # Markdown turns a tab into spaces, even inside an HTML attribute: write it as &#9;
         view["example"] = Markup(str(markupsafe_escape(table_example(f, examples))).replace("\t", "&#9;"))
@@ -164,16 +164,24 @@ def grid_spec(f, calc) -> dict:
             "choices": [list(ch) for ch in c.choices],
             "default": None if c.default is None else _cell(c, c.default),
             "show_if": {k: list(v) for k, v in c.show_if.items()} if c.show_if else None,
-            "hint": column_view(c, name)["hint"],
+            "shown_with": {k: list(v) for k, v in c.shown_with.items()} if c.shown_with else None,
+            "hint": column_view(c, name, calc)["hint"],
             "names": table.header_names(name, c),
         } for c in f.columns],
     }
 
 
-def column_view(c, calc_name: str = "") -> dict:
+def column_view(c, calc_name: str = "", calc=None) -> dict:
     from calculators.table import ALIASES
 
     hints = []
+    if c.shown_with and calc is not None:
+        # a column of some choices only (trial-quality-team: one role's indicator)
+        fields = {f.key: f for f in calc.fields}
+        for key, values in c.shown_with.items():
+            labels = dict(fields[key].choices) if key in fields else {}
+            hints.append(f"{fields[key].label if key in fields else key}为"
+                         + "、".join(f"“{labels.get(v, v)}”" for v in values) + "时填写（表格中只显示所选类别的列）")
     if c.unit:
         hints.append(c.unit)
     if c.kind in ("decimal", "int"):
@@ -184,7 +192,7 @@ def column_view(c, calc_name: str = "") -> dict:
         hints.append("是/否" + ("，不填为否" if c.default is False else ""))
     if c.kind == "choice":
         hints.append("填代码：" + "、".join(f"{k}={v}" for k, v in c.choices))
-    if not c.required and c.default is None:
+    if not c.required and c.default is None and not c.shown_with:
         hints.append("可不填")
     aliases = ALIASES.get(calc_name, {}).get(c.key, ())
     if aliases:

@@ -214,6 +214,30 @@ def test_a_block_with_a_two_row_header_is_pasted_as_one_header(site, page):
     assert "备注" in notice and "请假天数" not in notice, notice
 
 
+def test_the_team_grid_draws_the_chosen_roles_columns(http_root, page):
+    """审判质效（团队）: the grid shows 姓名 and the chosen role's indicators only (a
+    mediation team: 2 columns, not the 33 of every role). Values pasted for another role
+    are kept, said, and not sent; choosing that role shows them and computes with them."""
+    open_calc(page, http_root + "calculators/trial-quality-team.html")
+    page.click("#calc-reset")
+    page.select_option('#calc-form [name="role"]', "mediation")
+    heads = lambda: page.eval_on_selector_all('.calc-grid thead th[data-col]', "ths => ths.map(t => t.dataset.col)")
+    assert heads() == ["name", "diversion_rate", "resolution_rate"]
+    paste_into_grid(page, "people", "姓名\t结案率\t结收比\t民商事案件诉前分流率\n张一\t90\t95\t50\n王二\t85\t90\t45")
+    notice = page.text_content(".calc-grid-notice")
+    assert "不属于当前选择" in notice and "结案率" in notice and "结收比" in notice, notice
+    assert grid_column(page, "people", "diversion_rate") == ["50", "45"]
+    sent = page.eval_on_selector('#calc-form textarea[name="people"]', "t => t.value")
+    assert sent.split("\n")[0].split("\t") == ["name", "diversion_rate"], sent
+    # the judge's columns, with the values pasted before
+    page.select_option('#calc-form [name="role"]', "judge")
+    assert heads()[:3] == ["name", "closure_rate", "closure_filing_ratio"] and "diversion_rate" not in heads()
+    assert grid_column(page, "people", "closure_rate") == ["90", "85"]
+    sent = page.eval_on_selector('#calc-form textarea[name="people"]', "t => t.value")
+    assert "closure_rate" in sent and "diversion_rate" not in sent, sent
+    assert page.locator(".calc-grid tbody input").count() < 60
+
+
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):
     open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay.html#base_salary=3000&personal_leave_days=5")
     page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")

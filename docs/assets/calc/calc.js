@@ -87,6 +87,8 @@
       f.hidden = !show;
       control(f).disabled = !show;
     });
+    // grid.js draws a table's columns by the form's choices (shown_with)
+    form.dispatchEvent(new CustomEvent("calc:visibility"));
     return visible;
   }
 

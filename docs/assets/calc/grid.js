@@ -71,12 +71,12 @@
     this.field = field;
     this.spec = spec;
     this.key = spec.key;
-    this.columns = spec.columns;
+    this.allColumns = spec.columns;
     this.byKey = {};
     var self = this;
-    this.columns.forEach(function (c) { self.byKey[c.key] = c; });
+    this.allColumns.forEach(function (c) { self.byKey[c.key] = c; });
     this.names = {};
-    this.columns.forEach(function (c) {
+    this.allColumns.forEach(function (c) {
       c.names.forEach(function (n) { if (!(norm(n) in self.names)) self.names[norm(n)] = c.key; });
     });
     this.rows = [];
@@ -84,8 +84,48 @@
     this.storageKey = "handbook-table:" + NAME + ":" + this.key;
     this.undoKey = this.storageKey + ":undo";
     this.textarea = field.querySelector("textarea");
+    this.columns = this.shownColumns();
     this.build();
   }
+
+  /* The columns drawn: all but those whose shown_with the form's current values do not
+     meet (trial-quality-team: a role's own indicators). Values in the others stay in the
+     rows (shown again with their role) but are not sent. */
+  Grid.prototype.shownColumns = function () {
+    var form = this.textarea.form;
+    return this.allColumns.filter(function (c) {
+      if (!c.shown_with) return true;
+      return Object.keys(c.shown_with).every(function (k) {
+        var control = form && form.elements[k];
+        return !control || c.shown_with[k].indexOf(control.value) >= 0;
+      });
+    });
+  };
+
+  /* The form's choices changed (calc.js: calc:visibility): redraw if the columns did. */
+  Grid.prototype.onVisibility = function () {
+    var shown = this.shownColumns();
+    if (shown.length === this.columns.length && shown.every(function (c, i) { return c === this.columns[i]; }, this)) return;
+    this.columns = shown;
+    this.buildHead();
+    this.render();
+    this.sync(false);
+  };
+
+  /* Keys of columns not drawn that some row has a value in (for the notices). */
+  Grid.prototype.hiddenFilled = function (rows) {
+    var shown = {};
+    this.columns.forEach(function (c) { shown[c.key] = true; });
+    return this.allColumns.filter(function (c) {
+      return !shown[c.key] && rows.some(function (row) { return row[c.key] !== undefined && String(row[c.key]).trim() !== ""; });
+    }).map(function (c) { return c.label; });
+  };
+
+  Grid.prototype.hiddenNote = function (rows) {
+    var labels = this.hiddenFilled(rows);
+    if (!labels.length) return "";
+    return "以下列不属于当前选择，未显示、不参与计算（改选相应的类别后显示）：" + labels.join("、");
+  };
 
   Grid.prototype.blankRow = function () { return {}; };
 
@@ -139,28 +179,9 @@
       (window.requestAnimationFrame || setTimeout)(function () { self.scrollQueued = false; self.renderWindow(false); });
     });
     var table = this.table = el("table", "calc-grid-table");
-    // fixed column widths (table-layout: fixed): a long table is laid out without measuring
-    // every cell, which is what keeps a 300-row paste from freezing the page
-    var cols = el("colgroup");
-    var widths = [3].concat(this.columns.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
-    widths.forEach(function (w) { var col = el("col"); col.style.width = w + "em"; cols.appendChild(col); });
-    table.style.width = widths.reduce(function (a, b) { return a + b; }, 0) + "em";
-    table.appendChild(cols);
-    var thead = el("thead");
-    var hr = el("tr");
-    hr.appendChild(el("th", "calc-grid-num", "序号"));
-    this.columns.forEach(function (c) {
-      var th = el("th", null, c.label);
-      if (c.unit && c.kind !== "bool") th.appendChild(el("span", "calc-grid-unit", "（" + c.unit + "）"));
-      th.title = c.hint || "";
-      th.setAttribute("data-col", c.key);
-      hr.appendChild(th);
-    });
-    hr.appendChild(el("th", "calc-grid-actions", "操作"));
-    thead.appendChild(hr);
-    table.appendChild(thead);
     this.tbody = el("tbody");
     table.appendChild(this.tbody);
+    this.buildHead();
     wrap.appendChild(table);
     box.appendChild(wrap);
     this.textarea.hidden = true;
@@ -182,6 +203,8 @@
         self.deleteRow(r);
       }
     });
+    // the form's choices decide the columns drawn (calc.js updateVisibility)
+    this.textarea.form.addEventListener("calc:visibility", function () { self.onVisibility(); });
     // the form's text arrives from a link or an example (calc.js setControl): read it
     this.textarea.addEventListener("calc:set", function () { self.fromText(self.textarea.value, true); });
     this.textarea.form.addEventListener("reset", function () {
@@ -193,6 +216,33 @@
       self.render();
       self.save();
     });
+  };
+
+  /* The column widths and the header row, for the columns drawn. */
+  Grid.prototype.buildHead = function () {
+    var table = this.table;
+    if (this.colgroup) table.removeChild(this.colgroup);
+    if (this.thead) table.removeChild(this.thead);
+    // fixed column widths (table-layout: fixed): a long table is laid out without measuring
+    // every cell, which is what keeps a 300-row paste from freezing the page
+    var cols = this.colgroup = el("colgroup");
+    var widths = [3].concat(this.columns.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
+    widths.forEach(function (w) { var col = el("col"); col.style.width = w + "em"; cols.appendChild(col); });
+    table.style.width = widths.reduce(function (a, b) { return a + b; }, 0) + "em";
+    var thead = this.thead = el("thead");
+    var hr = el("tr");
+    hr.appendChild(el("th", "calc-grid-num", "序号"));
+    this.columns.forEach(function (c) {
+      var th = el("th", null, c.label);
+      if (c.unit && c.kind !== "bool") th.appendChild(el("span", "calc-grid-unit", "（" + c.unit + "）"));
+      th.title = c.hint || "";
+      th.setAttribute("data-col", c.key);
+      hr.appendChild(th);
+    });
+    hr.appendChild(el("th", "calc-grid-actions", "操作"));
+    thead.appendChild(hr);
+    table.insertBefore(thead, this.tbody);
+    table.insertBefore(cols, thead);
   };
 
   // ------------------------------------------------------------------ rendering
@@ -588,6 +638,7 @@
       }
       count = found.rows.length;
       if (found.ignored.length) note = "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
+      if (this.hiddenNote(found.rows)) note += "；" + this.hiddenNote(found.rows);
     } else {
       var rows = block.filter(function (cells) { return cells.some(function (c) { return c !== ""; }); });
       rows.forEach(function (cells, i) {
@@ -619,8 +670,10 @@
     var self = this;
     var filled = [];
     this.sent = [];
+    var drawn = this.columns.map(function (c) { return c.key; });
     this.rows.forEach(function (row, i) {
-      if (self.isBlank(row)) return;
+      // a row with values in columns not drawn only (another role's) is not sent
+      if (!drawn.some(function (k) { return row[k] !== undefined && String(row[k]).trim() !== ""; })) return;
       filled.push(row);
       self.sent.push(i);
     });
@@ -645,6 +698,8 @@
     this.render();
     this.sync(false);
     this.save();
+    var hidden = this.hiddenNote(this.rows);
+    if (hidden) this.say(hidden + "。", false);
     if (!fromForm) this.recompute();
   };
 
@@ -800,7 +855,7 @@
         self.changed();
         self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（"
           + (res.sheet ? "工作表“" + res.sheet + "”，" : "") + "列名在第 " + res.header_line + " 行）"
-          + (res.where ? "；" + res.where : "")
+          + (res.where ? "；" + res.where : "") + (self.hiddenNote(self.rows) ? "；" + self.hiddenNote(self.rows) : "")
           + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
           + (self.hasUndo() ? "。原有的表格可点“撤销清空”恢复" : "") + "。", false);
       }, function (err) {
