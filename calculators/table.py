@@ -542,10 +542,14 @@ def _plain(v: Any) -> str:
     return str(v)
 
 
-def template_columns(calc: Calculator) -> list[Column]:
+def template_columns(calc: Calculator, keys: list[str] | None = None) -> list[Column]:
+    """The blank template's columns: all of the main table's, or those of `keys` (the
+    page's grid: the columns it draws, e.g. one role's indicators)."""
     f = main_table(calc)
     out = []
     for c in f.columns:
+        if keys is not None and c.key not in keys:
+            continue
         kind = {"decimal": "number", "int": "int", "choice": "choice", "bool": "bool"}.get(c.kind, "text")
         out.append(Column(c.label, kind, _width(c.label, [c.unit * 4]),
                           tuple(label for _, label in c.choices), c.min, c.max))

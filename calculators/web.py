@@ -57,7 +57,8 @@ def table_op(op: str, payload: str) -> str:
                           "header_line": loaded.header_line, "ignored": loaded.ignored,
                           "sheet": loaded.sheet, "where": loaded.where()})
         if op == "template":
-            cols = table.template_columns(calc)
+            keys = req.get("columns")
+            cols = table.template_columns(calc, [str(k) for k in keys] if isinstance(keys, list) and keys else None)
             data = sheet_io.write_xlsx(cols, [], sheet_name=calc.title, validate_rows=table.TEMPLATE_ROWS)
             return _dump({"ok": True, "data": base64.b64encode(data).decode("ascii"),
                           "filename": f"{calc.title}-空白模板.xlsx"})

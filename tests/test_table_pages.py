@@ -236,6 +236,12 @@ def test_the_team_grid_draws_the_chosen_roles_columns(http_root, page):
     sent = page.eval_on_selector('#calc-form textarea[name="people"]', "t => t.value")
     assert "closure_rate" in sent and "diversion_rate" not in sent, sent
     assert page.locator(".calc-grid tbody input").count() < 60
+    # the blank template has the columns drawn: 姓名 and the judge's indicators
+    book = openpyxl.load_workbook(io.BytesIO(download(page, ".calc-grid-template")))
+    header = [c.value for c in next(book.active.iter_rows(max_row=1))]
+    judge = [c.label for c in calculators.get("trial-quality-team").fields[2].columns
+             if c.shown_with and "judge" in c.shown_with["role"]]
+    assert header == ["姓名"] + judge, header
 
 
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):

@@ -879,7 +879,9 @@
 
   Grid.prototype.template = function () {
     var self = this;
-    python("template", { name: NAME }).then(function (res) {
+    var columns = this.columns.length < this.allColumns.length
+      ? this.columns.map(function (c) { return c.key; }) : null;    // only what the grid draws
+    python("template", { name: NAME, columns: columns }).then(function (res) {
       if (!res.ok) { self.say("未能生成模板：" + res.error, true); return; }
       window.handbookCalc.exported = { format: "template", filename: res.filename, data: res.data };
       download(res.data, res.filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
