@@ -2,6 +2,8 @@
 is, the 时效性 shown on them, the 沿革 list, and which version a reg: link lands on."""
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from . import diff, versions
 from .sources import Regulation
 
@@ -24,10 +26,21 @@ def href(path: str, prefix: str) -> str:
 
 def status_view(version: Regulation) -> dict:
     status = versions.status(version)
-    return {"status": status, "css": versions.STATUS_CLASS[status],
+    return {"status": status, "css": versions.STATUS_CLASS[status], "dates": status_dates(version),
             "effective": versions.day(version.effective),
             "end": versions.day(version.end) if version.end else "",
             "end_kind": "废止日期" if version.repealed and version.end == version.repealed else "失效日期"}
+
+
+def status_dates(version: Regulation) -> str:
+    """The dates a status follows, as attributes of its <span class="reg-status">:
+    assets/handbook.js works the status out again for the reader's day (a site or the
+    offline copy is read for months after it was built: an amendment takes effect, a
+    repeal comes due). The rule is versions.status's."""
+    def iso(day):
+        return day.isoformat() if day else ""
+    return Markup(f'data-from="{iso(version.effective)}" data-end="{iso(version.end)}" '
+                  f'data-repealed="{iso(version.repealed)}" data-built="{iso(version.as_of)}"')
 
 
 def history(version: Regulation, prefix: str) -> list[dict]:

@@ -58,7 +58,7 @@ def flow(tmp_path_factory) -> dict:
     site = tmp / "site"
     build.build(zip_and_book=False, site_dir=site, regulations=regs, docs_out=tmp / "docs",
                 today=TODAY, calcs=[calculators.get("leave-pay")])
-    return {"site": site, "regs": sources.load(regs, TODAY)}
+    return {"site": site, "regs": sources.load(regs, TODAY), "regs_dir": regs}
 
 
 def page(flow, rel: str) -> BeautifulSoup:
@@ -246,3 +246,58 @@ def test_search_in_the_browser_lists_the_current_text_above_the_old(flow, page):
     current = [i for i, h in enumerate(hrefs) if h.endswith("regulations/contract-staff.html#第十三条")]
     old = [i for i, h in enumerate(hrefs) if h.endswith("regulations/contract-staff/original.html#第十三条")]
     assert current and old and current[0] < old[0], hrefs
+
+
+# ---------------------------------------------------------------- 时效性 on the reader's day
+
+
+def read_on(browser, url: str, day: str) -> dict:
+    """A page opened with the browser's clock on `day`: its own status, every status in
+    the 沿革 list, and the notice the page adds (or None)."""
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        pg.clock.set_fixed_time(f"{day}T10:00:00")
+        pg.goto(url)
+        pg.wait_for_load_state("load")
+        return pg.evaluate("""() => ({
+          own: document.querySelector('.reg-meta .reg-status').textContent,
+          history: [...document.querySelectorAll('.reg-history li .reg-status')].map(s => s.textContent),
+          notice: (document.querySelector('.version-live') || {}).textContent || null,
+          link: (document.querySelector('.version-live a') || {}).href || null})""")
+    finally:
+        context.close()
+
+
+def test_the_status_follows_the_readers_day(flow, browser):
+    """Built on 2027-07-01: read later, the not-yet-effective regulation (from 2027-09-01)
+    is in force; read earlier, the repealed one (2027-06-01) still was, and the amended
+    text (2027-03-01) was not yet; read on the build day, nothing changes."""
+    base = flow["site"].resolve().as_uri() + "/regulations/"
+    later = read_on(browser, base + "vehicle-use.html", "2027-10-01")
+    assert later["own"] == "现行有效"
+    assert "按今天（2027年10月1日）的日期，本页文本自2027年9月1日起施行，现行有效" in later["notice"]
+    assert "本站生成于2027年7月1日" in later["notice"]
+    earlier = read_on(browser, base + "performance-assessment.html", "2027-05-01")
+    assert earlier["own"] == "现行有效" and earlier["history"][0] == "现行有效"
+    before = read_on(browser, base + "contract-staff.html", "2027-01-15")
+    assert before["own"] == "尚未生效" and before["history"] == ["现行有效", "尚未生效"]
+    assert "本页文本尚未施行（自2027年3月1日起施行）" in before["notice"]
+    same = read_on(browser, base + "contract-staff.html", "2027-07-01")
+    assert same["own"] == "现行有效" and same["notice"] is None and same["history"] == ["已修改", "现行有效"]
+
+
+def test_a_page_built_before_an_amendment_points_to_the_new_text(flow, browser, tmp_path):
+    """Built on 2027-02-01, the work's page shows the first text; read on 2027-04-01,
+    after the amendment took effect, it says so and links to the text in force."""
+    import build
+    import calculators
+
+    site = tmp_path / "site"
+    build.build(zip_and_book=False, site_dir=site, regulations=flow["regs_dir"], docs_out=tmp_path / "docs",
+                today=datetime.date(2027, 2, 1), calcs=[calculators.get("leave-pay")])
+    got = read_on(browser, (site / "regulations" / "contract-staff.html").resolve().as_uri(), "2027-04-01")
+    assert got["own"] == "已修改" and got["history"] == ["已修改", "现行有效"]
+    assert "按今天（2027年4月1日）的日期，本页文本已被修改，不再是现行文本" in got["notice"]
+    assert got["link"].endswith("/regulations/contract-staff/2027-03-01.html"), got["link"]
+    assert (site / "regulations" / "contract-staff" / "2027-03-01.html").exists()

@@ -144,3 +144,72 @@ window.handbookTheme = (function () {
     });
   });
 })();
+
+/* 时效性 on the reader's day. The build writes each status as of the day it ran, with the
+   dates it follows (handbook/version_pages.py status_dates); a site, and above all the
+   offline copy, is read for months after: an amendment takes effect, a repeal comes due.
+   Each status is worked out again for today (the rule of handbook/versions.py status),
+   and a page whose own text changed status since the build says so at its top, with a
+   link to the text now in force. */
+(function () {
+  var NAMES = { current: "现行有效", amended: "已修改", repealed: "已废止", pending: "尚未生效" };
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function cn(iso) { var p = iso.split("-"); return +p[0] + "年" + +p[1] + "月" + +p[2] + "日"; }
+  function kindOf(span) { var m = /reg-status-(\w+)/.exec(span.className); return m ? m[1] : ""; }
+  function statusOn(span, today) {
+    var from = span.getAttribute("data-from"), end = span.getAttribute("data-end");
+    var repealed = span.getAttribute("data-repealed");
+    if (from && from > today) return "pending";
+    if (repealed && repealed <= today) return "repealed";
+    if (end && end <= today) return "amended";
+    return "current";
+  }
+  function run() {
+    var spans = document.querySelectorAll(".reg-status[data-built]");
+    if (!spans.length) return;
+    var d = new Date();
+    var today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    Array.prototype.forEach.call(spans, function (span) {
+      var status = statusOn(span, today);
+      if (kindOf(span) === status) return;
+      span.className = "reg-status reg-status-" + status;
+      span.textContent = NAMES[status];
+      span.title = "按今天（" + cn(today) + "）的日期；本站生成于" + cn(span.getAttribute("data-built"));
+      span.setAttribute("data-changed", "");
+    });
+    var own = document.querySelector(".reg-meta .reg-status[data-changed]");
+    var article = own && document.querySelector("article");
+    if (!article) return;
+    var status = kindOf(own);
+    var notice = document.createElement("div");
+    notice.className = "version-notice version-" + status + " version-live";
+    notice.setAttribute("data-search-exclude", "");
+    var p = document.createElement("p");
+    var when = "按今天（" + cn(today) + "）的日期";
+    var from = own.getAttribute("data-from"), repealed = own.getAttribute("data-repealed");
+    var text = {
+      current: "，本页文本" + (from ? "自" + cn(from) + "起" : "") + "施行，现行有效",
+      amended: "，本页文本已被修改，不再是现行文本",
+      repealed: "，本制度已于" + (repealed ? cn(repealed) : "") + "废止",
+      pending: "，本页文本尚未施行" + (from ? "（自" + cn(from) + "起施行）" : ""),
+    }[status];
+    p.appendChild(document.createTextNode(when + text + "。本站生成于" + cn(own.getAttribute("data-built"))
+      + "，页面上其他关于现行文本的说明以生成之日为准。"));
+    // the text in force today, from the 沿革 list
+    var now = Array.prototype.filter.call(document.querySelectorAll(".reg-history li"), function (li) {
+      var s = li.querySelector(".reg-status");
+      return s && kindOf(s) === "current" && !li.classList.contains("this-version") && li.querySelector("a");
+    })[0];
+    if (now && status !== "current") {
+      var a = now.querySelector("a").cloneNode(true);
+      p.appendChild(document.createTextNode("现行文本："));
+      p.appendChild(a);
+      p.appendChild(document.createTextNode("。"));
+    }
+    notice.appendChild(p);
+    var title = article.querySelector("h1");
+    article.insertBefore(notice, title ? title.nextSibling : article.firstChild);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();
