@@ -225,7 +225,7 @@ def test_the_team_grid_draws_the_chosen_roles_columns(http_root, page):
     assert heads() == ["name", "diversion_rate", "resolution_rate"]
     paste_into_grid(page, "people", "姓名\t结案率\t结收比\t民商事案件诉前分流率\n张一\t90\t95\t50\n王二\t85\t90\t45")
     notice = page.text_content(".calc-grid-notice")
-    assert "不属于当前选择" in notice and "结案率" in notice and "结收比" in notice, notice
+    assert "不属于所选的人员类别：诉前调解" in notice and "结案率" in notice and "结收比" in notice, notice
     assert grid_column(page, "people", "diversion_rate") == ["50", "45"]
     sent = page.eval_on_selector('#calc-form textarea[name="people"]', "t => t.value")
     assert sent.split("\n")[0].split("\t") == ["name", "diversion_rate"], sent

@@ -124,7 +124,20 @@
   Grid.prototype.hiddenNote = function (rows) {
     var labels = this.hiddenFilled(rows);
     if (!labels.length) return "";
-    return "以下列不属于当前选择，未显示、不参与计算（改选相应的类别后显示）：" + labels.join("、");
+    // the form's choices that decide (人员类别：法官助理)
+    var form = this.textarea.form, seen = {}, choices = [];
+    this.allColumns.forEach(function (c) {
+      Object.keys(c.shown_with || {}).forEach(function (k) {
+        if (seen[k]) return;
+        seen[k] = true;
+        var field = form.querySelector('.calc-field[data-key="' + k + '"]');
+        var control = form.elements[k];
+        var option = control && control.options ? control.options[control.selectedIndex] : null;
+        if (field) choices.push(field.getAttribute("data-label") + "：" + (option ? option.textContent : control.value));
+      });
+    });
+    return "以下列不属于所选的" + (choices.join("，") || "类别") + "，未显示、不参与计算（改选相应的类别后显示）："
+      + labels.join("、");
   };
 
   Grid.prototype.blankRow = function () { return {}; };
