@@ -65,8 +65,9 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     # 3. render
     editorial = {"findings": [{"regulation": by_slug[f.slug], **f.__dict__} for f in findings],
                  "notes": notes}
+    # the home page links the book only when this run makes it (`build.py site` does not)
     render.write_docs(DOCS, docs_out, regs, chapter_list, cited_by, calcs, editorial,
-                      book.file_name(ROOT))
+                      book.file_name(ROOT) if zip_and_book else None)
     calculator_pages.write(docs_out, calcs, regs)
     step("render")
     # 4. site

@@ -83,7 +83,7 @@ def chapters(regs: list[Regulation], chapter_list: list[dict]) -> list[dict]:
 
 
 def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: list[dict],
-               cited_by: dict, calculators: list, editorial: dict, book_name: str) -> None:
+               cited_by: dict, calculators: list, editorial: dict, book_name: str | None) -> None:
     """Copy the hand-written docs/ and add the generated pages."""
     if out.exists():
         shutil.rmtree(out)

@@ -406,6 +406,9 @@ def test_book_is_in_the_site_and_the_offline_zip(whole):
     if not copy.exists():
         pytest.skip(f"site/{book.SITE_PATH} missing: the site was rebuilt without the book")
     assert copy.read_bytes() == whole["pdf"].read_bytes()
+    # the home page of a build that made the book links it (a `build.py site` run does not)
+    home = (ROOT / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{book.SITE_PATH}"' in home
     zips = sorted(DIST.glob("制度汇编-离线版-*.zip"), key=lambda p: p.stat().st_mtime)
     if not zips:
         pytest.skip("no offline zip in dist/")
