@@ -210,6 +210,7 @@ def drawn_only(calc, key: str, text: str, values: dict[str, str]) -> str:
 
 
 def check_fragment(page, values: dict[str, str], title: str, calc=None) -> None:
+    page.wait_for_function("!handbookCalc.linkPending", timeout=5_000)   # written once the input rests
     kept = dict(parse_qsl(urlsplit(page.url).fragment, keep_blank_values=True))
     tables = {f.key for f in calc.fields if f.kind == "table"} if calc else set()
     for key, value in values.items():
@@ -426,6 +427,7 @@ def test_typing_recomputes_and_flags_only_what_is_wrong(http_root, page):
     page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok "
                            "&& handbookCalc.rendered === handbookCalc.requested", timeout=10_000)
     assert "344.83" in page.text_content("#calc-result .calc-summary")
+    page.wait_for_function("!handbookCalc.linkPending", timeout=5_000)
     assert "base_salary=3000" in page.url and "personal_leave_days=5" in page.url
     salary.fill("三千")
     page.wait_for_selector('.calc-error[data-error-for="base_salary"]:not([hidden])', timeout=10_000)

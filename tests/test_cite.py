@@ -105,3 +105,23 @@ def test_copying_from_disk(context, site, http_root, api):
     if api == "missing":
         # the fallback path ran: execCommand("copy") fired a copy event holding each text
         assert pg.evaluate("window.__copied") == [cite, full]
+
+
+def test_copy_link_right_after_typing_copies_the_latest_input(context, http_root):
+    """The calculator writes its link to the address bar once the input rests; 复制链接
+    clicked before that copies the latest input all the same."""
+    pg = context.new_page()
+    pg.goto(http_root + "calculators/leave-pay.html")
+    pg.wait_for_function("window.handbookCalc && handbookCalc.state === 'ready'", timeout=60_000)
+    pg.fill('#calc-form [name="base_salary"]', "3000")
+    pg.fill('#calc-form [name="personal_leave_days"]', "5")
+    pg.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+                         " && handbookCalc.rendered === handbookCalc.requested", timeout=10_000)
+    pg.fill('#calc-form [name="personal_leave_days"]', "7")
+    pg.click("#calc-run")
+    pg.wait_for_function("handbookCalc.rendered === handbookCalc.requested && handbookCalc.linkPending")
+    pg.click("#calc-result .calc-copy-link")
+    link = clipboard(context, http_root)
+    assert "personal_leave_days=7" in link and "base_salary=3000" in link, link
+    assert "personal_leave_days=7" in pg.url
+    pg.close()

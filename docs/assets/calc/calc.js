@@ -32,6 +32,7 @@
   var api = window.handbookCalc = {
     name: NAME, state: "idle", requested: 0, rendered: 0, lastResponse: null,
     lastInput: null, readyMs: null, firstResultAt: null, error: null,
+    linkPending: false,  // the input's link is not yet in the address bar (see flushLink)
     marks: {},   // performance.now() of each step of the start, for bench/bench.py
     workerStep: null,    // the worker's last finished step of the start (its marks)
     workerErrors: [],    // each error event of a worker: its fields and the step before it
@@ -367,15 +368,30 @@
   /* explicit: the button, a link; otherwise a recompute while typing, which does not
      flag the fields that are still empty as errors (it lists them instead). */
   var hashTimer = null;
+  var pendingLink = null;
+  var LINK_IDLE_MS = 250;
+  function flushLink() {
+    clearTimeout(hashTimer);
+    if (pendingLink) writeHash(pendingLink);
+    pendingLink = null;
+    api.linkPending = false;
+  }
+  // a link not yet written when the page is left or hidden: now
+  window.addEventListener("pagehide", flushLink);
+  document.addEventListener("visibilitychange", function () { if (document.hidden) flushLink(); });
+
   function computeNow(explicit) {
     clearTimeout(debounceTimer);
     var t0 = performance.now();
     lastExplicit = explicit !== false;
     var values = formValues();
-    // the link in the address bar: written while Python computes (history.replaceState of
-    // a long URL takes ~5 ms), not before the input is sent
+    // the link in the address bar: written once the input rests (LINK_IDLE_MS), not on
+    // every recompute: each history.replaceState of the long URL costs the page's thread
+    // ~2 ms and makes the browser ask the server for the page's icon again
     clearTimeout(hashTimer);
-    hashTimer = setTimeout(function () { writeHash(values); }, 0);
+    pendingLink = values;
+    api.linkPending = true;
+    hashTimer = setTimeout(flushLink, LINK_IDLE_MS);
     var payload = JSON.stringify(inputJSON(values));
     api.requested += 1;
     api.lastInput = values;
@@ -646,7 +662,7 @@
 
     var tools = el("div", "calc-tools");
     tools.appendChild(button("复制结果", "calc-copy", function (b) { copyText(resultText(r), b); }));
-    tools.appendChild(button("复制链接", "calc-copy-link", function (b) { copyText(location.href, b); }));
+    tools.appendChild(button("复制链接", "calc-copy-link", function (b) { flushLink(); copyText(location.href, b); }));
     if (r.table && r.table.rows && r.table.rows.length) {
       tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () { downloadCSV(r.table); }));
     }
@@ -781,7 +797,8 @@
   document.getElementById("calc-reset").addEventListener("click", function () {
     resetForm();
     showErrors({}, "");
-    writeHash({});
+    pendingLink = {};          // an empty link now, and no pending one after it
+    flushLink();
     resultBox.textContent = "";
     resultBox.setAttribute("data-state", "empty");
   });
