@@ -174,9 +174,8 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         keys.append(key)
     if strict and ignored:
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
-    first = at + height
     rows, lines = [], []
-    for row, line in zip(sheet.rows[first:], sheet.lines[first:]):
+    for row, line in zip(sheet.rows[at + height:], sheet.lines[at + height:]):
         if not any(c.strip() for c in row):
             continue
         first = next(c.strip() for c in row if c.strip())

@@ -259,7 +259,6 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
         # the fast path (worker.js): may be missing or refused; the worker then starts
         # Python the ordinary way from the same parts
         "optional": ["snapshot"],
-        "wasmGzip": True,                     # the wasm parts are gzip (see above)
         "http": http,
         "snapshot": {"build_id": report["build_id"], "bytes": report["raw_bytes"],
                      "xor": report["xor"], "probe": report["probe"],

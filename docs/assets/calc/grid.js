@@ -117,7 +117,7 @@
     var shown = {};
     this.columns.forEach(function (c) { shown[c.key] = true; });
     return this.allColumns.filter(function (c) {
-      return !shown[c.key] && rows.some(function (row) { return row[c.key] !== undefined && String(row[c.key]).trim() !== ""; });
+      return !shown[c.key] && rows.some(function (row) { return filledIn(row, c.key); });
     }).map(function (c) { return c.label; });
   };
 
@@ -142,8 +142,11 @@
 
   Grid.prototype.blankRow = function () { return {}; };
 
+  /* Whether a row has something in column `key`. */
+  function filledIn(row, key) { return row[key] !== undefined && String(row[key]).trim() !== ""; }
+
   Grid.prototype.isBlank = function (row) {
-    return !Object.keys(row).some(function (k) { return String(row[k]).trim() !== ""; });
+    return !Object.keys(row).some(function (k) { return filledIn(row, k); });
   };
 
   Grid.prototype.build = function () {
@@ -651,7 +654,8 @@
       }
       count = found.rows.length;
       if (found.ignored.length) note = "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
-      if (this.hiddenNote(found.rows)) note += "；" + this.hiddenNote(found.rows);
+      var hidden = this.hiddenNote(found.rows);
+      if (hidden) note += "；" + hidden;
     } else {
       var rows = block.filter(function (cells) { return cells.some(function (c) { return c !== ""; }); });
       rows.forEach(function (cells, i) {
@@ -686,13 +690,13 @@
     var drawn = this.columns.map(function (c) { return c.key; });
     this.rows.forEach(function (row, i) {
       // a row with values in columns not drawn only (another role's) is not sent
-      if (!drawn.some(function (k) { return row[k] !== undefined && String(row[k]).trim() !== ""; })) return;
+      if (!drawn.some(function (k) { return filledIn(row, k); })) return;
       filled.push(row);
       self.sent.push(i);
     });
     if (!filled.length) return "";
     var keys = this.columns.map(function (c) { return c.key; }).filter(function (k) {
-      return filled.some(function (row) { return row[k] !== undefined && String(row[k]).trim() !== ""; });
+      return filled.some(function (row) { return filledIn(row, k); });
     });
     var lines = [keys.join("\t")];
     filled.forEach(function (row) {
@@ -866,9 +870,10 @@
         self.lines = res.lines;
         self.render();
         self.changed();
+        var hidden = self.hiddenNote(self.rows);
         self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（"
           + (res.sheet ? "工作表“" + res.sheet + "”，" : "") + "列名在第 " + res.header_line + " 行）"
-          + (res.where ? "；" + res.where : "") + (self.hiddenNote(self.rows) ? "；" + self.hiddenNote(self.rows) : "")
+          + (res.where ? "；" + res.where : "") + (hidden ? "；" + hidden : "")
           + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
           + (self.hasUndo() ? "。原有的表格可点“撤销清空”恢复" : "") + "。", false);
       }, function (err) {

@@ -5,7 +5,7 @@ format written by handbook/pyodide_assets.py (a head object and a JSON string li
   - over http (mode "fetch") this worker fetches the assets as plain gzip files (the
     manifest's "http": asset.<hash>.bin), all at once, and inflates each as it downloads
     (DecompressionStream); a browser without DecompressionStream fetches the part files
-    below instead (uncompressed, read as data: no eval);
+    below instead (read as data: no eval; the wasm's, gzip, inflated by gunzip());
   - from disk (mode "push", file://, where a worker can fetch nothing) the page loads the
     part files as classic scripts and posts each part here.
 
@@ -79,10 +79,7 @@ function ingest(head, data) {
   a.seen[head.part] = true;
   if (head.kind === "base64") decodeInto(a.data, head.offset, data);
   else a.data[head.part] = data;
-  if (head.asset === "wasm") {
-    if (head.encoding === "gzip") feedGzipWasm(a, head);
-    else feedWasm(a, head);
-  }
+  if (head.asset === "wasm" && head.encoding === "gzip") feedGzipWasm(a, head);
   a.have += 1;
   loadedBytes += data.length;
   self.postMessage({ type: "progress", loaded: loadedBytes, total: totalBytes });
@@ -99,11 +96,7 @@ function ingest(head, data) {
    once: DecompressionStream, or gunzip() below where the browser has none), then given
    to whoever waits. */
 function inflateAsset(name, a) {
-  var inflating = a.inflating || (typeof DecompressionStream === "function"
-    ? new Response(new Blob([a.data]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
-        .then(function (buffer) { return new Uint8Array(buffer); })
-    : Promise.resolve().then(function () { return gunzip(a.data); }));
-  inflating.then(function (bytes) {
+  (a.inflating || inflateBytes(a.data)).then(function (bytes) {
     mark(name);
     a.done = bytes;
     a.data = null;
@@ -114,6 +107,17 @@ function inflateAsset(name, a) {
     if (optionalAssets.indexOf(name) >= 0) missing(name, why);
     else fatal(why);
   });
+}
+
+/* The wasm is compiled while its parts still arrive (as the stock loader's streaming fetch
+   would): `compiled` is what Pyodide's instantiate is then handed (startPython). */
+var wasmFeed = { next: 0, ready: {}, writer: null, compiled: null };
+
+/* Whole gzip bytes inflated: by the browser (DecompressionStream), else by gunzip(). */
+function inflateBytes(bytes) {
+  if (typeof DecompressionStream !== "function") return Promise.resolve().then(function () { return gunzip(bytes); });
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+    .then(function (buffer) { return new Uint8Array(buffer); });
 }
 
 /* The wasm as gzip parts (from disk): each part, in order, into a DecompressionStream
@@ -262,37 +266,6 @@ function gunzip(src) {
   return out;
 }
 self.__pyodideEmbed = ingest;
-
-/* The wasm is compiled while its parts still arrive: a stream fed in order, part by part,
-   into WebAssembly.compileStreaming (as the stock loader's streaming fetch would). */
-var wasmFeed = { next: 0, ready: {}, controller: null, compiled: null };
-function startCompile() {
-  if (typeof ReadableStream !== "function" || typeof WebAssembly.compileStreaming !== "function") return;
-  try {
-    var stream = new ReadableStream({ start: function (c) { wasmFeed.controller = c; } });
-    wasmFeed.compiled = WebAssembly.compileStreaming(
-      new Response(stream, { headers: { "Content-Type": "application/wasm" } }));
-    wasmFeed.compiled.then(function () { mark("wasm compiled"); }, function () {});   // a failure falls back to the plain path
-  } catch (err) {
-    wasmFeed.compiled = null;
-  }
-}
-function feedWasm(a, head) {
-  if (!wasmFeed.controller) return;
-  wasmFeed.ready[head.part] = head;
-  try {
-    while (wasmFeed.ready[wasmFeed.next]) {
-      var h = wasmFeed.ready[wasmFeed.next];
-      wasmFeed.controller.enqueue(a.data.slice(h.offset, h.offset + h.bytes));
-      delete wasmFeed.ready[wasmFeed.next];
-      wasmFeed.next += 1;
-    }
-    if (wasmFeed.next === head.parts) { wasmFeed.controller.close(); wasmFeed.controller = null; }
-  } catch (err) {
-    console.warn("streaming compile abandoned: " + err);   // the plain path takes over
-    wasmFeed.controller = null;
-  }
-}
 
 /* An asset that arrived whole (the http path): as ingest() does for the last part. */
 function provide(name, value, size) {
@@ -530,7 +503,6 @@ async function start(init) {
     totalBytes = boot.http.bytes;
     fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor);
   } else {
-    if (!boot.wasmGzip) startCompile();   // gzip parts: feedGzipWasm compiles as they inflate
     if (init.mode === "fetch") {
       var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
       fetchParts(dir, wanted, optional).catch(fatal);
@@ -587,10 +559,7 @@ async function snapshotBytes(info, runtimeId) {
   if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
   var got = await need("snapshot");
   var raw = got;
-  if (!snapshotInflated) {   // the parts' paths: gzip bytes
-    var stream = new Blob([got]).stream().pipeThrough(new DecompressionStream("gzip"));
-    raw = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
+  if (!snapshotInflated) raw = await inflateBytes(got);   // the parts' paths: gzip bytes
   if (!snapshotXored) raw = unsparse(raw);   // the helper has done both
   if (raw.length !== info.bytes || raw.length % 4) throw new Error("snapshot has the wrong length");
   var head = new Uint32Array(raw.buffer, 0, 12);
@@ -679,20 +648,6 @@ async function startPython(init, lock, snapshot) {
       });
     });
   };
-  // While it starts, the runtime wraps each JS function it puts in the function table in a
-  // tiny module of its own (emscripten's convertJsFunctionToWasm: ~260 compiled, ~40
-  // different): the same bytes give the same module, compiled once. A module is immutable,
-  // so sharing one between instances changes nothing.
-  var RealModule = WebAssembly.Module;
-  var tiny = {};
-  var SharedModule = function (bytes) {
-    if (!bytes || bytes.length > 64 || !(bytes instanceof Uint8Array)) return new RealModule(bytes);
-    var key = Array.prototype.join.call(bytes, ",");
-    return tiny[key] || (tiny[key] = new RealModule(bytes));
-  };
-  SharedModule.prototype = RealModule.prototype;
-  ["imports", "exports", "customSections"].forEach(function (k) { SharedModule[k] = RealModule[k]; });
-  WebAssembly.Module = SharedModule;
   var options = {
     indexURL: init.indexURL,
     lockFileContents: lock,
@@ -706,7 +661,6 @@ async function startPython(init, lock, snapshot) {
   } finally {
     self.fetch = realFetch;
     WebAssembly.instantiateStreaming = realInstantiateStreaming;
-    WebAssembly.Module = RealModule;
   }
 }
 
