@@ -315,6 +315,12 @@ function fetchInflated(url, file) {
   });
 }
 
+/* Resolved once the helper has started its downloads (or is not coming): this thread then
+   runs Pyodide's scripts (~0.1 s of one task). A nested worker starts, and gets the
+   messages posted to it before it started, only when this thread is free: were the
+   scripts run first, the helper's downloads would wait for them. */
+var helperFetching = Promise.resolve();
+
 /* The helper: returns the assets it took over. */
 function inflateElsewhere(http, dir, big, xor) {
   if (typeof Worker !== "function") return [];
@@ -324,6 +330,13 @@ function inflateElsewhere(http, dir, big, xor) {
   } catch (err) {
     return [];
   }
+  var fetching;
+  helperFetching = new Promise(function (resolve) {
+    fetching = resolve;
+    setTimeout(resolve, 500);   // a helper that does not answer is not waited for longer
+  });
+  var job = { type: "inflate", xor: xor,
+    jobs: big.map(function (asset) { return { asset: asset, url: dir + http.files[asset].file, file: http.files[asset].file }; }) };
   var left = big.slice();
   function done(asset) {
     left = left.filter(function (a) { return a !== asset; });
@@ -331,6 +344,8 @@ function inflateElsewhere(http, dir, big, xor) {
   }
   helper.onmessage = function (event) {
     var m = event.data || {};
+    if (m.up) { helper.postMessage(job); return; }     // posted now: delivered at once
+    if (m.fetching) { fetching(); return; }
     if (left.indexOf(m.asset) < 0) return;
     if (m.error) fileFailed(m.asset, http.files[m.asset].file, m.error);
     else {
@@ -341,11 +356,10 @@ function inflateElsewhere(http, dir, big, xor) {
   };
   helper.onerror = function (event) {   // the helper died: what it had not sent, here
     if (event && event.preventDefault) event.preventDefault();
+    fetching();
     left.splice(0).forEach(function (asset) { fetchHere(http, dir, asset); });
     helper.terminate();
   };
-  helper.postMessage({ type: "inflate", xor: xor,
-    jobs: big.map(function (asset) { return { asset: asset, url: dir + http.files[asset].file, file: http.files[asset].file }; }) });
   return big;
 }
 
@@ -377,8 +391,10 @@ function inflateJobs(msg) {
     }
     send({ asset: "snapshot", data: buffer, xored: xored }, buffer);
   }
-  msg.jobs.forEach(function (job) {
-    fetchInflated(job.url, job.file).then(function (buffer) {
+  var requests = msg.jobs.map(function (job) { return fetchInflated(job.url, job.file); });
+  self.postMessage({ fetching: true });
+  msg.jobs.forEach(function (job, i) {
+    requests[i].then(function (buffer) {
       if (job.asset === "wasm") {
         if (x && x.wasm_offset + x.length <= buffer.byteLength) {
           seg = new Uint8Array(buffer, x.wasm_offset, x.length).slice();
@@ -512,7 +528,9 @@ async function start(init) {
 
   var loaderSource = await need("loader");
   runScript(loaderSource, "pyodide.js");
-  runScript(await need("asm"), "pyodide.asm.js");
+  var asmSource = await need("asm");
+  await helperFetching;
+  runScript(asmSource, "pyodide.asm.js");
   mark("scripts run");
   if (typeof self.loadPyodide !== "function" || typeof self._createPyodideModule !== "function") {
     throw new Error("Pyodide 的脚本没有定义 loadPyodide / _createPyodideModule");
@@ -742,6 +760,7 @@ var started = false;
   var opts = new URLSearchParams(self.location.hash.slice(1));
   if (opts.get("role") === "inflate") {   // the helper of fetchFiles
     started = true;
+    self.postMessage({ up: true });
     self.onmessage = function (event) { if (event.data && event.data.type === "inflate") inflateJobs(event.data); };
     return;
   }
