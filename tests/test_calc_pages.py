@@ -469,3 +469,24 @@ def test_fields_follow_the_chosen_option(site, page):
             assert f.key not in page.evaluate("handbookCalc.values()")
         return
     pytest.skip("no field depends on a single top-level choice")
+
+
+SKIPPED = """sel => [...document.querySelectorAll(sel)].map(e =>
+  [getComputedStyle(e).contentVisibility, e.firstElementChild.checkVisibility({contentVisibilityAuto: true})])"""
+
+
+def test_the_text_below_the_calculator_is_laid_out_when_reached(http_root, page):
+    """The rule, its articles, the side-by-side text and the readings below the form are left
+    out of the page's first layouts (content-visibility: auto, docs/assets/calc/calc.css),
+    laid out once scrolled to, and printed in full."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(http_root + "calculators/trial-quality-team.html", wait_until="load")
+    below = page.evaluate(SKIPPED, "section.side-by-side, div.reading")
+    assert below and all(cv == "auto" for cv, _ in below)
+    assert not below[-1][1], "the text far below the form is laid out at once"
+    page.evaluate("document.getElementById('calc-readings').scrollIntoView()")
+    page.wait_for_function("""() => [...document.querySelectorAll('div.reading')].slice(0, 3)
+      .every(e => e.firstElementChild.checkVisibility({contentVisibilityAuto: true}) && e.offsetHeight > 20)""",
+                           timeout=5_000)
+    page.emulate_media(media="print")
+    assert all(cv == "visible" for cv, _ in page.evaluate(SKIPPED, "section.side-by-side, div.reading"))
