@@ -490,3 +490,23 @@ def test_the_text_below_the_calculator_is_laid_out_when_reached(http_root, page)
                            timeout=5_000)
     page.emulate_media(media="print")
     assert all(cv == "visible" for cv, _ in page.evaluate(SKIPPED, "section.side-by-side, div.reading"))
+
+
+ACTIVE_IN_SIDEBAR = """() => {
+  const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+  const link = wrap && wrap.querySelector('a.md-nav__link--active');
+  if (!link) return false;
+  const w = wrap.getBoundingClientRect(), r = link.getBoundingClientRect();
+  return r.height > 0 && r.top >= w.top && r.bottom <= w.bottom;
+}"""
+
+
+def test_the_sidebar_shows_the_calculators_own_entry(http_root, page):
+    """The sidebar's other chapters are left out of the first layouts (calc.css): the theme
+    must still scroll the sidebar to this page's entry (the last calculator: far down)."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(http_root + "calculators/annual-assessment-team.html", wait_until="load")
+    assert page.evaluate("""() => getComputedStyle(document.querySelector(
+      '.md-nav--primary > .md-nav__list > .md-nav__item--section:not(.md-nav__item--active) > .md-nav'))
+      .contentVisibility""") == "auto"
+    page.wait_for_function(ACTIVE_IN_SIDEBAR, timeout=15_000)
