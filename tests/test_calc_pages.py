@@ -510,3 +510,24 @@ def test_the_sidebar_shows_the_calculators_own_entry(http_root, page):
       '.md-nav--primary > .md-nav__list > .md-nav__item--section:not(.md-nav__item--active) > .md-nav'))
       .contentVisibility""") == "auto"
     page.wait_for_function(ACTIVE_IN_SIDEBAR, timeout=15_000)
+
+
+def test_a_tables_result_is_laid_out_when_scrolled_to(http_root, page):
+    """The result table of a whole table (calc.css: content-visibility) still shows its
+    rows when the reader scrolls to it, and prints."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    name, case = next((n, c) for n, _, c in cases() if n == "leave-pay-month" and "error_keys" not in c["expect"])
+    page.goto(http_root + "calculators/leave-pay-month.html", wait_until="domcontentloaded")
+    page.wait_for_function("window.handbookCalc && handbookCalc.state === 'ready'", timeout=READY_MS)
+    page.evaluate("v => handbookCalc.fill(v)", calculators.get(name).form_values(case["input"]))
+    page.evaluate("handbookCalc.compute()")
+    page.wait_for_function("document.querySelector('#calc-result table.calc-table tbody tr')", timeout=20_000)
+    assert page.evaluate("getComputedStyle(document.querySelector('#calc-result .calc-table-wrap'))"
+                         ".contentVisibility") == "auto"
+    page.evaluate("document.querySelector('#calc-result .calc-table-wrap').scrollIntoView()")
+    page.wait_for_function("""() => { const td = document.querySelector('#calc-result table.calc-table tbody td');
+      return td.checkVisibility({contentVisibilityAuto: true}) && td.getBoundingClientRect().height > 0; }""",
+                           timeout=5_000)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('#calc-result .calc-table-wrap'))"
+                         ".contentVisibility") == "visible"
