@@ -531,3 +531,15 @@ def test_a_tables_result_is_laid_out_when_scrolled_to(http_root, page):
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('#calc-result .calc-table-wrap'))"
                          ".contentVisibility") == "visible"
+
+
+def test_skipped_text_has_a_height_in_older_chromium():
+    """Chromium 85–94 (360/QQ browsers) know content-visibility but not the `auto` keyword
+    of contain-intrinsic-size: every rule that skips text gives a plain size first."""
+    import re
+    css = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "calc" / "calc.css").read_text(encoding="utf-8")
+    rules = re.findall(r"\{([^{}]*content-visibility:\s*auto[^{}]*)\}", css)
+    assert len(rules) >= 3
+    for body in rules:
+        sizes = re.findall(r"contain-intrinsic-size:\s*([^;}]+)", body)
+        assert len(sizes) == 2 and not sizes[0].strip().startswith("auto") and sizes[1].strip().startswith("auto"), body
