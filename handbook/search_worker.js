@@ -16,8 +16,9 @@
  * lunr (the theme's engine) scores each entry (page or section) by BM25; the score is then
  * weighted by the share of the query's concepts the entry covers (the words of a phrase only
  * next to each other; a concept named only by the headings above the entry, or the chapter
- * an article stands under, counts fully, by its page's title 0.75), and raised when the
- * entry's own heading or short lead line names the query's words.
+ * an article stands under, counts fully, by its page's title 0.75; a concept found in more
+ * than COMMON of the entries weighs less in that share), and raised when the entry's own
+ * heading or short lead line names the query's words.
  * Results are a flat list of entries (article level), not grouped by page: every item is one
  * article, titled with its page. Calculator, editorial and home-page entries never stand
  * above the regulation entries they follow (HB_DATA.follow). */
@@ -26,6 +27,7 @@ var HB = (function () {
   var D = typeof HB_DATA !== "undefined" ? HB_DATA : {synonyms: {}, stop: [], follow: {}};
   var MAX_RESULTS = 50;       // entries returned (the theme renders ten at a time)
   var MAX_CONTAINING = 24;    // indexed words containing a query word, per word
+  var COMMON = 0.01, RARE_FLOOR = 0.5;   // a query word in more entries counts for less
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
   var TITLE_COVER = 0.75;     // a concept found only in its page's title counts this much for an entry
@@ -464,18 +466,33 @@ var HB = (function () {
                         wildcard: a.wild ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE});
       }
     });
-    var total = cs.reduce(function (s, c) { return s + c.weight; }, 0);
+    // each hit's coverage of each concept, once
+    var rows = [];
+    for (var h0 of hits) {
+      var doc0 = engine.map.get(h0.ref);
+      if (!doc0) continue;
+      var terms0 = Object.keys(h0.matchData.metadata), frame0 = context(engine, doc0);
+      rows.push({hit: h0, doc: doc0, terms: terms0, frame: frame0,
+                 covs: cs.map(function (c) { return coverage(c, terms0, doc0, frame0, h0.matchData.metadata); })});
+    }
+    // a concept found in many entries (单位, 负责) counts for less of the query than one found
+    // in few: full weight up to COMMON of the entries, down to RARE_FLOOR when in all of them
+    var entries = engine.map.size || 1;
+    var weights = cs.map(function (c, i) {
+      var df = rows.reduce(function (n, r) { return n + (r.covs[i] >= 1 ? 1 : 0); }, 0);
+      if (!c.weight || df <= entries * COMMON) return c.weight;
+      var f = 1 - (1 - RARE_FLOOR) * Math.log(df / (entries * COMMON)) / Math.log(1 / COMMON);
+      return c.weight * Math.max(RARE_FLOOR, f);
+    });
+    var total = weights.reduce(function (s, w) { return s + w; }, 0);
     var scored = [], best = hits.reduce(function (m, h) { return Math.max(m, h.score); }, 0);
-    for (var h of hits) {
-      var doc = engine.map.get(h.ref);
-      if (!doc) continue;
-      var terms = Object.keys(h.matchData.metadata);
-      var frame = context(engine, doc);
+    for (var row of rows) {
+      var h = row.hit, doc = row.doc, terms = row.terms, frame = row.frame;
       var got = 0, led = 0, named = false, tags = {};
-      for (var c of cs) {
-        var cov = coverage(c, terms, doc, frame, h.matchData.metadata);
-        got += cov * c.weight;
-        if (cov && c.weight && names(c, frame.lead)) led += c.weight;
+      for (var ci = 0; ci < cs.length; ci++) {
+        var c = cs[ci], cov = row.covs[ci], w = weights[ci];
+        got += cov * w;
+        if (cov && w && names(c, frame.lead)) led += w;
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
         if (!cov && c.weight) tags[c.label] = false;
       }
