@@ -41,6 +41,7 @@ var HB = (function () {
   var RE_ARTICLE = new RegExp("^第([0-9]+|" + NUM_CN + "+)(条|章|款|项|$)");
   var RE_ARABIC = new RegExp("^([0-9]+(?:\\.[0-9]+)?)(" + UNITS + ")?");
   var RE_CHINESE = new RegExp("^(" + NUM_CN + "+)(" + UNITS + ")");
+  var RE_PERCENT = new RegExp("^百分之([0-9]+(?:\\.[0-9]+)?|" + NUM_CN + "+)");   // 百分之三十五: 35%
   var stop = new Set(D.stop);
   var synonyms = new Map(Object.entries(D.synonyms));
   var hints = new Map(Object.entries(D.hints || {}));
@@ -271,6 +272,11 @@ var HB = (function () {
           flush();
           var v = /[0-9]/.test(m[1]) ? parseInt(m[1], 10) : cnToInt(m[1]);
           out.push(articleConcept(v, m[2] || "条", m[0])); i += m[0].length; continue;
+        }
+        if ((m = RE_PERCENT.exec(rest))) {   // said as a fraction of a hundred, written 35%
+          flush();
+          out.push(numberConcept(/[0-9]/.test(m[1]) ? parseFloat(m[1]) : cnToInt(m[1]), "%", m[0]));
+          i += m[0].length; continue;
         }
         if ((m = RE_ARABIC.exec(rest))) {
           flush();

@@ -374,6 +374,9 @@ def test_numbers_meet_in_both_styles(site):
     assert got["第13条"][0]["anchors"] == ["第十三条", "第13条"]
     assert {"第三十八条", "38"} <= terms(got["保密第三十八条"][1])   # 第三十八条 as indexed; 第38条 as 38
     assert {"30", "三十日"} <= terms(got["提前30天"][1])   # 天 meets 日: the text writes 三十日
+    said = concepts(["息诉率百分之三十五", "息诉率35%", "百分之八十五"], site)   # 百分之N is N%
+    assert terms(said["息诉率百分之三十五"][-1]) == terms(said["息诉率35%"][-1]) and "35" in terms(said["息诉率35%"][-1])
+    assert "85" in terms(said["百分之八十五"][0])
 
 
 def test_words_inside_longer_words_and_one_character_words(site):
