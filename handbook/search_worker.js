@@ -473,14 +473,11 @@ var HB = (function () {
       }
     });
     // each hit's coverage of each concept, once
-    var rows = [];
-    for (var h0 of hits) {
-      var doc0 = engine.map.get(h0.ref);
-      if (!doc0) continue;
-      var terms0 = Object.keys(h0.matchData.metadata), frame0 = context(engine, doc0);
-      rows.push({hit: h0, doc: doc0, terms: terms0, frame: frame0,
-                 covs: cs.map(function (c) { return coverage(c, terms0, doc0, frame0, h0.matchData.metadata); })});
-    }
+    var rows = hits.filter(function (h) { return engine.map.has(h.ref); }).map(function (h) {
+      var doc = engine.map.get(h.ref), terms = Object.keys(h.matchData.metadata), frame = context(engine, doc);
+      return {hit: h, doc: doc, terms: terms, frame: frame,
+              covs: cs.map(function (c) { return coverage(c, terms, doc, frame, h.matchData.metadata); })};
+    });
     // a concept found in many entries (单位, 负责) counts for less of the query than one found
     // in few: full weight up to COMMON of the entries, down to RARE_FLOOR when in all of them
     var entries = engine.map.size || 1;
