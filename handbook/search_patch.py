@@ -14,6 +14,11 @@ the synonym table and question words (`handbook/search_synonyms.yml`, checked by
 `handbook/search_synonyms.py`) and which entries must follow which (calculator pages after
 the articles they cite; the editorial page and the home page after the regulations).
 
+From disk (file://) the worker runs off the page's thread too: `docs/assets/search-file-worker.js`
+starts it from a blob: URL made of `search.<hash>.file.js`, written here: the patched worker's
+code with the lunr language files it imports, as one string (a worker started from a blob
+cannot import files from disk).
+
 A second, small patch to the page bundle shows the text of a result whose first entry is a
 section (every item is one article now), as the theme already does for page entries.
 
@@ -84,6 +89,43 @@ def worker_code(code: str, data: dict) -> str:
     return head + code
 
 
+# the lunr files the worker imports for the index's languages (mkdocs-material 9.8.2,
+# workers/search: Ie()): the stemmer support, one file a language but English, the multi-
+# language file for more than one, and a segmenter for ja / hi / th
+_LUNR_SEGMENTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+
+
+def lunr_imports(langs: list[str]) -> list[str]:
+    files = ["min/lunr.stemmer.support.min.js"]
+    files += [_LUNR_SEGMENTERS[lang] for lang in langs if lang in _LUNR_SEGMENTERS]
+    files += [f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"]
+    if len(langs) > 1:
+        files.append("min/lunr.multi.min.js")
+    return list(dict.fromkeys(files))
+
+
+def file_worker(code: str, lunr_dir: Path, langs: list[str]) -> str:
+    """The search worker as one script for a blob: URL, with its lunr imports inside:
+    importScripts(url) runs the embedded file of that name. Set as a string on the page
+    (window.__hbSearchWorkerSource) by the script this returns."""
+    files = {}
+    for rel in lunr_imports(langs):
+        src = lunr_dir / rel
+        if not src.is_file():
+            raise BuildError("handbook/search_patch.py", 1, f"the search worker imports {rel}, missing in the theme")
+        files[src.name] = src.read_text(encoding="utf-8")
+    table = ",\n".join(f"{json.dumps(name)}: function () {{\n{text}\n}}" for name, text in files.items())
+    source = ("var __hbLunrFiles = {\n" + table + "\n};\n"
+              "self.importScripts = function () {\n"
+              "  for (var i = 0; i < arguments.length; i++) {\n"
+              "    var name = String(arguments[i]).split('/').pop(), run = __hbLunrFiles[name];\n"
+              "    if (!run) throw new Error('importScripts: ' + arguments[i] + ' is not embedded');\n"
+              "    run.call(self);\n"
+              "  }\n"
+              "};\n" + code)
+    return "window.__hbSearchWorkerSource = " + json.dumps(source, ensure_ascii=False) + ";\n"
+
+
 def apply(site: Path, calcs=None) -> Path:
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
@@ -93,7 +135,11 @@ def apply(site: Path, calcs=None) -> Path:
     data = search_synonyms.worker_data()
     data["follow"] = follow_rules(calcs)
     path = workers[0]
-    path.write_text(worker_code(path.read_text(encoding="utf-8"), data), encoding="utf-8")
+    code = worker_code(path.read_text(encoding="utf-8"), data)
+    path.write_text(code, encoding="utf-8")
+    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    path.with_name(path.name.replace(".min.js", ".file.js")).write_text(
+        file_worker(code, site / "assets" / "javascripts" / "lunr", langs), encoding="utf-8")
     bundle = bundles[0].read_text(encoding="utf-8")
     _one(bundle, _ITEM_TEXT, bundles[0].name)
     bundles[0].write_text(bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED), encoding="utf-8")
