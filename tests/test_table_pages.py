@@ -84,6 +84,28 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     assert page.get_attribute("#calc-result", "data-state") == "partial"
     assert response["partial"]["totals"] == {"base_salary": "10550.00", "deduction": "544.83", "pay": "10005.17"}
 
+    # another row edited, the same error again: its cell and the field's error line are left
+    # as they are (no element touched), the others' numbers change
+    page.evaluate("""() => {
+      window.__touched = 0;
+      const mo = new MutationObserver(l => { window.__touched += l.length; });
+      for (const el of [document.querySelector('.calc-grid tbody tr:nth-child(3) td[data-col="base_salary"]'),
+                        document.querySelector('.calc-error[data-error-for="people"]')])
+        mo.observe(el, {subtree: true, childList: true, attributes: true, characterData: true});
+    }""")
+    cell = page.locator('.calc-grid tbody tr:nth-child(1) input[data-col="personal_leave_days"]')
+    was = cell.input_value()
+    before = page.evaluate("handbookCalc.requested")
+    cell.fill("1" if was != "1" else "2")
+    response = settle(page, before)
+    assert list(response["errors"]) == ["people.3.base_salary"]
+    assert response["partial"]["totals"]["deduction"] != "544.83"
+    assert page.evaluate("window.__touched") == 0
+    assert "「月基本工资」应为数字" in bad.text_content()
+    before = page.evaluate("handbookCalc.requested")
+    cell.fill(was)
+    assert settle(page, before)["partial"]["totals"]["deduction"] == "544.83"
+
     # corrected on the grid, the whole table computes
     before = page.evaluate("handbookCalc.requested")
     page.locator('.calc-grid tbody tr:nth-child(3) input[data-col="base_salary"]').fill("3000")

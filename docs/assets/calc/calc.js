@@ -480,32 +480,44 @@
     return best;
   }
 
+  /* Each field's error line and aria-invalid, changed only where they differ from what is
+     shown: a recompute that gives the same errors touches no element (a table's form would
+     otherwise be laid out again after every keystroke). */
   function showErrors(errors, general) {
-    Array.prototype.forEach.call(form.querySelectorAll(".calc-error"), function (el) {
-      el.textContent = "";
-      el.hidden = true;
-    });
-    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
-      el.removeAttribute("aria-invalid");
-    });
+    var want = new Map(), invalid = new Set();
     var keys = Object.keys(errors);
     keys.forEach(function (key) {
       var owner = ownerOf(key);
       var box = form.querySelector('.calc-error[data-error-for="' + cssEscape(owner) + '"]');
       if (!box) return;
-      var line = document.createElement("span");
-      line.className = "calc-error-line";
-      line.setAttribute("data-key", key);
-      line.textContent = errors[key];
-      box.appendChild(line);
-      box.hidden = false;
-      if (owner && byKey[owner]) control(byKey[owner]).setAttribute("aria-invalid", "true");
+      if (!want.has(box)) want.set(box, []);
+      want.get(box).push([key, errors[key]]);
+      if (owner && byKey[owner]) invalid.add(control(byKey[owner]));
     });
-    if (!keys.length && general) {
-      var top = form.querySelector('.calc-error[data-error-for=""]');
-      top.textContent = general;
-      top.hidden = false;
-    }
+    var top = form.querySelector('.calc-error[data-error-for=""]');
+    if (!keys.length && general && top) want.set(top, general);
+    Array.prototype.forEach.call(form.querySelectorAll(".calc-error"), function (box) {
+      var lines = want.get(box) || [];
+      var shown = JSON.stringify(lines);
+      if (box.handbookShown === shown) return;
+      box.handbookShown = shown;
+      box.textContent = "";
+      if (typeof lines === "string") box.textContent = lines;   // the general message
+      else lines.forEach(function (kv) {
+        var line = document.createElement("span");
+        line.className = "calc-error-line";
+        line.setAttribute("data-key", kv[0]);
+        line.textContent = kv[1];
+        box.appendChild(line);
+      });
+      box.hidden = !lines.length;
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
+      if (!invalid.has(el)) el.removeAttribute("aria-invalid");
+    });
+    invalid.forEach(function (el) {
+      if (el.getAttribute("aria-invalid") !== "true") el.setAttribute("aria-invalid", "true");
+    });
   }
 
   function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, "\\$&"); }

@@ -908,18 +908,12 @@
 
   // ------------------------------------------------------------------ errors on their cells
 
+  /* The errors on their cells and rows, changed only where they differ from what is shown
+     (a recompute with the same errors touches no cell: the table is not laid out again). */
   Grid.prototype.showErrors = function (errors) {
     var self = this;
     this.lastErrors = errors;
-    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-cell-bad"), function (td) {
-      td.classList.remove("calc-cell-bad");
-      td.removeAttribute("title");
-      var m = td.querySelector(".calc-cell-error");
-      if (m) m.remove();
-    });
-    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-row-bad"), function (tr) {
-      tr.classList.remove("calc-row-bad");
-    });
+    var cells = new Map(), rows = new Set();
     var prefix = this.key + ".";
     Object.keys(errors).forEach(function (key) {
       if (key.indexOf(prefix) !== 0) return;
@@ -929,13 +923,27 @@
       if (r === undefined) return;
       var tr = self.rowEl(r);
       if (!tr) return;
-      tr.classList.add("calc-row-bad");
+      rows.add(tr);
       var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]') || tr.children[1];
-      td.classList.add("calc-cell-bad");
       var msg = errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "");
-      td.title = msg;
+      cells.set(td, cells.has(td) ? cells.get(td) + "；" + msg : msg);
+    });
+    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-cell-bad"), function (td) {
+      if (cells.has(td)) return;
+      td.classList.remove("calc-cell-bad");
+      td.removeAttribute("title");
+      var m = td.querySelector(".calc-cell-error");
+      if (m) m.remove();
+    });
+    Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-row-bad"), function (tr) {
+      if (!rows.has(tr)) tr.classList.remove("calc-row-bad");
+    });
+    rows.forEach(function (tr) { if (!tr.classList.contains("calc-row-bad")) tr.classList.add("calc-row-bad"); });
+    cells.forEach(function (msg, td) {
+      if (!td.classList.contains("calc-cell-bad")) td.classList.add("calc-cell-bad");
+      if (td.title !== msg) td.title = msg;
       var box = td.querySelector(".calc-cell-error") || td.appendChild(el("div", "calc-cell-error"));
-      box.textContent = box.textContent ? box.textContent + "；" + msg : msg;
+      if (box.textContent !== msg) box.textContent = msg;
     });
   };
 
