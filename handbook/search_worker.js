@@ -447,10 +447,16 @@ var HB = (function () {
   /* What an entry says it is about: its heading without the label (（三）审管办的工作职责,
    * 1、会议时间) and a first paragraph short enough to be a heading (第十三条 书记员). */
   var RE_LABEL = /^\s*(第[0-9零一二两三四五六七八九十百]+[条章]|[0-9一二三四五六七八九十]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])\s*/;
+  /* ... and the terms it defines (……属于“四类案件”：, “三会一课”是指, 本办法所称执行款物，是指):
+   * a query that names such a term finds its definition raised like a heading. */
+  var RE_DEFINES = /属于[“"]([^”"]{2,12})[”"][：:]|[“"]([^”"]{2,12})[”"]，?是指|所称[“"]?([^，。“”"]{2,12}?)[”"]?(?:，|是指)/g;
   function lead(doc) {
     var out = plain(doc.title).replace(RE_LABEL, "");
     var first = /^\s*<p>([^<]{1,12})<\/p>/.exec(String(doc.text || ""));
     if (first && !/[。，；]/.test(first[1])) out += " " + first[1];
+    var text = plain(doc.text), m;
+    RE_DEFINES.lastIndex = 0;
+    while ((m = RE_DEFINES.exec(text))) out += " " + (m[1] || m[2] || m[3]);
     return out;
   }
 

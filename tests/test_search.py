@@ -323,6 +323,14 @@ def test_a_hit_opens_the_article_with_the_terms_highlighted(site, http_root, pag
 # ---------------------------------------------------------------- ranking rules, ids, size
 
 
+def test_a_term_finds_the_article_that_defines_it(site, browser, http_root):
+    """四类案件 is named in eight articles; 第四条 defines it (……属于“四类案件”：) and counts
+    as naming it in its heading, so it stands in the first five (at rank 6 before)."""
+    [links] = run_in_worker(browser, http_root, ["四类案件"])
+    top = [parse(h, http_root) for h in links[:TOP_LINKS]]
+    assert ("regulations/supervision-duties.html", "第四条") in top, top
+
+
 def test_calculator_editorial_and_home_entries_never_above_what_they_implement(site, worker_links, http_root):
     import calculators
     from handbook.search_patch import follow_rules
