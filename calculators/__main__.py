@@ -1,4 +1,5 @@
-"""Command line: python -m calculators NAME ['{json}'], or the JSON object on stdin.
+"""Command line: python -m calculators NAME ['{json}'], or the JSON object on stdin;
+NAME --help (or NAME alone at a terminal) lists the calculator's inputs and an example.
 Prints one JSON object; on bad input prints {"error": …} and exits with status 2 (status 1
 with a Chinese message if the calculator itself fails; never a traceback).
 
@@ -17,6 +18,7 @@ from .engine import InputError, load_json, run_json
 from .web import INTERNAL
 
 USAGE = ("用法：python -m calculators 名称 ['{JSON}']\n"
+         "      python -m calculators 名称 --help      （列出该计算器的输入和示例）\n"
          "      python -m calculators 名称 --csv 文件.csv | --xlsx 文件.xlsx ['{其他输入的JSON}']\n"
          "名称：" + "、".join(MODULES))
 
@@ -32,6 +34,12 @@ def main(argv: list[str]) -> int:
         return _fail(f"没有名为“{name[:40]}”的计算器（可用：{'、'.join(MODULES)}）")
     if len(argv) > 1 and argv[1] in ("--csv", "--xlsx"):
         return batch(calculator, argv[1:])
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(describe(calculator))
+        return 0
+    if len(argv) == 1 and sys.stdin.isatty():   # nothing given and nothing piped: no silent wait
+        print(describe(calculator))
+        return 2
     text = argv[1] if len(argv) > 1 else sys.stdin.buffer.read()
     try:
         result = run_json(calculator, text)
@@ -95,6 +103,50 @@ def batch(calculator, args: list[str]) -> int:
     sys.stdout.buffer.write(sheet_io.write_csv(columns, rows))
     sys.stdout.buffer.flush()
     return 0
+
+
+def describe(calculator) -> str:
+    """What a calculator takes, in Chinese: its inputs (key, label, unit, range, choices,
+    whether required) and its first example as a command line."""
+    from pathlib import Path
+
+    def field_line(f, indent: str) -> str:
+        need = ("必填" if f.required else "可不填") if f.default is None else f"可不填，默认{_shown(f.default)}"
+        bits = [f"{f.unit}" if f.unit else "", _range(f), need]
+        if f.choices:
+            bits.append("填代码：" + "、".join(f"{code}={label}" for code, label in f.choices))
+        if f.show_if:
+            bits.append("仅当 " + "、".join(f"{k}={'/'.join(v)}" for k, v in f.show_if.items()) + " 时填写")
+        return f"{indent}{f.key}：{f.label}（{'；'.join(b for b in bits if b)}）"
+
+    lines = [f"{calculator.title}（{calculator.name}）", "输入（JSON 对象的键）："]
+    for f in calculator.fields:
+        lines.append(field_line(f, "  "))
+        lines += [field_line(c, "      ") for c in f.columns]
+    examples = Path(__file__).resolve().parent / "examples" / f"{calculator.name}.json"
+    if examples.is_file():
+        first = json.loads(examples.read_text(encoding="utf-8"))[0]
+        arg = json.dumps(first["input"], ensure_ascii=False, separators=(",", ":"))
+        lines.append(f"示例（{first['title']}）：python -m calculators {calculator.name} '{arg}'")
+    from . import table
+    if table.main_table(calculator) is not None:
+        lines.append(f"整表：python -m calculators {calculator.name} --csv 文件.csv 或 --xlsx 文件.xlsx")
+    elif table.TABLE_MODES.get(calculator.name):
+        lines.append(f"整表：python -m calculators {table.TABLE_MODES[calculator.name]} --csv 文件.csv 或 --xlsx 文件.xlsx")
+    return "\n".join(lines)
+
+
+def _shown(value) -> str:
+    return {True: "是", False: "否"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def _range(f) -> str:
+    if f.kind == "bool":
+        return "是/否"
+    if f.kind in ("decimal", "int") and f.min is not None and f.max is not None:
+        span = f"大于{f.min}、至多{f.max}" if f.min_exclusive else f"{f.min}～{f.max}"
+        return span + ("，整数" if f.kind == "int" else "")
+    return ""
 
 
 def _fail(message: str, errors: dict | None = None) -> int:

@@ -458,6 +458,40 @@ def test_command_line_huge_number_argument():
     assert proc.returncode == 2 and "baseline_cases" in out["errors"] and not proc.stderr
 
 
+@pytest.mark.parametrize("name", list(calculators.MODULES))
+def test_command_line_help_lists_every_input_and_a_working_example(name):
+    """NAME --help names every input key and ends with an example that runs."""
+    proc = subprocess.run([sys.executable, "-m", "calculators", name, "--help"],
+                          capture_output=True, cwd=ROOT, timeout=60)
+    text = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0 and not proc.stderr
+    calc = calculators.get(name)
+    for f in calc.fields:
+        assert f"  {f.key}：{f.label}" in text
+        for c in f.columns:
+            assert f"      {c.key}：{c.label}" in text
+    example = next(line for line in text.splitlines() if line.startswith("示例"))
+    arg = example.split(" '", 1)[1].rstrip("'")
+    ran = subprocess.run([sys.executable, "-m", "calculators", name, arg], capture_output=True, cwd=ROOT, timeout=60)
+    assert ran.returncode == 0, ran.stdout
+
+
+def test_command_line_without_input_at_a_terminal_does_not_wait():
+    """Nothing given and stdin a terminal: the inputs are described at once (it used to wait
+    silently for JSON on stdin); exit 2."""
+    import os
+    import pty
+    main, secondary = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "calculators", "leave-pay"], stdin=secondary,
+                              capture_output=True, cwd=ROOT, timeout=30)
+    finally:
+        os.close(main)
+        os.close(secondary)
+    assert proc.returncode == 2
+    assert "base_salary：月基本工资（元；大于0、至多100000；必填）" in proc.stdout.decode("utf-8")
+
+
 # ---------------------------------------------------------------- monotonic where the text is
 
 def _run(name: str, raw: dict) -> dict:
