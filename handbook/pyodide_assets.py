@@ -351,5 +351,6 @@ PYTHON_README = """计算器的 Python 源程序（与网页中运行的完全�
 
     python -m calculators leave-pay < input.json
 
-不带参数运行 python -m calculators 可列出所有计算器的名称。每个计算器页面都写有可直接复制的命令。
+不带参数运行 python -m calculators 可列出所有计算器的名称；python -m calculators 计算器名称 --help
+列出该计算器的各项输入（键名、单位、范围、默认值）和一个可运行的示例。每个计算器页面都写有可直接复制的命令。
 """
