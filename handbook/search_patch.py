@@ -23,12 +23,17 @@ A second, small patch to the page bundle shows the text of a result whose first 
 section (every item is one article now), as the theme already does for page entries.
 
 Every replacement must match exactly once, or the build fails loudly instead of shipping
-a silently worse search."""
+a silently worse search.
+
+Both patched files are renamed by the hash of what they then hold and the pages pointed at
+the new names: the theme's names hash its own content, and deploy/nginx.conf caches such
+names for a year as immutable."""
 from __future__ import annotations
 
-from pathlib import Path
-
+import hashlib
 import json
+import re
+from pathlib import Path
 
 from . import search_synonyms
 from .sources import BuildError
@@ -136,11 +141,40 @@ def apply(site: Path, calcs=None) -> Path:
     data["follow"] = follow_rules(calcs)
     path = workers[0]
     code = worker_code(path.read_text(encoding="utf-8"), data)
-    path.write_text(code, encoding="utf-8")
-    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
-    path.with_name(path.name.replace(".min.js", ".file.js")).write_text(
-        file_worker(code, site / "assets" / "javascripts" / "lunr", langs), encoding="utf-8")
     bundle = bundles[0].read_text(encoding="utf-8")
     _one(bundle, _ITEM_TEXT, bundles[0].name)
-    bundles[0].write_text(bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED), encoding="utf-8")
-    return path
+    renamed = {path: content_named(path, code), bundles[0]: content_named(bundles[0], bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED))}
+    point_pages_at(site, {old.name: new.name for old, new in renamed.items()})
+    worker = renamed[path]
+    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    worker.with_name(worker.name.replace(".min.js", ".file.js")).write_text(
+        file_worker(code, site / "assets" / "javascripts" / "lunr", langs), encoding="utf-8")
+    return worker
+
+
+def content_named(path: Path, text: str) -> Path:
+    """`text` written under the theme's name with its hash swapped for the hash of `text`
+    (search.a7633da7.min.js → search.<sha-256, 8 digits>.min.js). The theme's hash names the
+    theme's own content, which a patched file no longer is, and deploy/nginx.conf caches
+    such names for a year as immutable: under the old name a changed search or synonym
+    table would never reach a browser that had the old file."""
+    match = re.fullmatch(r"(.+)\.[0-9a-f]{8}\.min\.js", path.name)
+    if not match:
+        raise BuildError("handbook/search_patch.py", 1, f"{path.name}: not a name with the theme's hash")
+    new = path.with_name(f"{match.group(1)}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}.min.js")
+    new.write_text(text, encoding="utf-8")
+    if new != path:
+        path.unlink()
+    return new
+
+
+def point_pages_at(site: Path, names: dict[str, str]) -> None:
+    """Every page's reference to a renamed file (the theme's config names the search
+    worker, each page loads the bundle) changed to its new name."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        changed = html
+        for old, new in names.items():
+            changed = changed.replace(old, new)
+        if changed != html:
+            page.write_text(changed, encoding="utf-8")

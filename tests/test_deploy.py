@@ -147,6 +147,24 @@ def test_cache_rules(site):
         assert "Content-Security-Policy" in got and got["X-Content-Type-Options"] == "nosniff", entry
 
 
+def test_what_is_cached_a_year_is_named_by_its_own_content(site):
+    """The theme's bundle and search worker, patched by the build, are cached a year as
+    immutable under a hashed name: that name's hash is the hash of what the file now holds
+    (not the theme's, of the file before the patch), and every page loads it by that name."""
+    server = server_block()
+    patched = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js")) \
+        + sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(patched) == 2
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for path in patched:
+        assert path.name.split(".")[1] == hashlib.sha256(path.read_bytes()).hexdigest()[:8], path.name
+        assert dict(headers_for("/" + path.relative_to(site).as_posix(), server))["Cache-Control"].endswith("immutable")
+        assert path.name in index
+    named = set(re.findall(r"(?:bundle|search)\.[0-9a-f]{8}\.min\.js(?!\.map)", "".join(
+        page.read_text(encoding="utf-8") for page in site.rglob("*.html"))))
+    assert named == {path.name for path in patched}
+
+
 def test_the_policy_names_every_inline_script(site):
     """Each inline script of the built site is allowed by its hash, and nothing else is
     allowed inline: no 'unsafe-inline', no 'unsafe-eval' for scripts."""
