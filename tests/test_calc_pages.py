@@ -285,7 +285,7 @@ def test_a_link_reopens_the_result(site, http_root, page, transport):
     values = calc.form_values(case["input"])
     from urllib.parse import urlencode
     page.goto(base + f"calculators/{name}.html#" + urlencode(values), wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=READY_MS)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=READY_MS)
     response = page.evaluate("handbookCalc.lastResponse")
     check(case, response)
     for key, value in values.items():

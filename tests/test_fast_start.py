@@ -144,7 +144,7 @@ def test_a_broken_snapshot_falls_back_and_still_answers(broken_site, page, break
     watch = Watch(page)
     base = http_base if transport == "http" else copy.resolve().as_uri() + "/"
     page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
     state, path, why, error = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy, handbookCalc.error]")
     assert (state, path) == ("ready", "fallback"), (state, path, why, error)
     assert why and any(r.lower() in why.lower() for r in reasons), why
