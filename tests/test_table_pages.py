@@ -266,6 +266,44 @@ def test_the_team_grid_draws_the_chosen_roles_columns(http_root, page):
     assert header == ["姓名"] + judge, header
 
 
+def test_the_year_grid_can_show_one_kind_of_row_s_columns(http_root, page):
+    """全体人员 has 37 columns for four kinds of staff. 显示的列：适用于法官助理的 draws only
+    the columns that apply to assistants; the values in the others (a judge's row) stay,
+    are still sent and computed, and show again under 全部."""
+    open_calc(page, http_root + "calculators/annual-assessment-team.html")
+    page.click("#calc-reset")
+    heads = lambda: page.eval_on_selector_all('.calc-grid thead th[data-col]', "ths => ths.map(t => t.dataset.col)")
+    columns = calculators.get("annual-assessment-team").fields[0].columns
+    assert len(heads()) == len(columns)
+    # a judge (annual-assessment's example) and an assistant (this calculator's), by their keys
+    examples = ROOT / "calculators" / "examples"
+    one = json.loads((examples / "annual-assessment.json").read_text(encoding="utf-8"))
+    judge_row = {"name": "法官甲", **next(e["input"] for e in one if e["title"].startswith("员额法官：基准200件"))}
+    team = json.loads((examples / "annual-assessment-team.json").read_text(encoding="utf-8"))
+    rows = [judge_row, team[0]["input"]["people"][0]]
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    block = "\n".join(["\t".join(keys)] + ["\t".join(str(r.get(k, "")) for k in keys) for r in rows])
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", block)
+    judge = settle(page, before)
+    assert judge["ok"], judge
+    page.select_option(".calc-grid-view select", "assistant")
+    shown = heads()
+    assert shown == [c.key for c in columns if not c.show_if or "assistant" in c.show_if["category"]], shown
+    assert "baseline_cases" not in shown and "pretrial" in shown
+    # an edit in the assistant's columns: the judge's hidden values are still sent and counted
+    before = page.evaluate("handbookCalc.requested")
+    page.locator('.calc-grid tbody tr:nth-child(2) input[data-col="pretrial"]').fill("19")
+    after = settle(page, before)
+    sent = page.eval_on_selector('#calc-form textarea[name="people"]', "t => t.value")
+    assert "baseline_cases" in sent.split("\n")[0] and "\t200\t" in sent, sent
+    assert after["ok"] and after["result"]["table"]["rows"][0] == judge["result"]["table"]["rows"][0]
+    page.select_option(".calc-grid-view select", "")
+    assert len(heads()) == len(columns)
+    assert grid_column(page, "people", "baseline_cases") == ["200", ""]
+    assert grid_column(page, "people", "pretrial") == ["", "19"]
+
+
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):
     open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay.html#base_salary=3000&personal_leave_days=5")
     page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")

@@ -85,8 +85,41 @@
     this.undoKey = this.storageKey + ":undo";
     this.textarea = field.querySelector("textarea");
     this.columns = this.shownColumns();
+    this.viewKey = this.viewChoice();   // a row's choice column that other columns' show_if name
+    this.view = "";                     // the chosen value: only the columns that apply to it drawn
+    this.drawn = this.viewColumns();
     this.build();
   }
+
+  /* The column whose value decides, row by row, which other columns apply (show_if on a
+     column of the row: annual-assessment-team's 人员类别), if any. */
+  Grid.prototype.viewChoice = function () {
+    var self = this, found = null;
+    this.allColumns.forEach(function (c) {
+      Object.keys(c.show_if || {}).forEach(function (k) {
+        if (!found && self.byKey[k] && self.byKey[k].choices && self.byKey[k].choices.length) found = k;
+      });
+    });
+    return found;
+  };
+
+  /* The columns drawn: those sent (this.columns), less those that do not apply to the
+     chosen view (显示：法官助理). Presentation only: the values of columns not drawn stay in
+     the rows and are sent to Python as before. */
+  Grid.prototype.viewColumns = function () {
+    var key = this.viewKey, view = this.view;
+    if (!key || !view) return this.columns;
+    return this.columns.filter(function (c) {
+      return !c.show_if || !c.show_if[key] || c.show_if[key].indexOf(view) >= 0;
+    });
+  };
+
+  Grid.prototype.setView = function (view) {
+    this.view = view || "";
+    this.drawn = this.viewColumns();
+    this.buildHead();
+    this.render();
+  };
 
   /* The columns drawn: all but those whose shown_with the form's current values do not
      meet (trial-quality-team: a role's own indicators). Values in the others stay in the
@@ -107,6 +140,7 @@
     var shown = this.shownColumns();
     if (shown.length === this.columns.length && shown.every(function (c, i) { return c === this.columns[i]; }, this)) return;
     this.columns = shown;
+    this.drawn = this.viewColumns();
     this.buildHead();
     this.render();
     this.sync(false);
@@ -178,6 +212,19 @@
       tool("导出 .csv", "export-csv", function () { self.exportAs("csv"); });
       tool("下载空白模板", "template", function () { self.template(); });
     }
+    if (this.viewKey) {    // 显示的列：全部 / 员额法官 / …: only the columns that apply to one kind of row
+      var choice = this.byKey[this.viewKey];
+      var label = el("label", "calc-grid-view", "显示的列：");
+      var select = this.viewSelect = el("select");
+      [["", "全部"]].concat(choice.choices).forEach(function (ch) {
+        var o = el("option", null, ch[0] ? "适用于" + ch[1] + "的" : ch[1]);
+        o.value = ch[0];
+        select.appendChild(o);
+      });
+      select.addEventListener("change", function () { self.setView(select.value); });
+      label.appendChild(select);
+      bar.appendChild(label);
+    }
     tool("清空", "clear", function () { self.clear(); });
     this.undoButton = tool("撤销清空", "undo", function () { self.undo(); });
     this.undoButton.hidden = !this.hasUndo();
@@ -242,13 +289,13 @@
     // fixed column widths (table-layout: fixed): a long table is laid out without measuring
     // every cell, which is what keeps a 300-row paste from freezing the page
     var cols = this.colgroup = el("colgroup");
-    var widths = [3].concat(this.columns.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
+    var widths = [3].concat(this.drawn.map(function (c) { return COLUMN_EM[c.kind] || 7; })).concat([6]);
     widths.forEach(function (w) { var col = el("col"); col.style.width = w + "em"; cols.appendChild(col); });
     table.style.width = widths.reduce(function (a, b) { return a + b; }, 0) + "em";
     var thead = this.thead = el("thead");
     var hr = el("tr");
     hr.appendChild(el("th", "calc-grid-num", "序号"));
-    this.columns.forEach(function (c) {
+    this.drawn.forEach(function (c) {
       var th = el("th", null, c.label);
       if (c.unit && c.kind !== "bool") th.appendChild(el("span", "calc-grid-unit", "（" + c.unit + "）"));
       th.title = c.hint || "";
@@ -314,7 +361,7 @@
     tr.setAttribute("data-row", String(r));
     tr.appendChild(el("td", "calc-grid-num", String(r + 1)));
     var row = this.rows[r];
-    this.columns.forEach(function (c) { tr.appendChild(self.makeCell(c, r, row[c.key])); });
+    this.drawn.forEach(function (c) { tr.appendChild(self.makeCell(c, r, row[c.key])); });
     var act = el("td", "calc-grid-actions");
     var dup = el("button", "calc-grid-dup", "复制");
     dup.type = "button";
@@ -334,7 +381,7 @@
   /* show_if per row: a column that does not apply to this row's choices is greyed. */
   Grid.prototype.applyShowIf = function (tr, row) {
     var self = this;
-    this.columns.forEach(function (c) {
+    this.drawn.forEach(function (c) {
       if (!c.show_if) return;
       var ok = Object.keys(c.show_if).every(function (k) {
         var v = row[k] !== undefined && row[k] !== "" ? row[k] : (self.byKey[k] && self.byKey[k].default) || "None";
@@ -369,7 +416,7 @@
   Grid.prototype.spacer = function (rows) {
     var tr = el("tr", "calc-grid-spacer");
     var td = el("td");
-    td.colSpan = this.columns.length + 2;
+    td.colSpan = this.drawn.length + 2;
     td.style.height = Math.round(rows * this.rowH) + "px";
     tr.appendChild(td);
     return tr;
@@ -385,7 +432,7 @@
     var last = Math.ceil((top + view) / h);
     if (!force && first >= this.winStart + 3 && (last <= this.winEnd - 3 || this.winEnd === n)) return;
     // rows built above and below the view: fewer for a wide table
-    var overscan = Math.max(3, Math.min(25, Math.floor((WINDOW_CELLS / (this.columns.length + 2) - (last - first)) / 2)));
+    var overscan = Math.max(3, Math.min(25, Math.floor((WINDOW_CELLS / (this.drawn.length + 2) - (last - first)) / 2)));
     var start = Math.max(0, first - overscan);
     var end = Math.min(n, last + overscan);
     var active = document.activeElement;
@@ -490,7 +537,7 @@
   Grid.prototype.onKey = function (ev) {
     var at = this.cellOf(ev.target);
     if (!at) return;
-    var col = this.columns.indexOf(this.byKey[at.key]);
+    var col = this.drawn.indexOf(this.byKey[at.key]);
     var t = ev.target;
     var isText = t.type === "text";
     var move = null;
@@ -631,7 +678,7 @@
     var text = data.getData("text/plain") || data.getData("Text") || "";
     if (text.indexOf("\t") < 0 && text.replace(/\r?\n$/, "").indexOf("\n") < 0) return;  // one cell: as usual
     ev.preventDefault();
-    this.pasteBlock(text, at.r, this.columns.indexOf(this.byKey[at.key]));
+    this.pasteBlock(text, at.r, this.drawn.indexOf(this.byKey[at.key]));
   };
 
   /* A block from Excel/WPS. With a header row: its columns go where their headers say
@@ -662,7 +709,7 @@
         var r = r0 + i;
         while (self.rows.length <= r) self.rows.push({});
         cells.forEach(function (textCell, j) {
-          var c = self.columns[c0 + j];
+          var c = self.drawn[c0 + j];
           if (!c) return;
           if (textCell === "") delete self.rows[r][c.key];
           else self.rows[r][c.key] = self.cellValue(c, textCell);
@@ -670,7 +717,7 @@
       });
       count = rows.length;
       var widest = Math.max.apply(null, rows.map(function (c) { return c.length; }).concat([0]));
-      if (c0 + widest > this.columns.length) note = "；超出最后一列的 " + (c0 + widest - this.columns.length) + " 列没有粘贴";
+      if (c0 + widest > this.drawn.length) note = "；超出最后一列的 " + (c0 + widest - this.drawn.length) + " 列没有粘贴";
     }
     this.render();
     this.changed();
@@ -924,8 +971,10 @@
       var tr = self.rowEl(r);
       if (!tr) return;
       rows.add(tr);
-      var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]') || tr.children[1];
-      var msg = errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "");
+      var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]');
+      // a column not drawn (显示的列): on the row's first cell, with the column's name
+      var msg = td ? errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "") : errors[key].replace(/第\d+行(（[^）]*）)?/, "");
+      td = td || tr.children[1];
       cells.set(td, cells.has(td) ? cells.get(td) + "；" + msg : msg);
     });
     Array.prototype.forEach.call(this.tbody.querySelectorAll(".calc-cell-bad"), function (td) {
