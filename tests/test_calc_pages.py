@@ -317,7 +317,7 @@ def test_a_plain_page_loads_no_pyodide(site, http_root, page, transport):
 
 SHOWS_FALLBACK = """() => {
   const fb = document.getElementById('calc-fallback');
-  return handbookCalc.state === 'failed' && !fb.hidden && fb.offsetParent !== null;
+  return !!window.handbookCalc && handbookCalc.state === 'failed' && !fb.hidden && fb.offsetParent !== null;   // calc.js is async
 }"""
 
 
@@ -424,7 +424,7 @@ def test_typing_recomputes_and_flags_only_what_is_wrong(http_root, page):
     salary = page.locator('#calc-form [name="base_salary"]')
     salary.fill("3000")
     page.locator('#calc-form [name="personal_leave_days"]').fill("5")
-    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok "
+    page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok "
                            "&& handbookCalc.rendered === handbookCalc.requested", timeout=10_000)
     assert "344.83" in page.text_content("#calc-result .calc-summary")
     page.wait_for_function("!handbookCalc.linkPending", timeout=5_000)

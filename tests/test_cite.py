@@ -115,11 +115,11 @@ def test_copy_link_right_after_typing_copies_the_latest_input(context, http_root
     pg.wait_for_function("window.handbookCalc && handbookCalc.state === 'ready'", timeout=60_000)
     pg.fill('#calc-form [name="base_salary"]', "3000")
     pg.fill('#calc-form [name="personal_leave_days"]', "5")
-    pg.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+    pg.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
                          " && handbookCalc.rendered === handbookCalc.requested", timeout=10_000)
     pg.fill('#calc-form [name="personal_leave_days"]', "7")
     pg.click("#calc-run")
-    pg.wait_for_function("handbookCalc.rendered === handbookCalc.requested && handbookCalc.linkPending")
+    pg.wait_for_function("window.handbookCalc && handbookCalc.rendered === handbookCalc.requested && handbookCalc.linkPending")
     pg.click("#calc-result .calc-copy-link")
     link = clipboard(context, http_root)
     assert "personal_leave_days=7" in link and "base_salary=3000" in link, link

@@ -159,7 +159,7 @@ def test_a_broken_snapshot_falls_back_and_still_answers(broken_site, page, break
 def test_the_intact_snapshot_is_used(site, http_root, page):
     """The control for the cases above: the same page on the built site is restored."""
     page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
     assert page.evaluate("[handbookCalc.path, handbookCalc.fastWhy]") == ["snapshot", None]
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
 
@@ -174,7 +174,7 @@ def test_each_transport_loads_its_own_files(site, http_root, page, transport):
     m = manifest(site)
     base = http_root if transport == "http" else site.resolve().as_uri() + "/"
     page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
     assert page.evaluate("[handbookCalc.path, handbookCalc.fastWhy]") == ["snapshot", None]
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
     names = {u.split("?")[0].split("#")[0].rsplit("/", 1)[-1] for u in page.requests.urls}
@@ -204,7 +204,7 @@ def test_a_server_that_sends_the_files_gzip_encoded(site, page):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + LEAVE_PAY, wait_until="domcontentloaded")
-        page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+        page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
         assert page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]") == ["ready", "snapshot", None]
         assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
     finally:
@@ -219,7 +219,7 @@ def test_without_decompression_streams_over_http(site, http_root, page):
         status=200, content_type="text/javascript",
         body="delete self.DecompressionStream;\n" + (site / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")))
     page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
     state, path, why = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]")
     assert (state, path) == ("ready", "fallback") and "DecompressionStream" in why, (state, path, why)
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
@@ -251,7 +251,7 @@ def test_a_part_that_arrives_after_the_answer_changes_nothing(site, page):
         late = []
         page.on("requestfinished", lambda r: late.append(r.url) if "/assets/pyodide/snapshot." in r.url else None)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + LEAVE_PAY, wait_until="domcontentloaded")
-        page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+        page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
         assert len(late) < 2, "the snapshot's parts came before the answer: nothing tested"
         for _ in range(300):
             if len(late) >= 2:
@@ -278,7 +278,7 @@ def test_without_decompression_streams_from_disk(site, page, tmp_path):
     start.write_text(text.replace(marker, marker + "delete self.DecompressionStream;\\n"), encoding="utf-8")
     page.add_init_script("delete window.DecompressionStream;")
     page.goto(copy.as_uri() + "/" + LEAVE_PAY, wait_until="domcontentloaded")
-    page.wait_for_function("handbookCalc.rendered > 0 || handbookCalc.state === 'failed'", timeout=90_000)
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')", timeout=90_000)
     state, path, why = page.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.fastWhy]")
     assert (state, path) == ("ready", "fallback") and "DecompressionStream" in why, (state, path, why)
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")

@@ -136,7 +136,7 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     page.wait_for_timeout(400)
     open_calc(page, base + "calculators/leave-pay-month.html")
     assert grid_column(page, "people", "name") == ["张三", "李四", "王五", "赵六"]
-    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
+    page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
 
     # a file that is not a workbook is refused; the table stays
     page.set_input_files(".calc-grid input[type=file]", files=[
@@ -153,7 +153,7 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
         {"name": "四月.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "buffer": book}])
     page.wait_for_function("document.querySelector('.calc-grid-notice').textContent.indexOf('已导入') >= 0")
-    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+    page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
                            " && handbookCalc.lastResponse.result.count === 2"
                            " && handbookCalc.rendered === handbookCalc.requested", timeout=30_000)
     response = page.evaluate("handbookCalc.lastResponse")
@@ -306,7 +306,7 @@ def test_the_year_grid_can_show_one_kind_of_row_s_columns(http_root, page):
 
 def test_single_calculator_prints_its_sheet(site, page, tmp_path):
     open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay.html#base_salary=3000&personal_leave_days=5")
-    page.wait_for_function("handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
+    page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
     text = pdf_text(page, tmp_path)
     for words in ("廊坊经济技术开发区人民法院", "聘用人员事假、病假工资计算 计算单", "计算日期", "月基本工资",
                   "3000 元", "344.83", "2655.17", "依据：聘用人员管理办法 第十二条", "理解：比例适用于当月该类假期的全部天数",
