@@ -469,10 +469,11 @@ def print_report(report: dict, args) -> None:
 # (issue 16) Staff queries typed into the search box one character at a time, as a person
 # types (an IME commits each character, then a key is released), over http and file://.
 # Measured: every main-thread long task (PerformanceObserver 'longtask'; on file:// the
-# theme's search worker runs in the iframe-worker shim, i.e. on the main thread, so its
-# work per keystroke shows up here) and each keystroke's delay until the result list
-# changed. Target: no task over 100 ms per keystroke. The one-off index build on the first
-# click is reported apart.
+# search worker runs from a blob: URL, off the page's thread — or, where that fails, in the
+# theme's iframe shim on the page's thread, whose work per keystroke would show up here)
+# and each keystroke's delay until the result list changed. Target: no task over 100 ms
+# per keystroke. The first click, which builds the index, is reported apart: its longest
+# task from the click to the first results (the page's own load before it is not counted).
 
 SEARCH_QUERIES = ["病假扣多少钱", "辞职要提前几天", "收了当事人红包怎么处理", "老赖判刑", "第13条",
                   "保密第38条", "执行款30天内发放", "电脑中毒了找谁", "审判质效指标任务分解"]
@@ -493,12 +494,14 @@ def search_typing(browser, base: str, queries: list[str]) -> dict:
     page.add_init_script(LONGTASKS)
     page.add_init_script(SEARCH_WATCH)
     page.goto(base + "index.html", wait_until="load")
+    page.wait_for_timeout(500)                        # the page's own load is not the search's
     box = ".md-search__input"
+    clicked = page.evaluate("performance.now()")
     page.click(box)                                   # under file:// search starts on a click
     page.keyboard.insert_text("法")                   # wait until the index is built and answers
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=60_000)
-    build = page.evaluate("Math.max(0, ...window.__longtasks.map(t => t[1]))")
+    build = page.evaluate(f"Math.max(0, ...window.__longtasks.filter(t => t[0] >= {clicked}).map(t => t[1]))")
     page.wait_for_timeout(500)
     start = page.evaluate("performance.now()")
     delays = []
@@ -552,7 +555,7 @@ def search_typing_main(args) -> int:
     print(f"\nChromium {version}; {len(SEARCH_QUERIES)} queries typed a character at a time every "
           f"{SEARCH_INTERVAL_MS} ms, {args.runs} run(s); index {index_kb:.0f} KB\n")
     print("| search box | keystrokes | longest task while typing (ms) | tasks > 50 ms | tasks > 100 ms "
-          "| keystroke → results median / p95 (ms) | index build on first click, longest task (ms) |")
+          "| keystroke → results median / p95 (ms) | first click → first results (the index built), longest task (ms) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     worst = 0.0
     for transport, row in rows.items():
