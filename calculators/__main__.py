@@ -14,6 +14,7 @@ import json
 import sys
 
 from . import MODULES, get
+from .describe import describe
 from .engine import InputError, load_json, run_json
 from .web import INTERNAL
 
@@ -103,50 +104,6 @@ def batch(calculator, args: list[str]) -> int:
     sys.stdout.buffer.write(sheet_io.write_csv(columns, rows))
     sys.stdout.buffer.flush()
     return 0
-
-
-def describe(calculator) -> str:
-    """What a calculator takes, in Chinese: its inputs (key, label, unit, range, choices,
-    whether required) and its first example as a command line."""
-    from pathlib import Path
-
-    def field_line(f, indent: str) -> str:
-        need = ("必填" if f.required else "可不填") if f.default is None else f"可不填，默认{_shown(f.default)}"
-        bits = [f"{f.unit}" if f.unit else "", _range(f), need]
-        if f.choices:
-            bits.append("填代码：" + "、".join(f"{code}={label}" for code, label in f.choices))
-        if f.show_if:
-            bits.append("仅当 " + "、".join(f"{k}={'/'.join(v)}" for k, v in f.show_if.items()) + " 时填写")
-        return f"{indent}{f.key}：{f.label}（{'；'.join(b for b in bits if b)}）"
-
-    lines = [f"{calculator.title}（{calculator.name}）", "输入（JSON 对象的键）："]
-    for f in calculator.fields:
-        lines.append(field_line(f, "  "))
-        lines += [field_line(c, "      ") for c in f.columns]
-    examples = Path(__file__).resolve().parent / "examples" / f"{calculator.name}.json"
-    if examples.is_file():
-        first = json.loads(examples.read_text(encoding="utf-8"))[0]
-        arg = json.dumps(first["input"], ensure_ascii=False, separators=(",", ":"))
-        lines.append(f"示例（{first['title']}）：python -m calculators {calculator.name} '{arg}'")
-    from . import table
-    if table.main_table(calculator) is not None:
-        lines.append(f"整表：python -m calculators {calculator.name} --csv 文件.csv 或 --xlsx 文件.xlsx")
-    elif table.TABLE_MODES.get(calculator.name):
-        lines.append(f"整表：python -m calculators {table.TABLE_MODES[calculator.name]} --csv 文件.csv 或 --xlsx 文件.xlsx")
-    return "\n".join(lines)
-
-
-def _shown(value) -> str:
-    return {True: "是", False: "否"}.get(value, str(value)) if isinstance(value, bool) else str(value)
-
-
-def _range(f) -> str:
-    if f.kind == "bool":
-        return "是/否"
-    if f.kind in ("decimal", "int") and f.min is not None and f.max is not None:
-        span = f"大于{f.min}、至多{f.max}" if f.min_exclusive else f"{f.min}～{f.max}"
-        return span + ("，整数" if f.kind == "int" else "")
-    return ""
 
 
 def _fail(message: str, errors: dict | None = None) -> int:

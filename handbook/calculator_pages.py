@@ -9,7 +9,6 @@ Web Worker) on these pages only."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
 
+from calculators.describe import _text, command_line, example_input, load_examples, range_text
+
 from . import COURT, law_and_code
 from .render import escape
 
 
 TEMPLATES = Path(__file__).parent / "templates"
-EXAMPLES = Path(__file__).resolve().parent.parent / "calculators" / "examples"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 _env.filters["md"] = lambda text: Markup(escape(text))  # Markdown-escaped, not HTML-escaped
@@ -58,66 +58,6 @@ def table_mode(calc, calculators: list):
     from calculators.table import TABLE_MODES
 
     return next((c for c in calculators if c.name == TABLE_MODES.get(calc.name)), None)
-
-
-def load_examples(name: str) -> list[dict]:
-    path = EXAMPLES / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-
-
-def example_input(calc, examples: list[dict]) -> dict:
-    """The input the command line shows: the first example that is not an error case, else
-    the defaults."""
-    for case in examples:
-        if "error_keys" not in case.get("expect", {}):
-            return case["input"]
-    out: dict = {}
-    for f in calc.fields:
-        if f.default is not None and not f.show_if and f.kind != "table":
-            out[f.key] = _text(f.default)
-    return out
-
-
-def command_line(calc, examples: list[dict]) -> str:
-    data = json.dumps(example_input(calc, examples), ensure_ascii=False)
-    return f"python -m calculators {calc.name} '{data}'"
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral_value() else str(value)
-    return str(value)
-
-
-def _num(value: Decimal | None) -> str:
-    return "" if value is None else _text(value)
-
-
-def _bound(value: Decimal | None) -> str:
-    """A range limit as the page writes it: thousands separated from 10,000 on (the engine
-    reads "1,000,000" as typed)."""
-    if value is not None and value == value.to_integral_value() and abs(value) >= 10000:
-        return f"{int(value):,}"
-    return _num(value)
-
-
-def range_text(f) -> str:
-    """The limits of a number field in words, as the engine checks them."""
-    unit = f.unit
-    parts = []
-    low = None if f.min is None else f"{'大于' if f.min_exclusive else '不小于'}{_bound(f.min)}{unit}"
-    high = None if f.max is None else f"不超过{_bound(f.max)}{unit}"
-    if f.min is not None and f.max is not None and not f.min_exclusive:
-        parts.append(f"{_bound(f.min)}～{_bound(f.max)}{unit}")
-    else:
-        parts += [p for p in (low, high) if p]
-    if f.kind == "int":
-        parts.append("整数")
-    if f.step is not None:
-        parts.append(f"以{_num(f.step)}{unit}为单位")
-    return "，".join(parts)
 
 
 def _choice_label(f, value: str) -> str:

@@ -489,7 +489,7 @@ def test_command_line_without_input_at_a_terminal_does_not_wait():
         os.close(main)
         os.close(secondary)
     assert proc.returncode == 2
-    assert "base_salary：月基本工资（元；大于0、至多100000；必填）" in proc.stdout.decode("utf-8")
+    assert "base_salary：月基本工资（大于0元，不超过100,000元；必填）" in proc.stdout.decode("utf-8")   # the page's words
 
 
 # ---------------------------------------------------------------- monotonic where the text is

@@ -121,8 +121,8 @@
     this.render();
   };
 
-  /* The columns drawn: all but those whose shown_with the form's current values do not
-     meet (trial-quality-team: a role's own indicators). Values in the others stay in the
+  /* The columns shown and sent: all but those whose shown_with the form's current values do
+     not meet (trial-quality-team: a role's own indicators). Values in the others stay in the
      rows (shown again with their role) but are not sent. */
   Grid.prototype.shownColumns = function () {
     var form = this.textarea.form;
@@ -215,7 +215,7 @@
     if (this.viewKey) {    // 显示的列：全部 / 员额法官 / …: only the columns that apply to one kind of row
       var choice = this.byKey[this.viewKey];
       var label = el("label", "calc-grid-view", "显示的列：");
-      var select = this.viewSelect = el("select");
+      var select = el("select");
       [["", "全部"]].concat(choice.choices).forEach(function (ch) {
         var o = el("option", null, ch[0] ? "适用于" + ch[1] + "的" : ch[1]);
         o.value = ch[0];
