@@ -92,6 +92,7 @@ def test_search_from_disk_finds_the_article(extracted, page, query, page_name, a
 def test_navigation_from_disk(extracted, page):
     page.goto((extracted / "index.html").as_uri())
     page.click("article a[href='regulations/contract-staff.html']")
+    page.wait_for_load_state("load")       # the click returns once the navigation commits
     assert page.url.endswith("regulations/contract-staff.html")
     assert page.locator("h3#第十二条").count() == 1
     assert page.locator("#open-warning").is_hidden()
