@@ -6,11 +6,13 @@ with a Chinese message if the calculator itself fails; never a traceback).
 Batches: python -m calculators NAME --csv FILE.csv | --xlsx FILE.xlsx ['{json}'] computes
 every row of the file (the optional JSON gives the calculator's other inputs, e.g. the
 bonus standard of team-grading) and prints CSV (UTF-8 with BOM) to standard output: the
-input columns plus the results, Chinese headers. Any bad row: exit 2, a Chinese message
+input columns plus the results, Chinese headers, and a 合计 row where the calculator has
+totals (工资表's 扣发/应发, bankruptcy-year's 工作量, team-grading's 奖金). Any bad row: exit 2, a Chinese message
 on standard error naming every bad row by its line in the file and its column, no figures."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from . import MODULES, get
@@ -93,7 +95,7 @@ def batch(calculator, args: list[str]) -> int:
     raw[f.key] = loaded.rows
     try:
         result = calculator.run(raw)
-        columns, rows, _ = table.export_rows(calculator, raw, result)
+        columns, rows, totals = table.export_rows(calculator, raw, result)
     except InputError as err:
         messages = table.file_errors(calculator, err, loaded)
         return refuse(f"{path} 有{len(messages)}处错误，未输出任何结果：\n" + "\n".join(messages))
@@ -101,7 +103,7 @@ def batch(calculator, args: list[str]) -> int:
         sys.stderr.write(f"{INTERNAL}（{type(err).__name__}）\n")
         return 1
     sys.stdout.flush()
-    sys.stdout.buffer.write(sheet_io.write_csv(columns, rows))
+    sys.stdout.buffer.write(sheet_io.write_csv(columns, rows, totals))
     sys.stdout.buffer.flush()
     return 0
 
@@ -119,5 +121,19 @@ def _out(obj: dict, indent: int | None = None) -> None:
     sys.stdout.buffer.flush()
 
 
+def run(argv: list[str]) -> int:
+    """main, quiet when the reader of standard output goes away (`--help | head`): a
+    closed pipe is not an error of ours, and never a traceback."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # the interpreter flushes stdout again at exit: point it at nothing first
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))

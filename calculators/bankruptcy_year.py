@@ -10,6 +10,7 @@ from decimal import Decimal
 from . import bankruptcy_workload as single
 from . import rules
 from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, short
+from .table import norm
 
 CASES_LABEL = "各案件"
 LABEL = Field("label", "案号或案件名称", "text", help="用于区分各行，如“(2023)冀1091破1号”。")
@@ -32,14 +33,35 @@ def _row_name(i: int, label: str) -> str:
     return f"「{CASES_LABEL}」第{i}行（{short(label)}）"
 
 
+def repeated(cases: list[dict]) -> dict[str, str]:
+    """A case entered twice would be counted twice in the total: the reading of 第四条
+    (READING_CONVERSION, 编校说明) says 同一案件只录入一次. Rows whose 案号 is one
+    of an earlier row (compared as written, full-width forms and spaces aside) are refused,
+    each naming the earlier row."""
+    first: dict[str, int] = {}
+    errors = {}
+    for i, row in enumerate(cases, 1):
+        key = norm(row["label"])
+        if key in first:
+            errors[f"cases.{i}.label"] = (
+                f"{_row_name(i, row['label'])}：与第{first[key]}行是同一案号。同一案件只录入一次"
+                f"（{single.READING_CONVERSION.title}，编校说明），否则工作量会重复计入合计；"
+                "请删去重复的一行，或更正案号")
+        else:
+            first[key] = i
+    return errors
+
+
 def compute(v: dict) -> Result:
     on = rules.as_of(v)          # a bad date is one message, not one a row
     rows: list[dict] = []
     lines: list[Line] = []
     warnings: list[str] = []
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = repeated(v["cases"])
     total = Decimal(0)
     for i, row in enumerate(v["cases"], 1):
+        if f"cases.{i}.label" in errors:
+            continue
         case = {k: val for k, val in row.items() if k != "label"} | {"as_of": v.get("as_of")}
         try:
             result = single.compute(case)
@@ -51,7 +73,8 @@ def compute(v: dict) -> Result:
         total += workload
         rows.append({"label": row["label"], "case_type": row["case_type"],
                      "procedure": row.get("procedure") or ""}
-                    | {key: result.values.get(key, "") for key, _ in COLUMNS[3:]})
+                    | {key: result.values.get(key, "") for key, _ in COLUMNS[3:]}
+                    | {"row": i})          # its input row: what an export joins on
         lines.append(Line(f"【{row['label']}】“{row['case_type']}”字案件", None))
         lines.extend(Line(f"【{row['label']}】{line.label}", line.amount, line.cite, line.reading)
                      for line in result.lines)

@@ -339,7 +339,15 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
     return int(number) if f.kind == "int" else number
 
 
+# a date as a sheet shows one (the reader writes a date cell as 2026-01-05): a number
+# typed as “1-5” or “1/5” that Excel or WPS turned into a date
+_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?|(\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
 def _why_not_a_number(s: str, raw: str) -> str:
+    if _DATE.fullmatch(s):
+        return (f"的内容{quote(raw)}是日期，不是数字：Excel/WPS 会把输入的“1-5”“1/5”之类自动改成日期。"
+                "请把该单元格设为“常规”或“数值”格式后重新填写数字")
     low = s.lower()
     if "e" in low and any(ch.isdigit() for ch in low):
         return f"不接受科学计数法（如1e30），请直接写出数字：{quote(raw)}"

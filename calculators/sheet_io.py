@@ -21,7 +21,8 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
@@ -47,6 +48,10 @@ class Sheet:
 
     rows: list[list[str]]
     lines: list[int]
+    # cells that could not be read, by (row index, column index) -> why (a formula without
+    # its result): read as empty; the table reader refuses them only where they are used
+    # (a formula in a 合计 row or an ignored column does not stop the file)
+    problems: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading
@@ -202,17 +207,24 @@ def xlsx_sheets(data: bytes) -> Iterator[tuple[str, Sheet]]:
         sst = _part(zf, "xl/sharedStrings.xml", required=False)
         if sst is not None:
             shared = [_text_of(si) for si in sst.findall("m:si", NS)]
-        percent = _percent_styles(_part(zf, "xl/styles.xml", required=False))
+        styles = _part(zf, "xl/styles.xml", required=False)
+        percent = _percent_styles(styles)
+        dates = _date_styles(styles)
+        book = _part(zf, "xl/workbook.xml")
+        pr = book.find("m:workbookPr", NS)
+        epoch = EPOCH_1904 if pr is not None and pr.get("date1904") in ("1", "true") else EPOCH_1900
         paths = _sheet_paths(zf)
         if not paths:
             raise SheetError("工作簿中没有工作表（只有图表）")
         for name, path in paths:
-            yield name, _cells(_part(zf, path), shared, percent)
+            yield name, _cells(_part(zf, path), shared, percent, dates, epoch)
 
 
-def _cells(sheet: ET.Element, shared: list[str], percent: set[str]) -> Sheet:
+def _cells(sheet: ET.Element, shared: list[str], percent: set[str], dates: set[str] = frozenset(),
+           epoch: date | None = None) -> Sheet:
     rows: list[list[str]] = []
     lines: list[int] = []
+    problems: dict[tuple[int, int], str] = {}
     data_el = sheet.find("m:sheetData", NS)
     if data_el is None:
         return Sheet([], [])
@@ -228,15 +240,81 @@ def _cells(sheet: ET.Element, shared: list[str], percent: set[str]) -> Sheet:
                 raise SheetError("工作表的列数超出范围")
             while len(cells) < col:
                 cells.append("")
-            text = _cell_text(c, shared, ref or f"第{line}行")
+            where = ref or f"第{line}行第{col + 1}列"
+            missing = _uncached_formula(c, where)
+            if missing:
+                problems[(len(rows), col)] = missing
+                cells.append("")
+                continue
+            text = _cell_text(c, shared, where)
             if c.get("s") in percent and c.get("t", "n") == "n" and text:
                 text = excel_number(str(Decimal(text) * 100)) + "%"   # shown as 93%, stored as 0.93
+            elif c.get("s") in dates and c.get("t", "n") == "n" and text:
+                text = _date_text(Decimal(text), epoch or EPOCH_1900)
             cells.append(text)
         rows.append([x.strip() for x in cells])
         lines.append(line)
         if len(rows) > MAX_ROWS:
             raise SheetError(f"行数超过 {MAX_ROWS} 行")
-    return Sheet(rows, lines)
+    return Sheet(rows, lines, problems)
+
+
+def _uncached_formula(c: ET.Element, ref: str) -> str:
+    """A formula whose result the file does not hold (written by a program, never opened
+    in Excel/WPS): what to do, naming the cell; "" for any other cell. A formula whose
+    result is the empty text is stored as t="str" with an empty value: that one is read."""
+    formula = c.find("m:f", NS)
+    if formula is None or c.get("t", "n") == "str" or (c.findtext("m:v", "", NS) or "").strip():
+        return ""
+    shown = (formula.text or "").strip()
+    shown = f"（={shown[:30]}{'…' if len(shown) > 30 else ''}）" if shown else ""
+    return (f"单元格 {ref} 是公式{shown}，文件中没有保存它的计算结果（由程序生成、未在 Excel/WPS 中"
+            "打开保存过的表格常有此情形）：请在 Excel/WPS 中打开并保存后再导入，或把该单元格改为数值")
+
+
+# Excel's date serial numbers: day 1 is 1900-01-01, counted as if 1900 were a leap year
+# (serial 60 is the 29 February that never was), hence 1899-12-30 for serials from 61; a
+# workbook in the 1904 system counts from 1904-01-01 = 0.
+EPOCH_1900 = date(1899, 12, 30)
+EPOCH_1904 = date(1904, 1, 1)
+# built-in number formats that show a date (14-17, 22; in Chinese Excel/WPS 27-31, 36,
+# 50-54, 57, 58: yyyy"年"m"月", m"月"d"日"…); 18-21, 32-35, 45-47, 55, 56 show times
+DATE_FORMATS = {"14", "15", "16", "17", "22", "27", "28", "29", "30", "31", "36",
+                "50", "51", "52", "53", "54", "57", "58"}
+
+
+def _date_styles(styles: ET.Element | None) -> set[str]:
+    """The cell style indexes whose number format shows a date: such a cell holds a serial
+    number (46027 for 2026-01-05) and is read as the date a person sees, so that a number
+    column refuses it as a date (Excel turns “1-5” typed in a 天数 column into 1月5日)."""
+    if styles is None:
+        return set()
+    codes = {f.get("numFmtId"): f.get("formatCode", "") for f in styles.findall("m:numFmts/m:numFmt", NS)}
+    out = set()
+    for i, xf in enumerate(styles.findall("m:cellXfs/m:xf", NS)):
+        fmt_id = xf.get("numFmtId", "0")
+        code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", codes.get(fmt_id, "")).lower()
+        if fmt_id in DATE_FORMATS or (fmt_id in codes and re.search(r"[yd]", code)):
+            out.add(str(i))
+    return out
+
+
+def _date_text(serial: Decimal, epoch: date) -> str:
+    """A date cell's serial number as the date it shows (yyyy-mm-dd, with hh:mm when it
+    has a time of day); a serial outside Excel's dates stays a number."""
+    if serial < 0 or serial >= 2958466:
+        return excel_number(str(serial))
+    days = int(serial)
+    if epoch == EPOCH_1900 and days < 61:
+        day = date(1899, 12, 31) + timedelta(days=days)
+        if days == 60:
+            return "1900-02-29"
+    else:
+        day = epoch + timedelta(days=days)
+    minutes = int(((serial - days) * 1440).to_integral_value())
+    if minutes and minutes < 1440:
+        return f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
+    return day.isoformat()
 
 
 PERCENT_FORMATS = {"9", "10"}     # Excel's built-in 0% and 0.00%
@@ -275,7 +353,11 @@ def _cell_text(c: ET.Element, shared: list[str], ref: str) -> str:
         raise SheetError(f"单元格 {ref} 是公式错误值 {v}，请先在 Excel 中更正")
     if kind in ("str", "d"):
         return v
-    return excel_number(v)
+    try:
+        return excel_number(v)
+    except SheetError:
+        raise SheetError(f"单元格 {ref} 的数字“{v[:30]}”无法识别，工作簿可能已损坏；"
+                         "请在 Excel/WPS 中打开并保存后再导入") from None
 
 
 # ---------------------------------------------------------------- writing
@@ -294,11 +376,12 @@ class Column:
     max: Decimal | None = None
 
 
-def write_csv(columns: list[Column], rows: list[list]) -> bytes:
+def write_csv(columns: list[Column], rows: list[list], totals: list | None = None) -> bytes:
+    """The header, the rows and, when given, the 合计 row last (as in write_xlsx)."""
     out = io.StringIO(newline="")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow([c.header for c in columns])
-    for r in rows:
+    for r in list(rows) + ([totals] if totals else []):
         w.writerow(["" if v is None else str(v) for v in r])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

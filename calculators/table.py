@@ -15,6 +15,7 @@ The batch functions (load, export_rows, template) serve the command line
 (`python -m calculators NAME --csv FILE`) and the page (calculators.web) alike."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +36,7 @@ HEADER_SEARCH_ROWS = 10        # the header row is looked for among the first ro
 # column. calculator name -> column key -> names. Shown on each calculator's page.
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "leave-pay-month": {"base_salary": ("基本工资", "月工资"), "personal_leave_days": ("事假",),
-                        "sick_leave_days": ("病假",)},
+                        "sick_leave_days": ("病假",), "month_work_days": ("应出勤天数", "应出勤")},
     # trial-quality-team's export: 合计 is the 分解办法 total, 名次 the rank
     "annual-assessment-team": {"quality_total": ("合计", "审判质效合计"),
                                "quality_rank": ("名次", "排名"),
@@ -174,18 +175,35 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         keys.append(key)
     if strict and ignored:
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
+    # a 序号 column: a template numbered 1…N down the page with only some rows filled in
+    numbering = {j for j, cell in enumerate(heading) if keys[j] is None and norm(cell) in IGNORED_HEADERS}
     rows, lines = [], []
-    for row, line in zip(sheet.rows[at + height:], sheet.lines[at + height:]):
-        if not any(c.strip() for c in row):
-            continue
-        first = next(c.strip() for c in row if c.strip())
+    start = at + height
+    for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
+        unread = {j: why for (i, j), why in sheet.problems.items()
+                  if i == n and j < len(keys) and keys[j] is not None}
+        if not unread and not any(c.strip() for j, c in enumerate(row) if j not in numbering):
+            continue                 # blank, or only its 序号
+        first = next((c.strip() for c in row if c.strip()), "")
         if norm(first) in TOTAL_MARKERS:
             continue
         if len(row) > len(keys) and any(c.strip() for c in row[len(keys):]):
             raise SheetError(f"第{line}行的数据多于列名（第{len(keys) + 1}列以后没有列名）")
+        if unread:
+            j, why = min(unread.items())
+            raise UnreadCell(f"第{line}行「{column_label(columns, keys[j])}」列：{why}")
         rows.append({k: c.strip() for k, c in zip(keys, row) if k is not None and c.strip() != ""})
         lines.append(line)
     return Loaded(rows, lines, sheet.lines[at], ignored)
+
+
+class UnreadCell(SheetError):
+    """A cell of the table that the file does not let us read (a formula without its
+    result): the table is there, so no other worksheet is read instead."""
+
+
+def column_label(columns: tuple[Field, ...], key: str) -> str:
+    return next((c.label for c in columns if c.key == key), key)
 
 
 def text_sheet(text: str) -> Sheet:
@@ -386,6 +404,8 @@ def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
             loaded = locate(calc.name, f.columns, sheet)
             if not loaded.rows:
                 raise SheetError(f"列名行（第{loaded.header_line}行）下面没有数据")
+        except UnreadCell as err:
+            raise UnreadCell(f"工作表“{name}”{err}" if name else str(err)) from None
         except SheetError as err:
             errors.append((name, err))
             continue
@@ -416,7 +436,7 @@ def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:
             row = loaded.rows[n - 1] if 0 < n <= len(loaded.rows) else {}
             who = row.get("name") or row.get("label") or ""
             column = labels.get(parts[2], parts[2])
-            message = plain.get(key, message)
+            message = _file_message(f, plain.get(key, message), loaded)
             where = f"第{line}行" + (f"（{who}）" if who else "")
             if f"「{column}」" not in message:
                 where += f"，「{column}」列"
@@ -426,13 +446,35 @@ def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:
     return out
 
 
+def _file_message(f: Field, message: str, loaded: Loaded) -> str:
+    """A calculator's message about a row, said of a file: its own row prefix
+    (「各案件」第5行（…）：) dropped, as the file's line stands before it, and the rows it
+    names (与第1行重复) named by their lines in the file; quoted text is left as written."""
+    message = re.sub(rf"^「{re.escape(f.label)}」第\d+行(（[^）]*）)?：?", "", message)
+
+    def line_of(m: re.Match) -> str:
+        n = int(m.group(1))
+        return f"第{loaded.lines[n - 1]}行" if 0 < n <= len(loaded.lines) else m.group(0)
+
+    parts = re.split(r"(“[^”]*”)", message)
+    return "".join(p if p.startswith("“") else re.sub(r"第(\d+)行", line_of, p) for p in parts)
+
+
 def _kind_of(f: Field | None, values: list[str]) -> str:
+    """A column's kind in a written sheet: an input's by its field; a result's by its
+    values: all with two decimals money (0.00), all whole numbers (名次) int, else text."""
     if f is not None:
         return {"decimal": "number", "int": "int", "choice": "choice", "bool": "bool"}.get(f.kind, "text")
     filled = [v for v in values if v not in ("", None)]
     if filled and all(isinstance(v, str) and _is_2dp(v) for v in filled):
         return "money"
+    if filled and all(isinstance(v, str) and _is_count(v) for v in filled):
+        return "int"
     return "text"
+
+
+def _is_count(s: str) -> bool:
+    return s.isascii() and s.isdigit() and (s == "0" or not s.startswith("0")) and len(s) <= 15
 
 
 def _is_2dp(s: str) -> bool:
@@ -455,7 +497,8 @@ def _tq_group_size(values: dict, rows: list[dict]) -> list[str]:
 
 def _tq_category(values: dict, rows: list[dict]) -> list[str]:
     from .annual_assessment import CATEGORY_NAMES
-    return [CATEGORY_NAMES.get(values.get("role"), "")] * len(rows)
+    from .trial_quality_team import CATEGORY_OF_ROLE
+    return [CATEGORY_NAMES[CATEGORY_OF_ROLE[values["role"]]]] * len(rows)
 
 
 EXPORT_EXTRA = {
@@ -463,22 +506,52 @@ EXPORT_EXTRA = {
 }
 
 
+@dataclass(frozen=True)
+class ExportTotal:
+    """A whole-table calculator's total written in its export's 合计 row: the figure
+    `value` of Result.values, under the result table's column `column`; `note`, when
+    given, a function of the values giving (column, words) to say what the sum leaves out."""
+
+    column: str
+    value: str
+    note: Any = None
+
+
+def _pending_note(values: dict) -> tuple[str, str] | None:
+    pending = values.get("pending") or []
+    if not pending:
+        return None
+    return ("reasons", f"已确定部分之和，未含等次待定的{'、'.join(pending)}")
+
+
+# The totals of calculators that are not table modes (a TableCalculator declares its own):
+# bankruptcy-year's 工作量合计 (第二条), team-grading's 奖金合计.
+EXPORT_TOTALS: dict[str, tuple[ExportTotal, ...]] = {
+    "bankruptcy-year": (ExportTotal("workload", "total"),),
+    "team-grading": (ExportTotal("bonus", "total_bonus", _pending_note),),
+}
+TOTAL_LABEL = TOTAL_MARKERS[0]      # the first cell of the 合计 row (read back as a totals row)
+
+
 def export_rows(calc: Calculator, raw: dict, result: Result) -> tuple[list[Column], list[list], list | None]:
     """What an export carries: the input columns (Chinese headers, choices as labels) and
-    the results, one line per input row in input order; totals where the calculator has
-    them. A whole-table calculator's own table is joined to its input rows by row order
-    or, when it sorts (ranking), by name."""
+    the results, one line per input row in input order; a 合计 row where the calculator
+    has totals (None where it has none). A whole-table calculator's own table is joined
+    to its input rows by the input row each of its rows names ("row"), whatever order it
+    is in (ranking sorts it). Every column of the result table is exported: only a column
+    with the key of an input column (the input repeated: 姓名, 案号) is not written twice."""
     f = main_table(calc)
     in_rows = raw.get(f.key) if isinstance(raw.get(f.key), list) else text_rows(calc.name, f, raw.get(f.key) or "")
     used = [c for c in f.columns if any(c.key in r and str(r[c.key]).strip() != "" for r in in_rows)]
+    in_labels = {c.label for c in used}
     if isinstance(calc, TableCalculator):
         out_cols = [(r.key, r.label) for r in calc.results]
-        by_row = {row["row"]: row for row in result.values["rows"]}
-        res_rows = [by_row.get(i, {}) for i in range(1, len(in_rows) + 1)]
+        res_rows = _join(in_rows, result.values["rows"])
     else:
         table = result.table
-        in_keys = {c.key for c in used} | {c.label for c in used}
-        out_cols = [(k, lbl) for k, lbl in table.columns if k not in in_keys and lbl not in in_keys]
+        in_keys = {c.key for c in used}
+        out_cols = [(k, lbl if lbl not in in_labels else f"{lbl}（结果）")
+                    for k, lbl in table.columns if k not in in_keys]
         res_rows = _join(in_rows, table.rows)
     extra = EXPORT_EXTRA.get(calc.name, ())
     header = [c.label for c in used] + [lbl for _, lbl in out_cols] + [lbl for lbl, _, _ in extra]
@@ -493,30 +566,39 @@ def export_rows(calc: Calculator, raw: dict, result: Result) -> tuple[list[Colum
              + [_kind_of(None, [row[len(used) + j] for row in body]) for j in range(len(out_cols))]
              + [kind for _, _, kind in extra])
     columns = [Column(h, k, _width(h, [row[j] for row in body])) for j, (h, k) in enumerate(zip(header, kinds))]
-    totals = None
-    if isinstance(calc, TableCalculator) and calc.totals:
-        keys = [c.key for c in used] + [k for k, _ in out_cols]
-        totals = [""] * len(header)
-        totals[0] = "合计"
-        for k in calc.totals:
-            if k in keys:
-                totals[keys.index(k)] = result.values["totals"][k]
-        for j, k in enumerate(keys):
-            if k in calc.totals and columns[j].kind == "number":
-                columns[j] = Column(columns[j].header, "money", columns[j].width)
+    keys = [c.key for c in used] + [k for k, _ in out_cols]
+    if isinstance(calc, TableCalculator):
+        sums = [ExportTotal(k, k) for k in calc.totals]
+        figures = result.values["totals"]
+    else:
+        sums = list(EXPORT_TOTALS.get(calc.name, ()))
+        figures = result.values
+    sums = [t for t in sums if t.column in keys]
+    if not sums:
+        return columns, body, None
+    totals = [""] * len(header)
+    totals[0] = TOTAL_LABEL
+    for t in sums:
+        j = keys.index(t.column)
+        totals[j] = figures[t.value]
+        if columns[j].kind in ("number", "text"):
+            columns[j] = Column(columns[j].header, "money", columns[j].width)
+        said = t.note(figures) if t.note else None
+        if said and said[0] in keys:
+            totals[keys.index(said[0])] = said[1]
     return columns, body, totals
 
 
 def _join(in_rows: list[dict], out_rows: list[dict]) -> list[dict]:
-    if len(in_rows) != len(out_rows):
-        return [{} for _ in in_rows]
-    for key in ("name", "label"):
-        names = [str(r.get(key, "")).strip() for r in in_rows]
-        if all(names) and len(set(names)) == len(names) and all(key in r for r in out_rows):
-            by = {str(r[key]): r for r in out_rows}
-            if set(by) == set(names):
-                return [by[n] for n in names]
-    return out_rows       # same order as the input
+    """The result row of each input row, by the input row it names ("row", 1-based): a
+    result table in another order (ranked) or with repeated names is joined right. A
+    result table whose rows do not name their input rows cannot be joined safely: an
+    error (an internal one: every whole-table calculator numbers its rows), never a guess."""
+    by_row = {r.get("row"): r for r in out_rows}
+    if sorted(k for k in by_row if isinstance(k, int)) != list(range(1, len(in_rows) + 1)) \
+            or len(out_rows) != len(in_rows):
+        raise RuntimeError("the result rows do not name each input row once")
+    return [by_row[i] for i in range(1, len(in_rows) + 1)]
 
 
 def _text_cell(f: Field, value: Any) -> str:

@@ -402,7 +402,8 @@ def compute(v: dict) -> Result:
             prorate(p)
             lines += p.lines
         counts[pool] = _counts(group)
-    table = Table(TABLE_COLUMNS, [_row(p) for p in people])
+    # each row names its input row ("row"): what an export joins on (table.export_rows)
+    table = Table(TABLE_COLUMNS, [_row(p) | {"row": n} for n, p in enumerate(people, 1)])
     total = sum((p.bonus for p in people if p.bonus is not None), Decimal(0))
     pending = [p.name for p in people if p.grade == PENDING]
     committee = [p.name for p in people if p.committee]

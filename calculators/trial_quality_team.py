@@ -33,7 +33,26 @@ RANKING_ARTICLE = {"judge": ranking.ART_JUDGES, "mediation": ranking.ART_JUDGES,
                    "filing": ranking.ART_JUDGES, "assistant": ranking.ART_ASSISTANTS,
                    "clerk": ranking.ART_ASSISTANTS}
 
+# 人员类别 of each role in the yearly assessment (annual-assessment's categories), which
+# the export carries to annual-assessment-team: 分解办法 一、员额法官负责的工作内容 sets
+# the indicators of （一）审判团队、（二）诉前调解、道交一体化审判团队 and （三）立案庭 alike,
+# all 员额法官; 二、法官助理; 三、书记员.
+CATEGORY_OF_ROLE = {"judge": "judge", "mediation": "judge", "filing": "judge",
+                    "assistant": "assistant", "clerk": "clerk"}
+
 FIELDS = (tq.ROLE_FIELD, tq.WITHDRAWAL_FIELD, PEOPLE_FIELD, rules.as_of_field())
+
+
+def score_key(key: str) -> str:
+    """The table's column of an indicator's score: its own key, apart from the input of
+    the same name (结案率 the rate typed in, 结案率得分 the points), so that an export
+    carrying both keeps both."""
+    return f"{key}_score"
+
+
+def table_columns(indicators) -> list[tuple[str, str]]:
+    return ([("name", "姓名")] + [(score_key(i.key), f"{i.label}得分") for i in indicators]
+            + [("total", "合计"), ("rank", "名次"), ("bonus", "排名加减分"), ("bonus_note", "说明")])
 
 
 def _check_rows(role: str, rows: list[dict]) -> None:
@@ -77,13 +96,13 @@ def compute(v: dict) -> Result:
                        "total": fmt(s.total), "rank": place, "bonus": fmt(bonus),
                        "bonus_note": note})
     order = sorted(range(n), key=lambda i: places[i])      # stable: ties keep input order
+    # the table is in rank order: each row keeps its input row ("row", 1-based), which is
+    # what an export joins on (names may repeat: a join by name or order is a wrong number)
+    table = Table(table_columns(indicators),
+                  [{"name": people[i]["name"], **{score_key(k): x for k, x in people[i]["scores"].items()},
+                    "total": people[i]["total"], "rank": people[i]["rank"], "bonus": people[i]["bonus"],
+                    "bonus_note": people[i]["bonus_note"], "row": i + 1} for i in order])
     people = [people[i] for i in order]
-
-    columns = ([("name", "姓名")] + [(i.key, i.label) for i in indicators]
-               + [("total", "合计"), ("rank", "名次"), ("bonus", "排名加减分"), ("bonus_note", "说明")])
-    table = Table(columns, [{"name": p["name"], **p["scores"], "total": p["total"],
-                             "rank": p["rank"], "bonus": p["bonus"],
-                             "bonus_note": p["bonus_note"]} for p in people])
 
     tied = len(set(totals)) < n
     lines = tq.general_lines()

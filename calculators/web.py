@@ -67,7 +67,7 @@ def table_op(op: str, payload: str) -> str:
             result = calc.run(raw)
             columns, rows, totals = table.export_rows(calc, raw, result)
             if req.get("format") == "csv":
-                data = sheet_io.write_csv(columns, rows)
+                data = sheet_io.write_csv(columns, rows, totals)
                 filename = f"{calc.title}-结果.csv"
             else:
                 data = sheet_io.write_xlsx(columns, rows, sheet_name=calc.title, totals=totals)

@@ -623,3 +623,39 @@ def test_cli_success_and_failure():
     assert "error" in got and "procedure" in got["errors"]
     out = cli("bankruptcy-year", {"cases": [{"label": "x", "case_type": "破申"}]})
     assert out.returncode == 0 and json.loads(out.stdout)["table"]["rows"][0]["workload"] == "1.00"
+
+
+def test_year_refuses_the_same_case_entered_twice(tmp_path):
+    """The reading bankruptcy-conversion: 同一案件只录入一次. A 案号 entered twice would be
+    counted twice (48 + 48 + 1 = 97): refused, naming both rows; the 案号 is compared
+    with full-width brackets and spaces aside."""
+    import io
+
+    import openpyxl
+
+    case = {"label": "(2026)破1号", "case_type": "破", "procedure": "破产清算", "claims_amount": "300000000",
+            "creditors": 120, "milestone": "完成第一次债权人会议", "reports": 2, "coordination": 1}
+    with pytest.raises(InputError) as err:
+        YEAR.run({"cases": [case, {"label": "(2026)破申3号", "case_type": "破申"},
+                            {**case, "label": "（2026）破1号 "}]})
+    assert list(err.value.errors) == ["cases.3.label"]
+    message = err.value.errors["cases.3.label"]
+    assert "第3行" in message and "与第1行是同一案号" in message and "同一案件只录入一次" in message
+    assert YEAR.run({"cases": [case, {"label": "(2026)破申3号", "case_type": "破申"}]}).values["total"] == "49.00"
+    # from a file: the rows named by their lines in the file
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["破产案件工作量统计表"])
+    ws.append(["案号", "案件类型", "程序", "债权人人数", "已完成的最后一个节点（期末）"])
+    ws.append(["(2026)破1号", "破", "破产清算", 120, "完成第一次债权人会议"])
+    ws.append(["(2026)破申3号", "破申", None, None, None])
+    ws.append(["(2026)破1号", "破", "破产清算", 120, "完成第一次债权人会议"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = tmp_path / "案件.xlsx"
+    path.write_bytes(buf.getvalue())
+    out = subprocess.run([sys.executable, "-m", "calculators", "bankruptcy-year", "--xlsx", str(path)],
+                         cwd=ROOT, capture_output=True, timeout=60)
+    assert out.returncode == 2 and out.stdout == b""
+    err_text = out.stderr.decode()
+    assert "第5行（(2026)破1号）" in err_text and "与第3行是同一案号" in err_text, err_text

@@ -704,10 +704,13 @@ def test_team_table_columns_and_rows():
     out = team("clerk", [{"name": "A", **FULL["clerk"]}, {"name": "B", **FULL["clerk"],
                                                            "recording_rate": "90"}])
     table = out["table"]
-    assert [c[0] for c in table["columns"]] == ["name", "recording_rate", "e_archive_rate",
-                                                "transcript_disclosure_rate", "e_court", "total",
+    # each indicator's score under its own key and label, apart from the input of the same
+    # name (an export carries both: 庭审录像率 the rate, 庭审录像率得分 the points)
+    assert [c[0] for c in table["columns"]] == ["name", "recording_rate_score", "e_archive_rate_score",
+                                                "transcript_disclosure_rate_score", "e_court_score", "total",
                                                 "rank", "bonus", "bonus_note"]
-    assert table["rows"][1]["recording_rate"] == "2.00"      # 3 − 0.1 × 10
+    assert table["columns"][1] == ["recording_rate_score", "庭审录像率得分"]
+    assert table["rows"][1]["recording_rate_score"] == "2.00"      # 3 − 0.1 × 10
     assert table["rows"][1]["total"] == "8.00"
     assert table["rows"][0]["bonus"] == "1.00"                # 2 people: +3 − 2
 

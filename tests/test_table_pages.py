@@ -123,7 +123,7 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     csv_data = download(page, ".calc-grid-export-csv")
     assert csv_data.startswith(b"\xef\xbb\xbf")
     assert [ln.split(",")[0] for ln in csv_data.decode("utf-8-sig").split("\r\n") if ln] == [
-        "姓名", "张三", "李四", "王五", "赵六"]
+        "姓名", "张三", "李四", "王五", "赵六", "合计"]       # the totals, as in the .xlsx
 
     # the print sheet: A4, court, inputs as a list with totals, articles, signatures
     text = pdf_text(page, tmp_path)

@@ -273,7 +273,8 @@ def test_csv_export_is_utf8_with_bom_and_the_cli_layout():
     rows = csv_rows(export("leave-pay-month", MONTH_INPUT, "csv"))
     assert rows == [["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
                     ["张三", "3000", "5", "", "344.83", "2655.17"],
-                    ["李四", "4350", "", "5", "200.00", "4150.00"]]
+                    ["李四", "4350", "", "5", "200.00", "4150.00"],
+                    ["合计", "7350.00", "", "", "544.83", "6805.17"]]
 
 
 @pytest.mark.parametrize("name", ["leave-pay-month", "team-grading", "annual-assessment-team",
@@ -306,7 +307,8 @@ def test_cli_csv_prints_inputs_and_results(tmp_path):
     assert csv_rows(done.stdout) == [
         ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
         ["张三", "3000", "5", "", "344.83", "2655.17"],
-        ["李四", "4350", "", "5", "200.00", "4150.00"]]
+        ["李四", "4350", "", "5", "200.00", "4150.00"],
+        ["合计", "7350.00", "", "", "544.83", "6805.17"]]
 
 
 def test_cli_xlsx_reads_a_workbook_written_by_openpyxl(tmp_path):
@@ -316,7 +318,7 @@ def test_cli_xlsx_reads_a_workbook_written_by_openpyxl(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     rows = csv_rows(done.stdout)
     assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
-    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五"]
+    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五", "合计"]
     assert "备注" in done.stderr.decode()          # the ignored column is named
 
 
@@ -447,3 +449,208 @@ def test_cli_names_every_bad_row_of_a_long_file(tmp_path):
 def test_full_width_digits_and_units_in_cells_go_through_the_engine():
     result = MONTH.run({"people": "姓名\t月基本工资\t事假天数\n甲\t３０００\t5天\n"})
     assert result.values["totals"]["deduction"] == "344.83"
+
+
+# ---------------------------------------------------------------- QA report (qa_calc.md) D1-D9
+
+
+def workbook(rows: list[list], setup=None) -> bytes:
+    """One sheet written by openpyxl, `setup(ws)` to format cells before saving."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    if setup:
+        setup(ws)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sheet_rows(data: bytes) -> list[list]:
+    return [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()]
+
+
+# 一、（二）1、2: 诉前分流率、化解率 each 10 points at 50%, 0.2 less a point below: by hand
+#   张三 10/10: 2 + 2 = 4, 3rd; 李四 50/50: 20, 1st; 张三 30/30: 6 + 6 = 12, 2nd.
+# 第五条 with 3 people (reading ranking-small-group): 1st +3 −1 = +2, 2nd +2 −2 = 0, 3rd +1 −3 = −2.
+TWO_NAMED_ALIKE = [["姓名", "民商事案件诉前分流率", "民商事案件诉前化解率"],
+                   ["张三", 10, 10], ["李四", 50, 50], ["张三", 30, 30]]
+BY_HAND = [["张三", "2.00", "2.00", "4.00", "3", "-2.00"],
+           ["李四", "10.00", "10.00", "20.00", "1", "2.00"],
+           ["张三", "6.00", "6.00", "12.00", "2", "0.00"]]
+
+
+def _tq_columns(header: list, rows: list[list]) -> list[list[str]]:
+    want = ["姓名", "诉前分流率得分", "诉前化解率得分", "合计", "名次", "排名加减分"]
+    at = [header.index(h) for h in want]
+    return [["" if r[j] is None else (f"{r[j]:.2f}" if isinstance(r[j], float) else str(r[j])) for j in at]
+            for r in rows]
+
+
+def test_export_joins_each_result_to_its_own_row_when_names_repeat(tmp_path):
+    """D1: the ranked table joined to the input rows by its row, not by name or order;
+    D2: each indicator's score has its own column beside the rate typed in."""
+    path = tmp_path / "调解.xlsx"
+    path.write_bytes(workbook(TWO_NAMED_ALIKE))
+    done = run_cli("trial-quality-team", "--xlsx", str(path), '{"role": "mediation"}')
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    assert rows[0][:3] == ["姓名", "民商事案件诉前分流率", "民商事案件诉前化解率"]
+    assert [r[1:3] for r in rows[1:]] == [["10", "10"], ["50", "50"], ["30", "30"]]
+    assert _tq_columns(rows[0], rows[1:]) == BY_HAND
+    raw = {"role": "mediation", "people": [{"name": n, "diversion_rate": str(a), "resolution_rate": str(b)}
+                                           for n, a, b in TWO_NAMED_ALIKE[1:]]}
+    page_csv = csv_rows(export("trial-quality-team", raw, "csv"))
+    assert _tq_columns(page_csv[0], page_csv[1:]) == BY_HAND
+    page_xlsx = sheet_rows(export("trial-quality-team", raw))
+    assert _tq_columns(page_xlsx[0], page_xlsx[1:]) == BY_HAND
+
+
+def test_export_keeps_every_indicator_score_of_a_judge():
+    """D2: a judge's 12 indicator scores are all in the export, apart from the 14 inputs."""
+    tq_team = calculators.get("trial-quality-team")
+    judge = {"closure_rate": "96", "closure_filing_ratio": "100", "on_time_rate": "99",
+             "cases_closed": "400", "provincial_avg_cases": "200", "summary_procedure_rate": "80",
+             "acceptance_rate": "90", "assessor_rate": "95", "remand_rate": "1", "reversal_rate": "2",
+             "pending_3_5_years": "0", "pending_over_5_years": "0", "hearing_violations": "0",
+             "livestream_rate": "25"}
+    raw = {"role": "judge", "people": [{"name": "甲", **judge}, {"name": "乙", **judge, "closure_rate": "90"}]}
+    result = tq_team.run(raw)
+    header = sheet_rows(export("trial-quality-team", raw))[0]
+    scores = [lbl for k, lbl in result.table.columns if k.endswith("_score")]
+    assert len(scores) == 12 and all(s.endswith("得分") for s in scores)
+    assert all(s in header for s in scores), set(scores) - set(header)
+    assert "结案率" in header and "结案率得分" in header
+    assert len(header) == len(set(header))
+
+
+def test_export_totals_row_of_bankruptcy_year_and_team_grading(tmp_path):
+    """D4: the CLI's CSV and the page's CSV and .xlsx end with the calculator's total."""
+    path = tmp_path / "案件.xlsx"
+    # 第三条（三）120人 → 90, 第四条（一）完成第一次债权人会议 50% → 45, 第五条 + 2 + 1 = 48; 破申 1
+    path.write_bytes(workbook([["案号", "案件类型", "程序", "申报债权额", "债权人人数", "已完成的最后一个节点（期末）",
+                                "专题汇报材料", "案外协调会或解困策划"],
+                               ["(2026)破1号", "破", "破产清算", 300000000, 120, "完成第一次债权人会议", 2, 1],
+                               ["(2026)破申3号", "破申", None, None, None, None, None, None]]))
+    done = run_cli("bankruptcy-year", "--xlsx", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    at = rows[0].index("折算工作量")
+    assert [r[at] for r in rows[1:]] == ["48.00", "1.00", "49.00"] and rows[-1][0] == "合计"
+    loaded = table.load(calculators.get("bankruptcy-year"), path.read_bytes(), "案件.xlsx")
+    raw = {"cases": loaded.rows}
+    page = sheet_rows(export("bankruptcy-year", raw))
+    assert page[-1][0] == "合计" and page[-1][page[0].index("折算工作量")] == 49
+    assert csv_rows(export("bankruptcy-year", raw, "csv"))[-1][at] == "49.00"
+    # team-grading: 第十四条 一档 105%, 二档 100% of 10000
+    grading = run_cli("team-grading", "--csv", str(_write(tmp_path / "g.csv", "姓名,人员类别,综合考核得分\n"
+                                                          "甲,书记员,90\n乙,书记员,80\n丙,书记员,70\n")),
+                      '{"standard_bonus": "10000"}')
+    assert grading.returncode == 0, grading.stderr.decode()
+    g = csv_rows(grading.stdout)
+    bonus = g[0].index("绩效考核奖金（元）")
+    assert g[-1][0] == "合计" and g[-1][bonus] == str(sum(Decimal(r[bonus]) for r in g[1:-1]))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_formula_without_its_result_names_the_cell_and_what_to_do(tmp_path):
+    """D5: openpyxl writes formulas without their results. One in a data cell: refused,
+    naming the cell; one in the 合计 row or in a column that is not an input: read."""
+    def nothing(ws):
+        pass
+    payroll = [["姓名", "月基本工资", "事假天数", "备注"],
+               ["张三", 3000, 5, "=B2*2"],
+               ["李四", "=1500*2", 3, None],
+               ["合计", "=SUM(B2:B3)", None, None]]
+    path = tmp_path / "公式.xlsx"
+    path.write_bytes(workbook(payroll, nothing))
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 2 and done.stdout == b""
+    err = done.stderr.decode()
+    assert "第3行「月基本工资」列" in err and "B3" in err and "=1500*2" in err
+    assert "请在 Excel/WPS 中打开并保存后再导入" in err and "Traceback" not in err
+    assert "B4" not in err and "D2" not in err
+    payroll[2][1] = 3000
+    path.write_bytes(workbook(payroll))
+    loaded = table.load(MONTH, path.read_bytes(), "公式.xlsx")
+    assert [r["name"] for r in loaded.rows] == ["张三", "李四"]
+    # the data sheet's formula is not passed over for a later sheet that also has the table
+    payroll[2][1] = "=1500*2"
+    with pytest.raises(sheet_io.SheetError, match="B3"):
+        table.load(MONTH, xlsx_bytes(payroll), "x.xlsx")
+
+
+def test_rows_with_only_their_number_are_blank(tmp_path):
+    """D6: a template numbered 1…N with two rows filled in."""
+    path = _write(tmp_path / "序号.csv", "序号,姓名,月基本工资,事假天数,病假天数\n1,张三,3000,5,\n2,李四,3000,,4\n"
+                                           "3,,,,\n4,,,,\n5,,,,\n")
+    done = run_cli("leave-pay-month", "--csv", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    # 3000/21.75×5×50% = 344.83; 3000/21.75×4×20% = 110.34
+    assert [r[0] for r in csv_rows(done.stdout)[1:]] == ["张三", "李四", "合计"]
+    loaded = table.load(MONTH, workbook([["序号", "姓名", "月基本工资"], [1, "张三", 3000], [2, None, None],
+                                         [3, None, None]]), "t.xlsx")
+    assert loaded.lines == [2]
+    # a row with its number and something else is a row: refused, not dropped
+    path = _write(tmp_path / "半.csv", "序号,姓名,月基本工资,事假天数\n1,张三,3000,5\n2,,,3\n")
+    half = run_cli("leave-pay-month", "--csv", str(path))
+    assert half.returncode == 2 and "第3行" in half.stderr.decode()
+
+
+def test_a_date_in_a_number_column_is_quoted_and_called_a_date(tmp_path):
+    """D9a: Excel turns “1-5” typed in 事假天数 into 2026-01-05 (a serial number)."""
+    import datetime
+
+    def as_date(ws):
+        ws["C2"].number_format = "m月d日"
+        ws["C3"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "日期.xlsx"
+    path.write_bytes(workbook([["姓名", "月基本工资", "事假天数"], ["张三", 3000, datetime.datetime(2026, 1, 5)],
+                               ["李四", 3000, datetime.date(2026, 3, 2)]], as_date))
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "第2行（张三）" in err and "“2026-01-05”是日期" in err and "常规" in err
+    assert "第3行（李四）" in err and "“2026-03-02”是日期" in err
+    assert "不能超过" not in err
+
+
+def test_header_ying_chu_qin_tian_shu_is_the_month_s_working_days(tmp_path):
+    """D9b: 应出勤天数 for 本月应出勤天数 (病假11天 of 22: 50%, 3000/21.75×11×50% = 758.62)."""
+    path = _write(tmp_path / "a.csv", "姓名,基本工资,病假（天）,应出勤天数\n张三,3000,11,22\n")
+    done = run_cli("leave-pay-month", "--csv", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    assert "本月应出勤天数" in rows[0] and rows[1][rows[0].index("扣发基本工资")] == "758.62"
+    assert "已忽略" not in done.stderr.decode()
+
+
+def test_help_into_a_closed_pipe_is_quiet():
+    """D9c: `--help | head`: the reader goes away before the help is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "calculators", "annual-assessment-team", "--help"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_trial_quality_export_category_and_rank_as_number():
+    """D9d: 诉前调解 and 立案庭 teams are 员额法官 (分解办法 一、员额法官负责的工作内容);
+    名次 is a number in the .xlsx."""
+    raw = {"role": "filing", "people": [
+        {"name": "甲", "online_filing_rate": "90", "provincial_online_filing_rate": "85",
+         "online_payment_rate": "90", "provincial_online_payment_rate": "85"},
+        {"name": "乙", "online_filing_rate": "80", "provincial_online_filing_rate": "85",
+         "online_payment_rate": "80", "provincial_online_payment_rate": "85"}]}
+    rows = sheet_rows(export("trial-quality-team", raw))
+    assert [r[rows[0].index("人员类别")] for r in rows[1:]] == ["员额法官", "员额法官"]
+    assert [r[rows[0].index("名次")] for r in rows[1:]] == [1, 2]
+    mediation = {"role": "mediation", "people": [{"name": "甲", "diversion_rate": "50", "resolution_rate": "50"}]}
+    rows = sheet_rows(export("trial-quality-team", mediation))
+    assert rows[1][rows[0].index("人员类别")] == "员额法官"
