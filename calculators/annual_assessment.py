@@ -38,8 +38,11 @@ ART8_WORK = _art("admin", "（一）")
 ART8_SELF = _art("admin", "（二）")
 ART8_LEADER = _art("admin", "（三）")
 ART17 = rules.cite(REG, "第十七条")
-BREAKDOWN = {"assistant": rules.cite(tq.REG, "二", "二、法官助理负责的工作内容"),
-             "clerk": rules.cite(tq.REG, "三", "三、书记员负责的工作内容")}
+# the 分解办法's parts for 法官助理 and 书记员 (their heading ids are 二, 三; the label is the
+# heading's own words, which begin with the number: tq.art, not rules.cite, which would
+# put the id before them again, 二二、)
+BREAKDOWN = {"assistant": tq.art("二", "二、法官助理负责的工作内容"),
+             "clerk": tq.art("三", "三、书记员负责的工作内容")}
 
 CATEGORIES = (("judge", "员额法官"), ("assistant", "法官助理"), ("clerk", "书记员"),
               ("admin", "司法行政人员"))

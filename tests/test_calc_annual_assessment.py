@@ -479,3 +479,15 @@ def test_closure_monotone_in_cases(closed):
     lower = Decimal(judge(cases_closed=closed)["closure"])
     higher = Decimal(judge(cases_closed=closed + 1)["closure"])
     assert lower <= higher <= lower + Decimal("0.1")
+
+
+@pytest.mark.parametrize("category, words", [("assistant", "二、法官助理负责的工作内容"),
+                                             ("clerk", "三、书记员负责的工作内容")])
+def test_breakdown_part_is_cited_once_numbered(category, words):
+    """The 分解办法's part cited as its heading reads (二、…), not 二二、."""
+    out = run(category=category, pretrial="9", trial="19", posttrial="17.5", quality_total="6",
+              assigned_work="4.5", unit_judge_rating="4.5", department_rating="4", leader_rating="4.5")
+    cites = {b["article"]["label"] for b in out["breakdown"] if b["article"]
+             and b["article"]["label"].startswith("审判质效指标任务分解办法")}
+    assert f"审判质效指标任务分解办法 {words}" in cites, cites
+    assert not any("二二" in c or "三三" in c for c in cites)
