@@ -30,6 +30,9 @@ MAX_BASE_SALARY = Decimal(100000)   # 月基本工资 upper bound (no text; a co
 # 聘用人员管理办法 第十五条（四）的旷工天数: parameters (dismissal: absence_consecutive_days,
 # absence_year_days; “超过” excludes the number)
 ABSENCE_KEYS = ("absence_consecutive_days", "absence_year_days")
+# the article that sets each kind of leave's 未出勤期间基本工资: what a line about that
+# leave's day pay or its cap cites (第十二条 says nothing of sick leave)
+ARTICLE_OF = {"事假": ART_PERSONAL, "病假": ART_SICK}
 
 
 def tiers(on: date) -> tuple[Scale, Scale, dict]:
@@ -132,7 +135,7 @@ def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: De
     lines = []
     if period > base:
         lines.append(Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
-                          "未出勤期间基本工资按月基本工资计", fmt(base), ART_PERSONAL, READING_CAP))
+                          "未出勤期间基本工资按月基本工资计", fmt(base), ARTICLE_OF[kind], READING_CAP))
         period = base
     deduction = period * (1 - share)
     label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
@@ -171,8 +174,11 @@ def compute(v: dict) -> Result:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
 
     daily = base / divisor
+    # the day's pay serves the 未出勤期间基本工资 of 第十二条 (事假) and 第十三条 (病假): the
+    # line cites the article of the leave taken (事假's when both)
+    leave_article = ARTICLE_OF["事假" if personal or not sick else "病假"]
     lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天",
-                  fmt(daily), ART_PERSONAL, READING_DIVISOR)]
+                  fmt(daily), leave_article, READING_DIVISOR)]
     total = Decimal(0)
     if personal:
         amount, more = _tier_lines("事假", personal, personal_scale, daily, base, False)
@@ -193,7 +199,7 @@ def compute(v: dict) -> Result:
         lines += more
     if total > base:
         lines.append(Line(f"按日工资计算的扣发额 {fmt(total)} 元超过月基本工资，以月基本工资为限",
-                          fmt(base), ART_PERSONAL, READING_CAP))
+                          fmt(base), leave_article, READING_CAP))
         total = base
     deduction = q2(total)
     pay = q2(base - deduction)

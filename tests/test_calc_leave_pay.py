@@ -139,3 +139,16 @@ def test_more_leave_never_raises_pay(kind, base, taken, extra):
     less = run(base_salary=str(base), month_work_days="23", **{kind: str(taken)})["pay"]
     more = run(base_salary=str(base), month_work_days="23", **{kind: str(taken + extra)})["pay"]
     assert D(more) <= D(less)
+
+
+def test_sick_leave_lines_cite_article_thirteen():
+    """第十二条 is 事假; the day's pay and the cap of a sick leave cite 第十三条 (病假)."""
+    out = CALC.run({"base_salary": "3000", "sick_leave_days": "22", "month_work_days": 22}).to_json()
+    assert out["deduction"] == "2100.00"       # 3000/21.75×22 = 3034.48, capped at 3000, × 70%
+    daily = next(b for b in out["breakdown"] if b["label"].startswith("日工资"))
+    cap = next(b for b in out["breakdown"] if "超过月基本工资" in b["label"])
+    assert daily["article"]["label"] == cap["article"]["label"] == "聘用人员管理办法 第十三条"
+    assert all(b["article"]["anchor"] != "第十二条" for b in out["breakdown"] if b["article"])
+    # 事假 (with or without 病假) keeps 第十二条
+    both = CALC.run({"base_salary": "3000", "personal_leave_days": "3", "sick_leave_days": "4"}).to_json()
+    assert next(b for b in both["breakdown"] if b["label"].startswith("日工资"))["article"]["anchor"] == "第十二条"
