@@ -205,6 +205,12 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
     _require(worker_src.is_file() and (site_calc / "calc.js").is_file() and (site_calc / "start.js").is_file(),
              "site/assets/calc/worker.js, start.js or calc.js is missing (docs/assets/calc/ not copied?)")
     worker = _strip_manifest(worker_src.read_text(encoding="utf-8"))
+    # the runtime kept in the browser for the next visit: the same few functions in the
+    # http worker and in the page (from disk the page keeps it: a data: worker cannot)
+    kept_src = site_calc / "kept.js"
+    _require(kept_src.is_file(), "site/assets/calc/kept.js is missing (docs/assets/calc/ not copied?)")
+    kept = kept_src.read_text(encoding="utf-8")
+    kept_src.unlink()
     _require("__pyodideEmbed" in worker and "_createPyodideModule" in worker,
              "assets/calc/worker.js does not implement the embed protocol")
 
@@ -271,11 +277,11 @@ def install(root: Path, site: Path, calculators: list, extra: dict[str, str] | N
     (out / "boot.js").write_text(boot, encoding="ascii")
     # over http the worker is started from its own URL: give it the manifest right away
     # (one request less before the parts are asked for)
-    worker_src.write_text(_with_manifest(worker, f"self.__calcBoot = {_js(manifest)};\n"), encoding="utf-8")
+    worker_src.write_text(_with_manifest(worker, f"self.__calcBoot = {_js(manifest)};\n" + kept), encoding="utf-8")
     # from disk the page's early start (start.js, in <head>) starts the worker at once:
     # the manifest and the worker's source with it, no boot.js to wait for
     start_src = site_calc / "start.js"
-    start_src.write_text(_with_manifest(start_src.read_text(encoding="utf-8"), boot.split("\n", 1)[1]),
+    start_src.write_text(_with_manifest(start_src.read_text(encoding="utf-8"), boot.split("\n", 1)[1] + kept),
                          encoding="utf-8")
     _verify(out, files)
 

@@ -187,6 +187,130 @@ def test_each_transport_loads_its_own_files(site, http_root, page, transport):
         assert parts <= names and not bins & names, (parts - names, bins & names)
 
 
+# ---------------------------------------------------------------- the runtime kept for the next visit
+
+# the page's view of the store the runtime is kept in (docs/assets/calc/kept.js)
+STORE = """async ([op, key]) => {
+  const db = await new Promise((res, rej) => {
+    const r = indexedDB.open("handbook-calculators", 1);
+    r.onupgradeneeded = () => r.result.createObjectStore("runtime");
+    r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error);
+  });
+  // one request in a transaction of its own, resolved once the transaction is done
+  const one = (mode, fn) => new Promise((res, rej) => {
+    const tx = db.transaction("runtime", mode), r = fn(tx.objectStore("runtime"));
+    tx.oncomplete = () => res(r.result); tx.onerror = tx.onabort = () => rej(tx.error);
+  });
+  let result = null;
+  if (op === "keys") result = await one("readonly", (s) => s.getAllKeys());
+  else if (op === "bogus") await one("readwrite", (s) => s.put({wasm: new Blob(["old"]), snapshot: new Blob(["old"])}, key));
+  else {   // break what is kept under key: "wasm" (not a wasm at all) or "snapshot" (bytes flipped)
+    const v = await one("readonly", (s) => s.get(key));
+    if (op === "wasm") v.wasm = new Blob([new Uint8Array(1000).fill(7)]);
+    else {
+      const bytes = new Uint8Array(await v.snapshot.arrayBuffer());
+      for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 4096; i++) bytes[i] ^= 0x5a;
+      v.snapshot = new Blob([bytes]);
+    }
+    await one("readwrite", (s) => s.put(v, key));
+  }
+  db.close();
+  return result;
+}"""
+
+
+def kept_key(site: Path, transport: str) -> str:
+    """The key the runtime is kept under: the names of the files it came from."""
+    m = manifest(site)
+    if transport == "http":
+        return "http:" + m["http"]["files"]["wasm"]["file"] + "," + m["http"]["files"]["snapshot"]["file"]
+    return "file:" + ",".join(p["file"] for p in m["parts"] if p["asset"] in ("wasm", "snapshot"))
+
+
+def open_leave_pay(context, base: str):
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.goto(base + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')",
+                           timeout=90_000)
+    return page, urls
+
+
+def wait_kept(page, key: str) -> list:
+    for _ in range(150):
+        keys = page.evaluate(STORE, ["keys", None])
+        if key in keys:
+            return keys
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the runtime was not kept under {key}: {keys}")
+
+
+def runtime_files(site: Path, urls: list[str]) -> set[str]:
+    """The wasm's and the snapshot's files (gzip or parts) among the requested URLs."""
+    m = manifest(site)
+    big = {m["http"]["files"][a]["file"] for a in ("wasm", "snapshot")}
+    big |= {p["file"] for p in m["parts"] if p["asset"] in ("wasm", "snapshot")}
+    return big & {u.split("?")[0].split("#")[0].rsplit("/", 1)[-1] for u in urls}
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+def test_a_second_visit_starts_from_the_kept_runtime(site, http_root, browser, transport):
+    """After a start from the snapshot the runtime is kept in the browser (IndexedDB, in
+    place of an older build's); the next visit in the same browser reads the wasm and the
+    snapshot from there, fetches neither, and answers the same."""
+    base = http_root if transport == "http" else site.resolve().as_uri() + "/"
+    key = kept_key(site, transport)
+    context = browser.new_context()
+    try:
+        first, urls = open_leave_pay(context, base)
+        first.evaluate(STORE, ["bogus", "http:wasm.0000000000.bin,snapshot.0000000000.bin"])
+        assert first.evaluate("[handbookCalc.path, handbookCalc.kept]") == ["snapshot", False]
+        assert runtime_files(site, urls), "the first visit fetched no runtime: nothing tested"
+        assert wait_kept(first, key) == [key]          # the older build's entry is gone
+        first.close()
+        second, urls = open_leave_pay(context, base)
+        assert second.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.kept, handbookCalc.fastWhy]") == \
+            ["ready", "snapshot", True, None]
+        assert LEAVE_PAY_FIGURE in second.text_content("#calc-result .calc-summary")
+        assert not runtime_files(site, urls), runtime_files(site, urls)
+        # a changed input is computed by the restored runtime too
+        second.locator('#calc-form [name="personal_leave_days"]').fill("2")   # 2 days: nothing deducted
+        second.wait_for_function("document.querySelector('#calc-result .calc-summary').textContent.includes('3000.00')",
+                                 timeout=20_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("transport", ["http", "file"])
+@pytest.mark.parametrize("broken", ["wasm", "snapshot"])
+def test_a_damaged_kept_runtime_is_dropped_and_the_files_used(site, http_root, browser, transport, broken):
+    """What is kept is broken (the wasm replaced by junk; the snapshot's bytes flipped, as
+    a damaged disk would): the start from it fails its checks, the page deletes it, starts
+    the worker once more from the files, answers right, and keeps a good copy again."""
+    base = http_root if transport == "http" else site.resolve().as_uri() + "/"
+    key = kept_key(site, transport)
+    context = browser.new_context()
+    try:
+        first, _ = open_leave_pay(context, base)
+        wait_kept(first, key)
+        first.evaluate(STORE, [broken, key])
+        first.close()
+        second, urls = open_leave_pay(context, base)
+        state, path, kept, why = second.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.kept, handbookCalc.keptWhy]")
+        assert (state, path, kept) == ("ready", "snapshot", False), (state, path, kept, why)
+        assert why and why.startswith("kept runtime"), why
+        assert LEAVE_PAY_FIGURE in second.text_content("#calc-result .calc-summary")
+        assert runtime_files(site, urls)               # the files, this time
+        wait_kept(second, key)
+        second.close()
+        third, urls = open_leave_pay(context, base)    # and the good copy is used again
+        assert third.evaluate("[handbookCalc.path, handbookCalc.kept]") == ["snapshot", True]
+        assert LEAVE_PAY_FIGURE in third.text_content("#calc-result .calc-summary")
+    finally:
+        context.close()
+
+
 class _Encoding(http.server.SimpleHTTPRequestHandler):
     """A server that sends the runtime's .bin files with Content-Encoding: gzip (as one
     that marks compressed files so would): the browser inflates them before the page."""

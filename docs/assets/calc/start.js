@@ -96,7 +96,13 @@
       throw new Error("浏览器不允许启动后台线程（" + (err && err.name || err) + "）");
     }
     early.marks.worker = performance.now();
-    worker.onmessage = function (event) { if (early.worker === worker) deliver("message", event); };
+    worker.onmessage = function (event) {
+      if (early.worker !== worker) return;
+      var msg = event.data || {};
+      if (msg.type === "keep") { keptPut(msg.key, msg.wasm, msg.snapshot, msg.sums); return; }   // kept.js
+      if (msg.type === "restart") { restart(msg.why); return; }
+      deliver("message", event);
+    };
     worker.onerror = function (event) {
       if (event && event.preventDefault) event.preventDefault();
       if (early.worker === worker) deliver("error", event);
@@ -104,10 +110,19 @@
     return early.worker = worker;
   }
 
+  /* The start from the runtime kept by an earlier visit failed (kept.js): it is deleted,
+     and the worker started once more, from the files. */
+  function restart(why) {
+    if (early.restarted) { failed("Python 运行环境未能加载（" + why + "）"); return; }
+    early.restarted = why;
+    keptClear().then(launch);
+  }
+
   /* Start (or start again) the runtime's worker. */
   function launch() {
     var config = window.handbookCalcConfig || {};   // tests turn the snapshot off: {fast: false}
     var fast = config.fast !== false;
+    var readKept = fast && !early.restarted;   // kept.js: read the kept runtime (and keep it after)
     var name = script.getAttribute("data-calc");
     var bootURL = new URL("assets/pyodide/boot.js", SITE).href;
     if (early.worker) { try { early.worker.terminate(); } catch (e) { /* gone already */ } }
@@ -117,7 +132,7 @@
       try {
         // name and fast in its URL: it starts without waiting for the message below
         var worker = makeWorker(new URL("assets/calc/worker.js#name=" + encodeURIComponent(name || "")
-          + (fast ? "" : "&fast=0"), SITE).href);
+          + (fast ? "" : "&fast=0") + (readKept ? "" : "&kept=0"), SITE).href);
       } catch (err) {
         failed(err.message);
         return;
@@ -135,11 +150,16 @@
       var worker = makeWorker("data:text/javascript;charset=utf-8," + encodeURIComponent(boot.worker));
       var dir = new URL(boot.dir, SITE).href;
       var optional = boot.optional || [];
-      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: name, fast: fast });
+      // the wasm and the snapshot: from this browser's store if an earlier visit kept them
+      // (kept.js; this page keeps them, the data: worker has no storage), else their parts
+      var big = boot.parts.filter(function (p) { return p.asset === "wasm" || p.asset === "snapshot"; });
+      var key = fast && boot.snapshot && big.length ? "file:" + big.map(function (p) { return p.file; }).join(",") : null;
+      worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: name, fast: fast,
+                           keptKey: key });
       window.__pyodideEmbed = function (head, data) {
         if (early.worker) early.worker.postMessage({ type: "part", head: head, data: data });
       };
-      boot.parts.forEach(function (part) {
+      function load(part) {
         var isOptional = optional.indexOf(part.asset) >= 0;
         if (isOptional && !fast) return;
         loadScript(dir + part.file).catch(function (err) {
@@ -150,6 +170,12 @@
           }
           failed(err.message + "（离线包可能不完整，请重新解压）");
         });
+      }
+      boot.parts.forEach(function (part) { if (big.indexOf(part) < 0) load(part); });
+      keptGet(readKept ? key : null).then(function (hit) {
+        if (early.worker !== worker) return;
+        if (hit) worker.postMessage({ type: "kept", wasm: hit.wasm, snapshot: hit.snapshot, sums: hit.sums });
+        else big.forEach(load);
       });
     }).catch(function (err) { failed(err.message || String(err)); });
   }

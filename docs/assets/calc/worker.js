@@ -23,12 +23,16 @@ Both use the same trimmed, bytecode-compiled stdlib and the same wasm.
 Messages in:  {type:"init", mode, siteURL, bootURL | boot, name, fast}   (boot: assets/pyodide/boot.js)
               {type:"part", head, data}            (mode "push")
               {type:"missing", asset, file}        (mode "push": an optional part failed to load)
+              {type:"kept", wasm, snapshot}        (mode "push": the page's kept runtime, Blobs; kept.js)
               {type:"run", id, name, payload}      (payload: JSON text of the input)
 Messages out: {type:"progress", loaded, total}
               {type:"step", name}                   (a step of the start is done: marks[name])
               {type:"ready", ms, version, path, why, marks}   (path: "snapshot" | "fallback")
               {type:"result", id, text, ms}         (text: calculators.web.handle's answer)
               {type:"fatal", message}
+              {type:"keep", key, wasm, snapshot}    (mode "push": Blobs for the page to keep)
+              {type:"restart", why}                 (the start from the kept runtime failed:
+                                                     the page deletes it and starts a new worker)
 */
 "use strict";
 
@@ -284,11 +288,96 @@ function provide(name, value, size) {
    workers, or if the helper fails, here. A required asset that fails is fatal; the
    snapshot (optional) only closes the fast path. */
 var snapshotXored = false;
-function fetchFiles(http, dir, xor) {
+function fetchFiles(http, dir, xor, kept) {
   var wanted = Object.keys(http.files).filter(function (asset) { return !absent[asset]; });
   var big = wanted.filter(function (asset) { return asset === "wasm" || asset === "snapshot"; });
-  var helped = big.length ? inflateElsewhere(http, dir, big, xor) : [];
-  wanted.forEach(function (asset) { if (helped.indexOf(asset) < 0) fetchHere(http, dir, asset); });
+  wanted.forEach(function (asset) { if (big.indexOf(asset) < 0) fetchHere(http, dir, asset); });
+  if (!big.length) return;
+  function fromFiles() {
+    var helped = inflateElsewhere(http, dir, big, xor);
+    big.forEach(function (asset) { if (helped.indexOf(asset) < 0) fetchHere(http, dir, asset); });
+    return helped.length ? helperStarted : null;
+  }
+  // the big two from this browser's store when it has them (kept.js), else from the files
+  helperFetching = kept.then(function (hit) {
+    if (!hit || big.length !== 2) return fromFiles();
+    useKept(hit, true).then(function (ok) {
+      if (!ok) keptClear().then(fromFiles);
+    });
+    return helperStarted;   // Pyodide's scripts run once the helper has its job (or at once)
+  });
+}
+
+/* The wasm and the snapshot from the Blobs kept by an earlier visit (kept.js): as they
+   were handed to Pyodide then (inflated, the snapshot whole), read and checked against
+   the sums kept with them (sum32) by the helper (`elsewhere`: this thread meanwhile runs
+   Pyodide's scripts) or here. False if they cannot be read or do not match (nothing of
+   them is used then: the start takes the files). */
+var keptUsed = false;
+var keptWhy = null;    // why what was kept was not used
+var assetBytes = {};   // what each asset counts for in the progress (its file's or parts' size)
+function useKept(hit, elsewhere) {
+  var checked = elsewhere ? checkElsewhere(hit) : checkKept(hit);
+  return checked.then(function (got) {
+    if (!got) {
+      keptWhy = "kept runtime unreadable or not matching its sums";
+      return false;
+    }
+    keptUsed = true;
+    snapshotInflated = snapshotXored = true;
+    mark("kept");
+    receiveFile("wasm", got.wasm, assetBytes.wasm);
+    provide("snapshot", new Uint8Array(got.snapshot), assetBytes.snapshot);
+    return true;
+  });
+}
+
+/* {wasm, snapshot} (ArrayBuffers) if both Blobs read back and match their sums, else null. */
+function checkKept(hit) {
+  return Promise.all([hit.wasm.arrayBuffer(), hit.snapshot.arrayBuffer()]).then(function (got) {
+    var sums = hit.sums || {};
+    if (sum32(new Uint8Array(got[0])) !== sums.wasm || sum32(new Uint8Array(got[1])) !== sums.snapshot) return null;
+    return { wasm: got[0], snapshot: got[1] };
+  }, function () { return null; });
+}
+
+/* checkKept in the helper (#role=inflate), which hands the two buffers over (transfer). */
+function checkElsewhere(hit) {
+  var helper;
+  try {
+    helper = typeof Worker === "function" ? new Worker(self.location.href.split("#")[0] + "#role=inflate") : null;
+  } catch (err) {
+    helper = null;
+  }
+  if (!helper) return checkKept(hit);
+  var begun;
+  helperStarted = new Promise(function (resolve) { begun = resolve; setTimeout(resolve, 500); });
+  return new Promise(function (resolve) {
+    helper.onmessage = function (event) {
+      var m = event.data || {};
+      if (m.up) { helper.postMessage({ type: "kept", hit: hit }); begun(); return; }
+      helper.terminate();
+      resolve(m.kept || null);
+    };
+    helper.onerror = function (event) {
+      if (event && event.preventDefault) event.preventDefault();
+      begun();
+      helper.terminate();
+      checkKept(hit).then(resolve);
+    };
+  });
+}
+
+/* A 64-bit Fletcher-style sum of the bytes (two 32-bit halves, hex), kept with them:
+   the store has no checksum of its own, and a kept byte gone bad must not reach Python
+   (~40 ms for the 30 MB). */
+function sum32(bytes) {
+  var n = bytes.byteLength >> 2, a = 1, b = 0, i;
+  var words = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, n)
+    : new Int32Array(bytes.slice(0, n << 2).buffer);
+  for (i = 0; i < n; i++) { a = (a + words[i]) | 0; b = (b + a) | 0; }
+  for (i = n << 2; i < bytes.byteLength; i++) { a = (a + bytes[i]) | 0; b = (b + a) | 0; }
+  return (a >>> 0).toString(16) + ":" + (b >>> 0).toString(16) + ":" + bytes.byteLength;
 }
 
 function fetchHere(http, dir, asset) {
@@ -320,6 +409,7 @@ function fetchInflated(url, file) {
    messages posted to it before it started, only when this thread is free: were the
    scripts run first, the helper's downloads would wait for them. */
 var helperFetching = Promise.resolve();
+var helperStarted = null;
 
 /* The helper: returns the assets it took over. */
 function inflateElsewhere(http, dir, big, xor) {
@@ -331,7 +421,7 @@ function inflateElsewhere(http, dir, big, xor) {
     return [];
   }
   var fetching;
-  helperFetching = new Promise(function (resolve) {
+  helperStarted = new Promise(function (resolve) {
     fetching = resolve;
     setTimeout(resolve, 500);   // a helper that does not answer is not waited for longer
   });
@@ -518,10 +608,18 @@ async function start(init) {
   }
   var files = init.mode === "fetch" && boot.http && typeof DecompressionStream === "function"
     && typeof ReadableStream === "function";
+  boot.parts.forEach(function (p) { assetBytes[p.asset] = (assetBytes[p.asset] || 0) + p.size; });
   if (files) {
     totalBytes = boot.http.bytes;
-    fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor);
+    Object.keys(boot.http.files).forEach(function (a) { assetBytes[a] = boot.http.files[a].bytes; });
+    // the store is read (unless the page says not: a start again after a kept runtime
+    // failed) and written only where a fast start is possible
+    keepKey = init.fast !== false && boot.snapshot && boot.http.files.wasm && boot.http.files.snapshot
+      ? "http:" + boot.http.files.wasm.file + "," + boot.http.files.snapshot.file : null;
+    fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor,
+               typeof keptGet === "function" ? keptGet(init.kept !== false ? keepKey : null) : Promise.resolve(null));
   } else {
+    keepKey = init.keptKey || null;   // from disk: the page keeps the runtime (kept.js)
     if (init.mode === "fetch") {
       var wanted = boot.parts.filter(function (p) { return !absent[p.asset]; });
       fetchParts(dir, wanted, optional).catch(fatal);
@@ -547,6 +645,10 @@ async function start(init) {
   try {
     var snapshot = await snapshotBytes(boot.snapshot, runtimeId);
     mark("snapshot ready");
+    if (!keptUsed && keepKey) {   // for the next visit (keepLater)
+      toKeep = { snapshot: snapshot, wasm: null };
+      need("wasm").then(function (bytes) { toKeep.wasm = bytes; }, function () {});
+    }
     pyodide = await startPython(init, lock, snapshot);
     snapshot = null;
     mark("snapshot restored");
@@ -554,6 +656,10 @@ async function start(init) {
     path = "snapshot";
   } catch (err) {
     why = String(err && err.message || err);
+    if (keptUsed) {   // the kept runtime may be what failed: the page deletes it, starts again
+      self.postMessage({ type: "restart", why: "kept runtime: " + why });
+      return;
+    }
     if (why !== "turned off") console.warn("calculator fast start not used: " + why);
     pyodide = null;
     handle = null;
@@ -567,8 +673,27 @@ async function start(init) {
   // drop the big buffers: Pyodide has copied what it needs
   assets = {};
   self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, path: path, why: why,
-                     marks: marks });
+                     marks: marks, kept: keptUsed, keptWhy: keptWhy });
   queue.splice(0).forEach(run);
+  if (path === "snapshot" && toKeep) keepLater(init.mode, toKeep);
+  toKeep = null;
+}
+
+/* The runtime this start used, kept for the next visit (kept.js), a moment after the
+   first answer (making the Blobs copies 30 MB on this thread, ~25 ms). Over http here;
+   from disk by the page (this data: worker has no storage). */
+var keepKey = null, toKeep = null, KEEP_AFTER_MS = 1000;
+function keepLater(mode, keep) {
+  setTimeout(function () {
+    if (!keep.wasm || !keep.snapshot) return;
+    var sums = { wasm: sum32(keep.wasm), snapshot: sum32(keep.snapshot) };
+    if (mode === "fetch") {
+      if (typeof keptPut === "function") keptPut(keepKey, keep.wasm, keep.snapshot, sums);
+      return;
+    }
+    self.postMessage({ type: "keep", key: keepKey, wasm: new Blob([keep.wasm]), snapshot: new Blob([keep.snapshot]),
+                       sums: sums });
+  }, KEEP_AFTER_MS);
 }
 
 /* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
@@ -677,8 +802,15 @@ async function startPython(init, lock, snapshot) {
     stderr: function (line) { console.warn(line); },
   };
   if (snapshot) options._loadSnapshot = snapshot;
+  // a wasm that does not compile (kept bytes gone bad) would leave loadPyodide waiting
+  // for ever (Emscripten's fallback fetch gets no Response): it fails the start instead
+  var refused = need("wasm").then(function () { return wasmFeed.compiled; }).then(function () {
+    return new Promise(function () {});
+  }, function (err) {
+    throw new Error("WebAssembly 模块无法编译（" + String(err && err.message || err) + "）");
+  });
   try {
-    return await self.loadPyodide(options);
+    return await Promise.race([self.loadPyodide(options), refused]);
   } finally {
     self.fetch = realFetch;
     WebAssembly.instantiateStreaming = realInstantiateStreaming;
@@ -736,6 +868,11 @@ self.onmessage = function (event) {
       }
     }
     else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
+    else if (msg.type === "kept") {   // from disk: the page's kept runtime, instead of those parts
+      useKept(msg, false).then(function (ok) {
+        if (!ok) self.postMessage({ type: "restart", why: "kept runtime unreadable" });
+      });
+    }
     else if (msg.type === "run") run(msg);
   } catch (err) {
     fatal(err);
@@ -764,10 +901,18 @@ var started = false;
   if (opts.get("role") === "inflate") {   // the helper of fetchFiles
     started = true;
     self.postMessage({ up: true });
-    self.onmessage = function (event) { if (event.data && event.data.type === "inflate") inflateJobs(event.data); };
+    self.onmessage = function (event) {
+      var msg = event.data || {};
+      if (msg.type === "inflate") inflateJobs(msg);
+      if (msg.type === "kept") {   // checkElsewhere
+        checkKept(msg.hit).then(function (got) {
+          self.postMessage({ kept: got }, got ? [got.wasm, got.snapshot] : []);
+        });
+      }
+    };
     return;
   }
   started = true;
   start({ type: "init", mode: "fetch", siteURL: new URL("../../", self.location.href).href,
-          name: opts.get("name"), fast: opts.get("fast") !== "0" }).catch(fatal);
+          name: opts.get("name"), fast: opts.get("fast") !== "0", kept: opts.get("kept") !== "0" }).catch(fatal);
 })();
