@@ -30,6 +30,7 @@ var HB = (function () {
   var COMMON = 0.01, RARE_FLOOR = 0.5;   // a query word in more entries counts for less
   var W_PREFIX = 1, W_CONTAINS = 0.5, W_SINGLE = 0.35, W_SYN = 0.9;
   var ARTICLE_BONUS = 3;      // the article a query names (第13条) by number
+  var PAGE_NAMED = 3;         // … in a regulation the query names by (a piece of) its title: 财务管理办法第5条
   var TITLE_COVER = 0.75;     // a concept found only in its page's title counts this much for an entry
   var HEAD_COVER = 1;         // … only in the headings it stands under (四、司法辅助人员廉政风险)
   var LEAD_BONUS = 1;         // an entry whose own heading or lead line names the query's words
@@ -494,6 +495,10 @@ var HB = (function () {
       return c.weight * Math.max(RARE_FLOOR, f);
     });
     var total = weights.reduce(function (s, w) { return s + w; }, 0);
+    // the words beside an article's number, when they are a piece of a page's title
+    var byNumber = cs.some(function (c) { return c.anchors; });
+    var titled = byNumber ? cs.filter(function (c) { return !c.anchors && c.weight; })
+      .map(function (c) { return c.label; }).join("") : "";
     var scored = [], best = hits.reduce(function (m, h) { return Math.max(m, h.score); }, 0);
     for (var row of rows) {
       var h = row.hit, doc = row.doc, terms = row.terms, frame = row.frame;
@@ -511,8 +516,9 @@ var HB = (function () {
       // an article the query names by its number (第32条) matched by its label alone: it
       // counts as the best text match, then its page's title decides (保密第38条)
       var base = named ? Math.max(h.score, best) : h.score;
+      var pageNamed = named && titled.length >= 3 && frame.page.indexOf(titled) >= 0;
       var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1)
-        * (1 + LEAD_BONUS * (total ? led / total : 0));
+        * (pageNamed ? PAGE_NAMED : 1) * (1 + LEAD_BONUS * (total ? led / total : 0));
       scored.push({hit: h, doc: doc, score: score, terms: tags, named: titleHit && share > 0.99});
     }
     scored.sort(function (a, b) { return b.score - a.score; });

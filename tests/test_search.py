@@ -331,6 +331,17 @@ def test_a_term_finds_the_article_that_defines_it(site, browser, http_root):
     assert ("regulations/supervision-duties.html", "第四条") in top, top
 
 
+def test_a_regulation_named_with_an_article_number_comes_first(site, browser, http_root):
+    """财务管理办法第5条: nine regulations have a 第五条, and 管理办法 is in several titles;
+    the words beside the number are a piece of 办公室财务管理办法（试行）'s title, so its
+    第5条 is first (it was sixth, below other regulations' 第五条)."""
+    queries = ["财务管理办法第5条", "聘用人员管理办法第十三条"]
+    results = run_in_worker(browser, http_root, queries)
+    firsts = [parse(links[0], http_root) for links in results]
+    assert firsts == [("regulations/office-finance.html", "第5条"),
+                      ("regulations/contract-staff.html", "第十三条")], firsts
+
+
 def test_calculator_editorial_and_home_entries_never_above_what_they_implement(site, worker_links, http_root):
     import calculators
     from handbook.search_patch import follow_rules
