@@ -15,7 +15,7 @@ CALCULATOR = table_calculator(
     name="annual-assessment-team",
     title="年度绩效考核得分（全体人员）",
     summary="一次计算全体人员的年度绩效考核得分：每人一行，按绩效考核实施细则第五条、第六条、第八条逐人"
-            "计算（与“年度绩效考核得分”相同的规则）。导出的表格可直接导入“绩效考核等次与奖金”；"
+            "计算（与“年度绩效考核得分”相同的规则）。导出的表格可直接导入“年度考核等次与奖金”；"
             "“审判质效指标得分（团队）”导出的表格可导入本表。",
     single=annual_assessment.CALCULATOR,
     id_columns=(NAME,),
