@@ -540,6 +540,9 @@ var HB = (function () {
       if (c.parent) c.title = plain(c.parent.title).replace(/\s*编者拟$/, "") + " › " + c.title;
       delete c.parent;      // the page's whole entry: not needed by the page, costly to post
       if (typeof c.text === "string") c.text = snippet(c.text);
+      // the theme's index separates Chinese words by zero-width spaces: not in what is shown
+      // (a reader copying from the results would copy them too)
+      for (var shown of ["title", "text"]) if (typeof c[shown] === "string") c[shown] = c[shown].replace(/\u200b/g, "");
       return [Object.assign(c, {score: s.score, terms: s.terms})];
     });
     return {items: items};

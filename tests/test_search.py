@@ -298,6 +298,15 @@ def test_from_disk_a_broken_blob_worker_falls_back_to_the_shim(site, browser, ht
     assert seen["path"] == "iframe" and seen["iframes"] == 1
 
 
+def test_results_show_no_zero_width_spaces(site, http_root, page):
+    """The theme's index separates Chinese words by U+200B; a clerk copying a result's
+    title or text must not copy them (they were in every result)."""
+    page.goto(http_root + "index.html", wait_until="load")
+    search(page, "病假工资")
+    shown = page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.textContent).join('')")
+    assert "病假" in shown and "\u200b" not in shown
+
+
 def test_a_hit_opens_the_article_with_the_terms_highlighted(site, http_root, page):
     page.goto(http_root + "index.html", wait_until="load")
     hrefs = search(page, "病假工资")
