@@ -678,7 +678,13 @@
     tools.appendChild(button("复制结果", "calc-copy", function (b) { copyText(resultText(r), b); }));
     tools.appendChild(button("复制链接", "calc-copy-link", function (b) { flushLink(); copyText(location.href, b); }));
     if (r.table && r.table.rows && r.table.rows.length) {
-      tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () { downloadCSV(r.table); }));
+      // a table calculator's export is its table's (every input and result column, the
+      // 合计 row: calculators/table.py export_rows); the result table alone otherwise
+      tools.appendChild(button("导出 CSV（Excel）", "calc-csv", function () {
+        var grids = window.handbookGrids || {}, keys = Object.keys(grids);
+        if (keys.length === 1) grids[keys[0]].exportAs("csv");
+        else downloadCSV(r.table);
+      }));
     }
     tools.appendChild(button("打印计算单", "calc-print", function () {
       if (window.handbookSheet) window.handbookSheet.print(r); else window.print();
