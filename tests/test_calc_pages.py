@@ -260,7 +260,7 @@ def check_csv(page, table: dict, calc) -> None:
     header of the Chinese column labels, one line per row. On a page with a table input
     it is that table's export (as its own 导出 .csv): its input columns, every result
     column, and a 合计 row where the calculator has totals."""
-    from calculators.table import TOTAL_LABEL, main_table
+    from calculators.table import EXPORT_TOTALS, TOTAL_LABEL, main_table
 
     with page.expect_download() as info:
         page.click("#calc-result .calc-csv")
@@ -275,6 +275,9 @@ def check_csv(page, table: dict, calc) -> None:
         missing = [lbl for key, lbl in table["columns"]
                    if key not in inputs and lbl not in header and f"{lbl}（结果）" not in header]
         assert not missing, (missing, header)
+        assert any(c.label in header for c in main_table(calc).columns), header   # the inputs too
+        if calc.name in EXPORT_TOTALS or getattr(calc, "totals", ()):
+            assert lines[-1].startswith(TOTAL_LABEL + ","), lines[-1]
         return
     assert lines[0].split(",")[0] == table["columns"][0][1]
     assert len(lines) == 1 + len(table["rows"])
