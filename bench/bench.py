@@ -14,8 +14,10 @@ of --runs, cells interleaved so that drift of the machine hits every cell alike:
   - each calculator page, navigation to the first result (an example input in the URL
     fragment), over http and file://:
       fast      the page as shipped (restored from the build's memory snapshot), cold
-      second    the same, a second visit in the same profile (http cache; on file://
-                nothing is cached by the browser, only by the OS)
+      second    the same, a second visit in the same profile, after the first visit's warm
+                recomputes (http cache; the runtime kept in the browser's IndexedDB by the
+                first visit, kept.js, over http and file:// alike; the table says how many
+                second visits started from it)
       fallback  the ordinary start the page falls back to (snapshot turned off), cold
                 (leave-pay only, unless --fallback-all)
   - the largest main-thread task (Long Tasks API) among those that began between the
@@ -198,7 +200,7 @@ class Bench:
           // tasks that began while Pyodide loaded (from the page's start of it to the result)
           const during = lt.filter(t => t[0] >= c.startAt && t[0] <= c.firstResultAt);
           return {ms: c.firstResultAt, state: c.state, error: c.error, ok: c.lastResponse && c.lastResponse.ok,
-                  path: c.path, why: c.fastWhy, retried: c.retried || null,
+                  path: c.path, why: c.fastWhy, retried: c.retried || null, kept: !!c.kept,
                   startAt: c.startAt, ready: c.readyMs, marks: c.marks, workerMarks: c.workerMarks,
                   stall_loading: Math.max(0, ...during.map(t => t[1])),
                   stall_all: Math.max(0, ...lt.map(t => t[1]))};
@@ -412,6 +414,9 @@ def print_report(report: dict, args) -> None:
             h, f = med(f"{name}/{kind}/http"), med(f"{name}/{kind}/file")
             stall = max(max(c["stall_loading"] for c in cells[f"{name}/{kind}/{t}"]) for t in ("http", "file"))
             paths = {c.get("path") for t in ("http", "file") for c in cells[f"{name}/{kind}/{t}"]}
+            if kind == "second":   # how many second visits started from the runtime kept by the first
+                runs = [c for t in ("http", "file") for c in cells[f"{name}/{kind}/{t}"]]
+                paths.add(f"kept {sum(1 for c in runs if c.get('kept'))}/{len(runs)}")
             rh, rf = ratio(f"{name}/{kind}/http"), ratio(f"{name}/{kind}/file")
             if kind == "fast":
                 ok_fast &= rh <= 0.4 and rf <= 0.4
