@@ -16,6 +16,18 @@
    the start goes on from the files, as without it. */
 var KEPT_DB = "handbook-calculators", KEPT_STORE = "runtime", KEPT_WAIT_MS = 300;
 
+/* The key of the runtime a manifest (boot.js) describes, per path: the names of the files
+   the wasm and the snapshot come from (content-hashed). */
+function keptKey(boot, path) {
+  if (!boot || !boot.snapshot) return null;
+  if (path === "http") {
+    var f = boot.http && boot.http.files;
+    return f && f.wasm && f.snapshot ? "http:" + f.wasm.file + "," + f.snapshot.file : null;
+  }
+  var big = (boot.parts || []).filter(function (p) { return p.asset === "wasm" || p.asset === "snapshot"; });
+  return big.length ? "file:" + big.map(function (p) { return p.file; }).join(",") : null;
+}
+
 /* fn(store) inside one transaction of mode; resolves with the value of the request it
    returns, once the transaction has completed. */
 function keptTransaction(mode, fn) {

@@ -99,7 +99,11 @@
     worker.onmessage = function (event) {
       if (early.worker !== worker) return;
       var msg = event.data || {};
-      if (msg.type === "keep") { keptPut(msg.key, msg.wasm, msg.snapshot, msg.sums); return; }   // kept.js
+      if (msg.type === "keep") {   // kept.js: from disk this page keeps the runtime
+        keptPut(msg.key, msg.wasm, msg.snapshot, msg.sums).then(function (ok) { if (ok) keptNote(msg.key); });
+        return;
+      }
+      if (msg.type === "stored") { keptNote(msg.key); return; }   // over http the worker kept it
       if (msg.type === "restart") { restart(msg.why); return; }
       deliver("message", event);
     };
@@ -115,14 +119,28 @@
   function restart(why) {
     if (early.restarted) { failed("Python 运行环境未能加载（" + why + "）"); return; }
     early.restarted = why;
+    keptNote(null);
     keptClear().then(launch);
+  }
+
+  /* Which runtime this browser keeps (kept.js), noted where it can be read at once: a
+     visit reads the store only when it holds this build's runtime, so a first visit does
+     not wait for the store before it fetches. */
+  var KEPT_NOTE = "handbook-calculators-kept";
+  function keptNote(key) {
+    try {
+      if (key) localStorage.setItem(KEPT_NOTE, key); else localStorage.removeItem(KEPT_NOTE);
+    } catch (err) { /* no storage: nothing is read from the store either */ }
+  }
+  function keptNoted(key) {
+    try { return !!key && localStorage.getItem(KEPT_NOTE) === key; } catch (err) { return false; }
   }
 
   /* Start (or start again) the runtime's worker. */
   function launch() {
     var config = window.handbookCalcConfig || {};   // tests turn the snapshot off: {fast: false}
     var fast = config.fast !== false;
-    var readKept = fast && !early.restarted;   // kept.js: read the kept runtime (and keep it after)
+    var readKept = fast && !early.restarted;   // kept.js: may read the kept runtime (it is kept after anyway)
     var name = script.getAttribute("data-calc");
     var bootURL = new URL("assets/pyodide/boot.js", SITE).href;
     if (early.worker) { try { early.worker.terminate(); } catch (e) { /* gone already */ } }
@@ -132,7 +150,8 @@
       try {
         // name and fast in its URL: it starts without waiting for the message below
         var worker = makeWorker(new URL("assets/calc/worker.js#name=" + encodeURIComponent(name || "")
-          + (fast ? "" : "&fast=0") + (readKept ? "" : "&kept=0"), SITE).href);
+          + (fast ? "" : "&fast=0") + (readKept && keptNoted(keptKey(window.__calcBoot, "http")) ? "&kept=1" : ""),
+          SITE).href);
       } catch (err) {
         failed(err.message);
         return;
@@ -153,7 +172,7 @@
       // the wasm and the snapshot: from this browser's store if an earlier visit kept them
       // (kept.js; this page keeps them, the data: worker has no storage), else their parts
       var big = boot.parts.filter(function (p) { return p.asset === "wasm" || p.asset === "snapshot"; });
-      var key = fast && boot.snapshot && big.length ? "file:" + big.map(function (p) { return p.file; }).join(",") : null;
+      var key = fast ? keptKey(boot, "file") : null;
       worker.postMessage({ type: "init", mode: "push", siteURL: SITE.href, boot: boot, name: name, fast: fast,
                            keptKey: key });
       window.__pyodideEmbed = function (head, data) {
@@ -172,7 +191,7 @@
         });
       }
       boot.parts.forEach(function (part) { if (big.indexOf(part) < 0) load(part); });
-      keptGet(readKept ? key : null).then(function (hit) {
+      keptGet(readKept && keptNoted(key) ? key : null).then(function (hit) {
         if (early.worker !== worker) return;
         if (hit) worker.postMessage({ type: "kept", wasm: hit.wasm, snapshot: hit.snapshot, sums: hit.sums });
         else big.forEach(load);

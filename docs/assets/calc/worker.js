@@ -30,7 +30,8 @@ Messages out: {type:"progress", loaded, total}
               {type:"ready", ms, version, path, why, marks}   (path: "snapshot" | "fallback")
               {type:"result", id, text, ms}         (text: calculators.web.handle's answer)
               {type:"fatal", message}
-              {type:"keep", key, wasm, snapshot}    (mode "push": Blobs for the page to keep)
+              {type:"keep", key, wasm, snapshot, sums}   (mode "push": Blobs for the page to keep)
+              {type:"stored", key}                  (mode "fetch": kept; the page notes the key)
               {type:"restart", why}                 (the start from the kept runtime failed:
                                                      the page deletes it and starts a new worker)
 */
@@ -612,12 +613,11 @@ async function start(init) {
   if (files) {
     totalBytes = boot.http.bytes;
     Object.keys(boot.http.files).forEach(function (a) { assetBytes[a] = boot.http.files[a].bytes; });
-    // the store is read (unless the page says not: a start again after a kept runtime
-    // failed) and written only where a fast start is possible
-    keepKey = init.fast !== false && boot.snapshot && boot.http.files.wasm && boot.http.files.snapshot
-      ? "http:" + boot.http.files.wasm.file + "," + boot.http.files.snapshot.file : null;
+    // the store is read when the page says it holds this runtime (kept=1), and written
+    // only where a fast start is possible
+    keepKey = init.fast !== false && typeof keptKey === "function" ? keptKey(boot, "http") : null;
     fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor,
-               typeof keptGet === "function" ? keptGet(init.kept !== false ? keepKey : null) : Promise.resolve(null));
+               typeof keptGet === "function" ? keptGet(init.kept === true ? keepKey : null) : Promise.resolve(null));
   } else {
     keepKey = init.keptKey || null;   // from disk: the page keeps the runtime (kept.js)
     if (init.mode === "fetch") {
@@ -675,25 +675,33 @@ async function start(init) {
   self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, path: path, why: why,
                      marks: marks, kept: keptUsed, keptWhy: keptWhy });
   queue.splice(0).forEach(run);
-  if (path === "snapshot" && toKeep) keepLater(init.mode, toKeep);
+  if (path === "snapshot" && toKeep) keepSoon(init.mode, toKeep);
   toKeep = null;
 }
 
-/* The runtime this start used, kept for the next visit (kept.js), a moment after the
-   first answer (making the Blobs copies 30 MB on this thread, ~25 ms). Over http here;
-   from disk by the page (this data: worker has no storage). */
-var keepKey = null, toKeep = null, KEEP_AFTER_MS = 1000;
-function keepLater(mode, keep) {
-  setTimeout(function () {
+/* The runtime this start used, kept for the next visit (kept.js), just after the first
+   answer has gone out (the sums and the Blobs' copies take ~60 ms of this thread), or 2 s
+   after the start if no answer is asked for. Over http here; from disk by the page (this
+   data: worker has no storage). The page then notes the key (localStorage), so that the
+   next visit reads the store only when it has something: a first visit does not wait
+   for it. */
+var keepKey = null, toKeep = null, keeping = null;
+function keepSoon(mode, keep) {
+  keeping = function () {
+    keeping = null;
     if (!keep.wasm || !keep.snapshot) return;
     var sums = { wasm: sum32(keep.wasm), snapshot: sum32(keep.snapshot) };
     if (mode === "fetch") {
-      if (typeof keptPut === "function") keptPut(keepKey, keep.wasm, keep.snapshot, sums);
+      if (typeof keptPut !== "function") return;
+      keptPut(keepKey, keep.wasm, keep.snapshot, sums).then(function (ok) {
+        if (ok) self.postMessage({ type: "stored", key: keepKey });
+      });
       return;
     }
     self.postMessage({ type: "keep", key: keepKey, wasm: new Blob([keep.wasm]), snapshot: new Blob([keep.snapshot]),
                        sums: sums });
-  }, KEEP_AFTER_MS);
+  };
+  setTimeout(function () { if (keeping) keeping(); }, 2000);
 }
 
 /* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
@@ -853,6 +861,7 @@ function run(msg) {
     text = JSON.stringify({ ok: false, error: "计算出错：" + String(err && err.message || err), errors: {} });
   }
   self.postMessage({ type: "result", id: msg.id, text: text, ms: performance.now() - started });
+  if (keeping) setTimeout(function () { if (keeping) keeping(); }, 100);
 }
 
 self.onmessage = function (event) {
@@ -914,5 +923,5 @@ var started = false;
   }
   started = true;
   start({ type: "init", mode: "fetch", siteURL: new URL("../../", self.location.href).href,
-          name: opts.get("name"), fast: opts.get("fast") !== "0", kept: opts.get("kept") !== "0" }).catch(fatal);
+          name: opts.get("name"), fast: opts.get("fast") !== "0", kept: opts.get("kept") === "1" }).catch(fatal);
 })();
