@@ -283,20 +283,27 @@ DATE_FORMATS = {"14", "15", "16", "17", "22", "27", "28", "29", "30", "31", "36"
                 "50", "51", "52", "53", "54", "57", "58"}
 
 
-def _date_styles(styles: ET.Element | None) -> set[str]:
-    """The cell style indexes whose number format shows a date: such a cell holds a serial
-    number (46027 for 2026-01-05) and is read as the date a person sees, so that a number
-    column refuses it as a date (Excel turns “1-5” typed in a 天数 column into 1月5日)."""
+def _styles_showing(styles: ET.Element | None, builtin: set[str], shows) -> set[str]:
+    """The cell style indexes (a cell's s attribute) whose number format is one of the
+    `builtin` ids or has a format code for which shows(code) is true (the code without its
+    quoted text and escapes)."""
     if styles is None:
         return set()
     codes = {f.get("numFmtId"): f.get("formatCode", "") for f in styles.findall("m:numFmts/m:numFmt", NS)}
     out = set()
     for i, xf in enumerate(styles.findall("m:cellXfs/m:xf", NS)):
         fmt_id = xf.get("numFmtId", "0")
-        code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", codes.get(fmt_id, "")).lower()
-        if fmt_id in DATE_FORMATS or (fmt_id in codes and re.search(r"[yd]", code)):
+        if fmt_id in builtin or (fmt_id in codes and shows(re.sub(r'"[^"]*"|\\.', "", codes[fmt_id]))):
             out.add(str(i))
     return out
+
+
+def _date_styles(styles: ET.Element | None) -> set[str]:
+    """The cell style indexes whose number format shows a date: such a cell holds a serial
+    number (46027 for 2026-01-05) and is read as the date a person sees, so that a number
+    column refuses it as a date (Excel turns “1-5” typed in a 天数 column into 1月5日)."""
+    return _styles_showing(styles, DATE_FORMATS,
+                           lambda code: re.search(r"[yd]", re.sub(r"\[[^\]]*\]", "", code).lower()) is not None)
 
 
 def _date_text(serial: Decimal, epoch: date) -> str:
@@ -323,15 +330,7 @@ PERCENT_FORMATS = {"9", "10"}     # Excel's built-in 0% and 0.00%
 def _percent_styles(styles: ET.Element | None) -> set[str]:
     """The cell style indexes (the s attribute) whose number format shows a percentage: a
     cell that shows 93% holds 0.93, and must be read as the 93% a person sees."""
-    if styles is None:
-        return set()
-    codes = {f.get("numFmtId"): f.get("formatCode", "") for f in styles.findall("m:numFmts/m:numFmt", NS)}
-    out = set()
-    for i, xf in enumerate(styles.findall("m:cellXfs/m:xf", NS)):
-        fmt_id = xf.get("numFmtId", "0")
-        if fmt_id in PERCENT_FORMATS or "%" in re.sub(r'"[^"]*"|\\.', "", codes.get(fmt_id, "")):
-            out.add(str(i))
-    return out
+    return _styles_showing(styles, PERCENT_FORMATS, lambda code: "%" in code)
 
 
 def _cell_text(c: ET.Element, shared: list[str], ref: str) -> str:
