@@ -394,3 +394,40 @@ def test_three_hundred_rows_reach_python_and_scroll_into_view(site, page):
     assert last.input_value() == "人员300"
     last.press("Enter")                     # Enter on the last row adds one
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第301行 姓名"
+
+
+def test_a_headerless_block_keeps_the_rows_it_writes_over(site, page):
+    """Rows copied without their header: a 合计 row under them is not pasted as a person; a
+    cell that merely starts with a quote (a 备注 “"优秀”, WPS does not quote it) does not
+    swallow the rows after it; pasting over filled rows keeps the table before for 撤销."""
+    watch = Watch(page)
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "张三\t3,000\t5\r\n李四\t４３５０\t\r\n合计\t7,350\t5\r\n\r\n")
+    response = settle(page, before)
+    assert grid_column(page, "people", "name") == ["张三", "李四", ""]
+    assert "合计行没有粘贴" in page.text_content(".calc-grid-notice")
+    assert response["ok"] and response["result"]["totals"]["base_salary"] == "7350.00"
+    paste_into_grid(page, "people", '"王五\t5000\n赵六\t6000\t"2\n')
+    assert grid_column(page, "people", "name") == ['"王五', "赵六", ""]
+    assert "撤销清空" in page.text_content(".calc-grid-notice")
+    page.click(".calc-grid-undo")
+    assert grid_column(page, "people", "name") == ["张三", "李四", ""]
+    assert grid_column(page, "people", "base_salary") == ["3,000", "４３５０", ""]
+    assert not watch.errors, watch.errors
+
+
+def test_errors_name_the_rows_as_the_grid_numbers_them(site, page):
+    """A blank row in the grid is not sent: the messages still say the grid's row (李四 on
+    the grid's 3rd row is 第3行, not the 2nd row sent)."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    paste_into_grid(page, "people", "张三\t3000\n")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "李四\tabc\n王五\t3000\t40", row=2)     # the 2nd row stays blank
+    response = settle(page, before)
+    assert sorted(response["errors"]) == ["people.2.base_salary", "people.3.personal_leave_days"]
+    line = page.text_content('.calc-error[data-error-for="people"]')
+    assert "第3行（李四）" in line and "第4行（王五）" in line, line
+    assert page.locator('.calc-grid tr[data-row="2"] td[data-col="base_salary"].calc-cell-bad').count() == 1

@@ -440,6 +440,15 @@
     resultBox.appendChild(p);
   }
 
+  /* A table's errors name its rows as the grid numbers them (grid.js rowNumbers). */
+  function gridRowNumbers(errors) {
+    var grids = window.handbookGrids || {};
+    Object.keys(errors).forEach(function (k) {
+      var grid = grids[k.split(".")[0]];
+      if (grid && grid.rowNumbers) errors[k] = grid.rowNumbers(errors[k]);
+    });
+  }
+
   function onResult(msg) {
     if (msg.id !== api.requested) return;          // a newer input is on its way
     var t1 = performance.now();
@@ -451,6 +460,7 @@
     api.lastResponse = response;
     api.lastMs = msg.ms;
     var errors = response.ok ? {} : (response.errors || {});
+    gridRowNumbers(errors);
     var missing = lastExplicit ? [] : blankFieldErrors(errors);
     missing.forEach(function (k) { delete errors[k]; });
     showErrors(errors, response.ok ? "" : response.error);

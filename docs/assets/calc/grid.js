@@ -558,6 +558,20 @@
 
   /* Lines of tab-separated cells as Excel/WPS put them on the clipboard: a BOM, CRLF,
      trailing tabs and blank lines are dropped; a cell in quotes may hold a line break. */
+  /* Whether a quote opened at `from` is closed by a quote that ends the cell (followed by a
+     tab, a line end or the end). Excel quotes only a cell holding a line break; a cell that
+     merely starts with a quote (WPS, a 备注 like "优秀) is text, not the start of a
+     quoted cell that would swallow the rows after it. */
+  function closes(text, from) {
+    for (var i = from; i < text.length; i++) {
+      if (text.charAt(i) !== '"') continue;
+      if (text.charAt(i + 1) === '"') { i++; continue; }
+      var next = text.charAt(i + 1);
+      return next === "" || next === "\t" || next === "\n";
+    }
+    return false;
+  }
+
   function splitBlock(text) {
     text = String(text).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
     var rows = [];
@@ -570,7 +584,7 @@
         if (ch === '"' && text.charAt(i + 1) === '"') { cell += '"'; i++; }
         else if (ch === '"') quoted = false;
         else cell += ch;
-      } else if (ch === '"' && cell === "") quoted = true;
+      } else if (ch === '"' && cell === "" && closes(text, i + 1)) quoted = true;
       else if (ch === "\t") { row.push(cell); cell = ""; }
       else if (ch === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; }
       else cell += ch;
@@ -704,7 +718,17 @@
       var hidden = this.hiddenNote(found.rows);
       if (hidden) note += "；" + hidden;
     } else {
-      var rows = block.filter(function (cells) { return cells.some(function (c) { return c !== ""; }); });
+      var totals = 0;
+      var rows = block.filter(function (cells) {
+        if (self.isTotalRow(cells)) { totals++; return false; }   // a 合计 row is not a person
+        return cells.some(function (c) { return c !== ""; });
+      });
+      // cells about to be written over: the table before the paste is kept for 撤销
+      var over = rows.some(function (cells, i) {
+        var row = self.rows[r0 + i];
+        return row && cells.some(function (t, j) { var c = self.drawn[c0 + j]; return c && filledIn(row, c.key); });
+      });
+      if (over) this.saveUndo();
       rows.forEach(function (cells, i) {
         var r = r0 + i;
         while (self.rows.length <= r) self.rows.push({});
@@ -718,6 +742,8 @@
       count = rows.length;
       var widest = Math.max.apply(null, rows.map(function (c) { return c.length; }).concat([0]));
       if (c0 + widest > this.drawn.length) note = "；超出最后一列的 " + (c0 + widest - this.drawn.length) + " 列没有粘贴";
+      if (totals) note += "；合计行没有粘贴";
+      if (over) note += "；覆盖了已填写的单元格，可点“撤销清空”恢复粘贴前的表格";
     }
     this.render();
     this.changed();
@@ -957,6 +983,21 @@
 
   /* The errors on their cells and rows, changed only where they differ from what is shown
      (a recompute with the same errors touches no cell: the table is not laid out again). */
+  /* A message of Python's names rows as sent (blank rows and rows of another role are not
+     sent): said with the grid's own row numbers, as drawn in its first column, so that
+     “第3行” is the third row on the screen; quoted text is left as written. */
+  Grid.prototype.rowNumbers = function (msg) {
+    var sent = this.sent;
+    if (typeof msg !== "string" || sent.every(function (r, i) { return r === i; })) return msg;
+    return msg.split(/(“[^”]*”)/).map(function (part) {
+      if (part.charAt(0) === "“") return part;
+      return part.replace(/第(\d+)行/g, function (m, n) {
+        var r = sent[+n - 1];
+        return r === undefined ? m : "第" + (r + 1) + "行";
+      });
+    }).join("");
+  };
+
   Grid.prototype.showErrors = function (errors) {
     var self = this;
     this.lastErrors = errors;
