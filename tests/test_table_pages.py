@@ -431,3 +431,18 @@ def test_errors_name_the_rows_as_the_grid_numbers_them(site, page):
     line = page.text_content('.calc-error[data-error-for="people"]')
     assert "第3行（李四）" in line and "第4行（王五）" in line, line
     assert page.locator('.calc-grid tr[data-row="2"] td[data-col="base_salary"].calc-cell-bad').count() == 1
+
+
+def test_undo_keeps_the_table_it_replaces(site, page):
+    """清空, a new table pasted, then 撤销清空 (the button is still there): the old table
+    comes back and the new one is not lost, a second click brings it back."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    paste_into_grid(page, "people", "姓名\t月基本工资\n张三\t3000\n李四\t3100\n")
+    page.click(".calc-grid-clear")
+    paste_into_grid(page, "people", "姓名\t月基本工资\n王五\t3200\n")
+    page.click(".calc-grid-undo")
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
+    assert "可再点“撤销清空”找回" in page.text_content(".calc-grid-notice")
+    page.click(".calc-grid-undo")
+    assert grid_column(page, "people", "name") == ["王五"]

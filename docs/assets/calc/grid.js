@@ -872,14 +872,20 @@
     var s = storage();
     var text = s && s.getItem(this.undoKey);
     if (!text) return;
-    var saved = JSON.parse(text);
-    s.removeItem(this.undoKey);
-    this.undoButton.hidden = true;
+    var saved;
+    try { saved = JSON.parse(text); } catch (e) { saved = null; }
+    if (!saved || !Array.isArray(saved.rows)) { s.removeItem(this.undoKey); this.undoButton.hidden = true; return; }
+    // the table replaced by the undo is kept in its turn: a second click brings it back
+    // (a table typed or pasted after a 清空 is never lost to a click on 撤销清空)
+    var current = this.allBlank() ? null : this.rows;
+    if (current) this.saveUndo();
+    else { s.removeItem(this.undoKey); this.undoButton.hidden = true; }
     this.rows = saved.rows.length ? saved.rows : [{}, {}, {}];
     this.render();
     this.changed();
     this.save();
-    this.say("已恢复清空前的表格（" + this.rows.length + " 行）。", false);
+    this.say("已恢复清空前的表格（" + this.rows.length + " 行）" +
+             (current ? "；恢复前的表格（" + current.length + " 行）可再点“撤销清空”找回" : "") + "。", false);
   };
 
   Grid.prototype.say = function (text, bad) {
