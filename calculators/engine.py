@@ -508,6 +508,24 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _not_applying(f: Field, fields: list[Field], values: dict) -> str:
+    """Why a filled field does not apply, naming the choice that rules it out and the
+    choices it applies to: 不适用于「人员类别」“员额法官”（只适用于：法官助理、书记员），请删去."""
+    by_key = {g.key: g for g in fields}
+    for k, allowed in (f.show_if or {}).items():
+        value = str(_get(values, k))
+        if value in allowed:
+            continue
+        g = by_key.get(k)
+        labels = dict(g.choices or ()) if g is not None and g.kind == "choice" else {}
+        if g is None or not labels:
+            break
+        chosen = f"“{labels[value]}”" if value in labels else "（未选择）"
+        return f"不适用于{_name(g)}{chosen}（只适用于{'、'.join(labels.get(a, a) for a in allowed)}），请删去"
+
+    return "不适用于当前选择"
+
+
 def parse_fields(fields: Iterable[Field], raw: dict, where: str = "") -> dict:
     """Validate raw input against the declarations; return typed values (nested like the
     input). Every bad field is reported at once, each message naming its field."""
@@ -525,7 +543,7 @@ def parse_fields(fields: Iterable[Field], raw: dict, where: str = "") -> dict:
             # sheet often carries 0 or 否 in columns that do not apply to a row)
             given = _get(raw, f.key)
             if not _is_blank(given) and not _is_default(f, given):
-                errors[f.key] = f"{where}{_name(f)}不适用于当前选择"
+                errors[f.key] = f"{where}{_name(f)}{_not_applying(f, fields, values)}"
             continue
         rawv = _get(raw, f.key)
         try:

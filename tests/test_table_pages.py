@@ -446,3 +446,18 @@ def test_undo_keeps_the_table_it_replaces(site, page):
     assert "可再点“撤销清空”找回" in page.text_content(".calc-grid-notice")
     page.click(".calc-grid-undo")
     assert grid_column(page, "people", "name") == ["王五"]
+
+
+def test_an_error_in_a_column_not_drawn_reads_clearly(http_root, page):
+    """显示的列：书记员, a judge's row below: its judge-only errors sit on its 姓名 cell,
+    each naming its column, without a dangling 「人员」：."""
+    open_calc(page, http_root + "calculators/annual-assessment-team.html")
+    page.click("#calc-reset")
+    page.select_option(".calc-grid-view select", "clerk")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "甲\t书记员\t9\t20\n乙\t员额法官\t8\t19\n")
+    settle(page, before)
+    name = page.locator('.calc-grid tr[data-row="1"] td[data-col="name"] .calc-cell-error').text_content()
+    assert "「本人年结案数」必须填写" in name and "「人员」" not in name, name
+    pretrial = page.locator('.calc-grid tr[data-row="1"] td[data-col="pretrial"] .calc-cell-error').text_content()
+    assert pretrial == "「庭前工作」不适用于「人员类别」“员额法官”（只适用于法官助理、书记员），请删去", pretrial

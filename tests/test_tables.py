@@ -654,3 +654,13 @@ def test_trial_quality_export_category_and_rank_as_number():
     mediation = {"role": "mediation", "people": [{"name": "甲", "diversion_rate": "50", "resolution_rate": "50"}]}
     rows = sheet_rows(export("trial-quality-team", mediation))
     assert rows[1][rows[0].index("人员类别")] == "员额法官"
+
+
+def test_a_column_of_another_kind_of_row_says_which_kind_it_is_for():
+    """A judge's row with 庭前工作 filled (an assistant's column): the message names the
+    row's 人员类别 and the kinds the column is for, not “不适用于当前选择”."""
+    out = json.loads(web.handle("annual-assessment-team", json.dumps(
+        {"people": [{"name": "乙", "category": "judge", "pretrial": "8"}]}, ensure_ascii=False)))
+    message = out["errors"]["people.1.pretrial"]
+    assert message.endswith("「庭前工作」不适用于「人员类别」“员额法官”（只适用于法官助理、书记员），请删去"), message
+    assert len(out["error"]) < 300

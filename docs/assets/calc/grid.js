@@ -1020,7 +1020,7 @@
       rows.add(tr);
       var td = tr.querySelector('td[data-col="' + (parts[1] || self.columns[0].key) + '"]');
       // a column not drawn (显示的列): on the row's first cell, with the column's name
-      var msg = td ? errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "") : errors[key].replace(/第\d+行(（[^）]*）)?/, "");
+      var msg = errors[key].replace(/^「[^」]*」第\d+行(（[^）]*）)?：?/, "");
       td = td || tr.children[1];
       cells.set(td, cells.has(td) ? cells.get(td) + "；" + msg : msg);
     });
