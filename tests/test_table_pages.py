@@ -461,3 +461,16 @@ def test_an_error_in_a_column_not_drawn_reads_clearly(http_root, page):
     assert "「本人年结案数」必须填写" in name and "「人员」" not in name, name
     pretrial = page.locator('.calc-grid tr[data-row="1"] td[data-col="pretrial"] .calc-cell-error').text_content()
     assert pretrial == "「庭前工作」不适用于「人员类别」“员额法官”（只适用于法官助理、书记员），请删去", pretrial
+
+
+def test_a_block_pasted_below_a_filled_table_says_so(site, page):
+    """A block with its header pasted into a filled table follows its rows: the notice says
+    so (the same month pasted twice would otherwise be counted twice unnoticed)."""
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    block = "姓名\t月基本工资\n张三\t3000\n李四\t3100\n"
+    paste_into_grid(page, "people", block)
+    assert "接在" not in page.text_content(".calc-grid-notice")
+    paste_into_grid(page, "people", block)
+    assert grid_column(page, "people", "name") == ["张三", "李四", "张三", "李四"]
+    assert "接在已有的 2 行之后" in page.text_content(".calc-grid-notice")

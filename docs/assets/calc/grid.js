@@ -706,15 +706,19 @@
     var count;
     var note = "";
     if (found) {
+      var last = 0;
       if (this.allBlank()) {
         this.rows = found.rows;
       } else {
-        var last = this.rows.length;
+        last = this.rows.length;
         while (last > 0 && this.isBlank(this.rows[last - 1])) last--;
         this.rows = this.rows.slice(0, last).concat(found.rows);
       }
       count = found.rows.length;
-      if (found.ignored.length) note = "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
+      // said, so that a table pasted twice (or last month's left in the grid) is not
+      // counted twice unnoticed
+      if (last) note = "，接在已有的 " + last + " 行之后（要替换已有的表格，请先点“清空”）";
+      if (found.ignored.length) note += "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
       var hidden = this.hiddenNote(found.rows);
       if (hidden) note += "；" + hidden;
     } else {
