@@ -203,3 +203,26 @@ def test_a_mistyped_edit_command_is_answered_in_chinese(regs_dir, args, says):
     assert "未完成：命令参数有误" in done.stderr and says in done.stderr, done.stderr
     assert "required" not in done.stderr and "unrecognized" not in done.stderr and "usage:" not in done.stderr
     assert snapshot(regs_dir) == before
+
+
+def test_the_compare_follows_a_renumbered_article_to_its_new_number(regs_dir):
+    """An article inserted renumbers the ones after it: each is compared with its own old
+    text (only its number marked), not with the article that now bears its old number."""
+    from handbook import diff
+
+    new = amend.amend(regs_dir, "contract-staff", D(2027, 3, 1))
+    text = new.read_text(encoding="utf-8")
+    text = text.replace("### 第十六条", "### 第十七条").replace("effective_at: 第十六条", "effective_at: 第十七条")
+    text = text.replace("### 第十五条", "### 第十六条")
+    text = text.replace("### 第十六条", "### 第十四条\n\n聘用人员因工负伤的，停工留薪期内工资照发。\n\n### 第十六条", 1)
+    text = text.replace("- (四)连续旷工超过三天;", "- (二)连续旷工超过三天;")
+    new.write_text(text, encoding="utf-8")
+    work = next(r for r in sources.load(regs_dir, D(2027, 7, 1)) if r.slug == "contract-staff")
+    rows = {row.id: row for row in diff.compare(*work.versions)}
+    assert rows["第十四条"].kind == "added" and "因工负伤" in rows["第十四条"].new
+    assert rows["第十六条"].kind == "changed" and rows["第十六条"].old_label == "第十五条"
+    assert "可以解除劳动合同" in rows["第十六条"].old and "因工负伤" not in rows["第十六条"].old
+    assert rows["第十七条"].kind == "renumbered" and "本办法自发行之日起施行" in rows["第十七条"].old
+    assert "<del>六</del>" in rows["第十七条"].old and "<ins>七</ins>" in rows["第十七条"].new
+    assert [r.kind for r in rows.values()].count("removed") == 0
+    assert diff.summary(list(rows.values()))["renumbered"] == 1
