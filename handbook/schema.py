@@ -39,6 +39,20 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool, Any, str]] = {
 }
 
 
+def _date_hint(value: Any) -> str:
+    """What to do about a date YAML did not read as one: quotes around a right date, or
+    the form (2027-1-1, 2027年1月1日, 2027/01/01 are not YYYY-MM-DD)."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return "; write it as YYYY-MM-DD with two-digit month and day, e.g. 2027-01-01"
+    if len(value.strip()) == 10:
+        return "; write the date without quotes"
+    return "; write it as YYYY-MM-DD, e.g. 2027-01-01"
+
+
 def validate_front_matter(meta: Any) -> tuple[str, str] | None:
     """None when valid, else (key, message)."""
     if not isinstance(meta, dict):
@@ -55,6 +69,6 @@ def validate_front_matter(meta: Any) -> tuple[str, str] | None:
         if isinstance(value, bool) and bool not in types:
             return key, f"'{key}' must be {what}"
         if not isinstance(value, types) or (check and value is not None and not check(value)):
-            hint = "; write the date without quotes" if check is _day and isinstance(value, str) else ""
+            hint = _date_hint(value) if check is _day else ""
             return key, f"'{key}' must be {what}, not {value!r}{hint}"
     return None

@@ -206,7 +206,14 @@ def _check_versions(group: list[Regulation]) -> None:
 def parse(path: Path) -> Regulation:
     match = FILE_NAME.match(path.name)
     if not match:
-        raise BuildError(path, 1, "file name must be NN-slug.md (two digits, ASCII slug)")
+        raise BuildError(path, 1, "file name must be NN-slug.md (two digits, ASCII slug), or "
+                                  "NN-slug.YYYY-MM-DD.md for a later version (build.py amend)")
+    if match.group(3):
+        try:
+            datetime.date.fromisoformat(match.group(3))
+        except ValueError:
+            raise BuildError(path, 1, f"the date {match.group(3)} in the file name is not a date "
+                                      "of the calendar (NN-slug.YYYY-MM-DD.md)") from None
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     if not lines or lines[0] != "---":

@@ -149,3 +149,23 @@ def test_chinese_numbers():
     assert [numbering.cn_number(t) for t in ("一", "十", "十二", "二十", "二十一", "一百零三", "12")] == [1, 10, 12, 20, 21, 103, 12]
     assert numbering.to_cn(21) == "二十一" and numbering.to_cn(10) == "十"
     assert numbering.series_problems([1, 2, 3, 5, 6, 8, 12]) == [("gap", 4), ("gap", 7), ("gap", 9), ("gap", 10), ("gap", 11)]
+
+
+@pytest.mark.parametrize("value, says, not_says", [
+    ("2027-1-1", "two-digit month and day", "without quotes"),
+    ("2027年1月1日", "YYYY-MM-DD", "without quotes"),
+    ('"2027-01-01"', "without quotes", "two-digit"),
+])
+def test_a_badly_written_effective_date_says_what_to_write(tmp_path, value, says, not_says):
+    path = write(tmp_path, "", front=FRONT.replace("effective_at: null", f"effective_at: null\neffective_date: {value}"))
+    with pytest.raises(BuildError) as err:
+        sources.parse(path)
+    assert str(err.value).startswith(f"{path}:10: ") and says in str(err.value) and not_says not in str(err.value)
+
+
+@pytest.mark.parametrize("name, says", [
+    ("01-sample.2027-1-1.md", "NN-slug.YYYY-MM-DD.md for a later version"),
+    ("01-sample.2027-13-01.md", "2027-13-01 in the file name is not a date of the calendar"),
+])
+def test_a_dated_file_name_with_a_bad_date(tmp_path, name, says):
+    fails(write(tmp_path, "", name=name), 1, says)
