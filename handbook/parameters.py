@@ -189,7 +189,29 @@ def _check(regs: list[Regulation], calculators: list, versions_of, files: list |
     _check_cites(regs, calculators, versions_of, today)
     for s in stale:
         print(s.message(), file=sys.stderr)
+    for message in repealed_in_use(regs, calculators, files):
+        print(message, file=sys.stderr)
     return stale
+
+
+def repealed_in_use(regs: list[Regulation], calculators: list, files: list) -> list[str]:
+    """A warning per repealed regulation whose numbers a calculator still applies: the
+    calculators take no repeal into account (they compute dates after it with the repealed
+    rules), so the editor must retire or change them."""
+    by_slug = {r.slug: r for r in regs}
+    out = []
+    for pfile in files:
+        reg = by_slug.get(pfile.regulation)
+        last = (reg.versions or [reg])[-1] if reg is not None else None
+        repealed = getattr(last, "repealed", None)
+        if repealed is None:
+            continue
+        users = [c.name for c in calculators
+                 if any(ct.regulation == pfile.regulation for ct in _cites(c))]
+        out.append(f"warning: calculators/{pfile.path.name}: {rules.TITLES[pfile.regulation]}已于"
+                   f"{repealed.isoformat()}废止，计算器 {'、'.join(users) or '（无）'} 仍按其条文计算该日以后的日期："
+                   f"请停用或修改这些计算器")
+    return out
 
 
 def _stale(param, versions: list[Version]) -> date | None:

@@ -226,3 +226,18 @@ def test_the_compare_follows_a_renumbered_article_to_its_new_number(regs_dir):
     assert "<del>六</del>" in rows["第十七条"].old and "<ins>七</ins>" in rows["第十七条"].new
     assert [r.kind for r in rows.values()].count("removed") == 0
     assert diff.summary(list(rows.values()))["renumbered"] == 1
+
+
+def test_a_repeal_of_a_regulation_the_calculators_apply_is_warned(tmp_path, capsys):
+    """The calculators compute dates after a repeal with the repealed rules: the build says
+    so, naming the regulation, the date and the calculators."""
+    import calculators
+    from handbook import parameters
+
+    regs_dir = tmp_path / "regulations"
+    shutil.copytree(ROOT / "regulations", regs_dir)
+    amend.repeal(regs_dir, "contract-staff", D(2026, 10, 1))
+    parameters.check(sources.load(regs_dir, D(2026, 11, 30)), calculators.available(), today=D(2026, 11, 30))
+    err = capsys.readouterr().err
+    assert "calculators/contract-staff.toml: 聘用人员管理办法已于2026-10-01废止" in err
+    assert "leave-pay" in err and "performance-assessment.toml" not in err
