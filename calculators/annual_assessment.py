@@ -16,11 +16,11 @@ from decimal import Decimal
 from . import ranking, rules
 from . import trial_quality as tq
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, clamp, fmt, q2
-from .rules import Linear, Points, Scale, num, signed
+from .rules import formula_today, Linear, num, Points, Scale, signed
 
 REG = "performance-assessment"
 PARAMS = rules.load(REG)
-TODAY = PARAMS.on(date.today())      # the limits of the form: the rules in force today
+TODAY = PARAMS.shown(date.today())      # the limits of the form: the rules in force today
 _art = PARAMS.cite                    # (key, part) -> the cite of a parameter's article
 
 ART5 = rules.cite(REG, "第五条")
@@ -624,7 +624,7 @@ CALCULATOR = Calculator(
     summary="按绩效考核实施细则第五条、第六条、第八条，计算员额法官、法官助理、书记员、司法行政人员"
             "一人的年度考核得分（满分100分），逐项列出加减分及所依据的条文；岗位变化的按第十七条"
             "分段计算、取平均值。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from . import rules
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, q2
-from .rules import Milestones, Points, Scale, num
+from .rules import formula_today, Milestones, num, Points, Scale
 from .rules import pct as _pct
 
 REG = "bankruptcy-assessment"
 PARAMS = rules.load(REG)
-TODAY = PARAMS.on(date.today())     # the form's choices: the rules in force today
+TODAY = PARAMS.shown(date.today())     # the form's choices: the rules in force today
 _cite = PARAMS.cite                 # (parameter, clause) -> its article's cite
 
 ART_SCOPE = rules.cite(REG, "第一条")
@@ -60,14 +60,15 @@ LIST_OF = {"破产清算": "liquidation", "强制清算": "compulsory", "重整"
            "和解": "reorganisation"}
 
 
-def progress_lists(on: date) -> dict[str, Milestones]:
-    """第四条 in force on `on`: the list of milestones of each procedure."""
-    data = PARAMS["progress"].at(on)
+def progress_lists(on: date, refuse_amended: bool = True) -> dict[str, Milestones]:
+    """第四条 in force on `on`: the list of milestones of each procedure (refuse_amended:
+    rules.Param.at; False for the form's lists, built on import)."""
+    data = PARAMS["progress"].at(on, refuse_amended)
     lists = {key: Milestones.from_data(data[key], PARAMS["progress"]) for key in set(LIST_OF.values())}
     return {procedure: lists[key] for procedure, key in LIST_OF.items()}
 
 
-PROGRESS_LISTS = progress_lists(date.today())
+PROGRESS_LISTS = progress_lists(date.today(), refuse_amended=False)
 LIST_LIQUIDATION = PROGRESS_LISTS["破产清算"]
 LIST_COMPULSORY = PROGRESS_LISTS["强制清算"]
 LIST_REORGANISATION = PROGRESS_LISTS["重整"]
@@ -555,7 +556,7 @@ CALCULATOR = Calculator(
     summary="按破产、清算案件单独绩效考核办法第二条至第五条，把一件强制清算与破产案件折算为普通一审"
             "民商事案件数：清申、破申、清终、破终、清监、破监按1件计；强清、破字案件按基础工作量×进度"
             "比例+附加工作量计算，可只计一个考核期内的进度增量，并列出每一步所依据的条文。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS + (rules.as_of_field(),),   # FIELDS: one case (a row of bankruptcy-year)
     compute=compute,
     readings=READINGS,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import rules
 from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, plain, q2
-from .rules import Scale, num, pct
+from .rules import formula_today, num, pct, Scale
 
 REG = "contract-staff"
 PARAMS = rules.load(REG)
@@ -90,7 +90,7 @@ READING_CAP = Reading(
     "扣发合计也以月基本工资为限，应发基本工资不低于0。",
 )
 
-TODAY = PARAMS.on(date.today())       # the form's help: the rules in force today
+TODAY = PARAMS.shown(date.today())       # the form's help: the rules in force today
 _SICK, _DISMISSAL = TODAY["sick_leave"], TODAY["dismissal"]
 _WHOLE = f"按{pct(_SICK['over_month']['share'])}计发"
 _NEEDS_MONTH = _SICK["tiers"][-1]["above"]   # above this many sick days the month's length decides
@@ -264,7 +264,7 @@ CALCULATOR = Calculator(
     regulation=REG,
     summary="按聘用人员管理办法第十二条、第十三条，计算聘用人员在一个月度内请事假、病假后应扣发"
             "和应发的基本工资，并列出所依据的条文。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS,
     compute=compute,
     readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,

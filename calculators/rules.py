@@ -101,6 +101,17 @@ def as_of(values: dict, yearly: bool = False) -> date:
         raise InputError({"as_of": f"{what}，收到“{text}”"}) from None
 
 
+def formula_today(formula) -> str:
+    """A calculator's rule in words as in force today (its page shows it when Python cannot
+    run). When an article it quotes was amended and no value is dated for the amendment yet
+    (AMENDED), the words say so: every calculator is imported together (the build's
+    snapshot, the page, the command line), so one refusing today must not stop the others."""
+    try:
+        return formula(date.today())
+    except InputError as err:
+        return "；".join(err.errors.values()) + "。"
+
+
 def as_of_summary(on: date, yearly: bool = False) -> tuple[str, str]:
     """The date whose rules were applied, for a result's headline figures."""
     return ("考核年度", f"{on.year} 年") if yearly else ("计算基准日", on.isoformat())
@@ -156,11 +167,12 @@ class Param:
         """The cite of one clause of the parameter's article (its own cite when None)."""
         return self.cite if part is None else cite(self.regulation, self.article, part)
 
-    def at(self, on: date) -> dict:
+    def at(self, on: date, refuse_amended: bool = True) -> dict:
         """The value in force on `on`. Refuses a date from an amendment of the article
-        that no value is dated for (the build lists them: AMENDED)."""
+        that no value is dated for (the build lists them: AMENDED); with refuse_amended
+        False (what a form shows, built on import: shown()) the last dated value instead."""
         amended = AMENDED.get((self.regulation, self.article))
-        if amended is not None and on >= amended:
+        if amended is not None and on >= amended and refuse_amended:
             raise InputError({"as_of": f"{TITLES[self.regulation]}{self.article}已于{amended.isoformat()}"
                                        f"修改，计算器尚未更新（{self.regulation}.toml [{self.key}]）"})
         chosen = None
@@ -193,13 +205,21 @@ class ParamFile:
         so an amended article refuses only the calculations that use it)."""
         return Dated(self, when)
 
+    def shown(self, when: date) -> "Dated":
+        """What a calculator's form shows (its limits, choices, help; built when the package
+        is imported): the values in force on `when`, or where an article was amended with no
+        value dated for it yet, the last dated one. Every calculator is imported together
+        (the build's snapshot, the page, the command line), so one amendment must not stop
+        them all; the calculation for such a date is still refused (on())."""
+        return Dated(self, when, refuse_amended=False)
+
 
 class Dated:
-    def __init__(self, pfile: ParamFile, when: date):
-        self.pfile, self.when = pfile, when
+    def __init__(self, pfile: ParamFile, when: date, refuse_amended: bool = True):
+        self.pfile, self.when, self.refuse_amended = pfile, when, refuse_amended
 
     def __getitem__(self, key: str) -> dict:
-        return self.pfile[key].at(self.when)
+        return self.pfile[key].at(self.when, self.refuse_amended)
 
     def cite(self, key: str, part: str | None = None) -> Cite:
         return self.pfile.cite(key, part)

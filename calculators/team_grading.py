@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, Decimal
 from . import rules
 from .annual_assessment import CATEGORIES, CATEGORY_NAMES
 from .engine import Calculator, Field, InputError, Line, Reading, Result, Table, fmt, q2, short
-from .rules import num, pct
+from .rules import formula_today, num, pct
 
 REG = "performance-assessment"
 PARAMS = rules.load(REG)
@@ -501,7 +501,7 @@ CALCULATOR = Calculator(
     summary="按绩效考核实施细则第十二条、第十四条，对一类或几类人员的综合考核得分评定优秀、称职、"
             "基本称职、不称职等次（优秀不超过同类人数的20%），列出不得评为称职、不参加考核等情形，"
             "并按档次计算绩效考核奖金；结果可导出为CSV，或打印用于公示。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

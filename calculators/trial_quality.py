@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from . import rules
 from .engine import Calculator, Cite, Field, Line, Reading, Result, fmt, q2
-from .rules import Figures, num
+from .rules import Figures, formula_today, num
 
 REG = "trial-quality-breakdown"
 PARAMS = rules.load(REG)
@@ -271,7 +271,7 @@ WIRING: dict[str, tuple[tuple[str, str, str, tuple[str, ...], Reading | None], .
 
 # the other reading of 二、1 (READING_WITHDRAWAL): reaching the average gives the 3 points
 # (the parameter's `reach_average`)
-_WITHDRAWAL = PARAMS["mediation_withdrawal_rate"].at(date.today())
+_WITHDRAWAL = PARAMS.shown(date.today())["mediation_withdrawal_rate"]
 WITHDRAWAL_CHOICES = (("per_point", f"高于平均值每个百分点加{num(_WITHDRAWAL['per_unit'])}分（默认）"),
                       ("reach_average", _WITHDRAWAL["reach_average"]["quote"]))
 
@@ -294,15 +294,19 @@ def _labels(role: str) -> dict[str, str]:
 
 def indicators_for(role: str, withdrawal_reading: str = "per_point",
                    on: date | None = None) -> tuple[Indicator, ...]:
-    """The role's indicators with the rules in force on `on` (today when None)."""
-    return _indicators(role, withdrawal_reading, on or date.today())
+    """The role's indicators with the rules in force on `on`; None: those the form and the
+    citations show, today's (rules.ParamFile.shown: an amendment not yet dated does not
+    stop the import; a calculation always names its date and is refused then)."""
+    if on is None:
+        return _indicators(role, withdrawal_reading, date.today(), False)
+    return _indicators(role, withdrawal_reading, on, True)
 
 
 @functools.lru_cache(maxsize=64)
-def _indicators(role: str, withdrawal_reading: str, on: date) -> tuple[Indicator, ...]:
+def _indicators(role: str, withdrawal_reading: str, on: date, refuse_amended: bool) -> tuple[Indicator, ...]:
     # the same (immutable) indicators for every person of a table: built once per
     # role, reading and date (a 300-row team table asked 600 times)
-    p = PARAMS.on(on)
+    p = PARAMS.on(on) if refuse_amended else PARAMS.shown(on)
     out = []
     for key, label, param_key, inputs, reading in WIRING[role]:
         param, data = PARAMS[param_key], p[param_key]
@@ -491,7 +495,7 @@ CALCULATOR = Calculator(
     regulation=REG,
     summary="按审判质效指标任务分解办法，计算员额法官、诉前调解团队、立案庭、法官助理、书记员"
             "各项审判质效指标的得分与合计，并对每项未得满分的指标说明达到下一档需要的数值。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS,
     compute=compute,
     readings=READINGS,

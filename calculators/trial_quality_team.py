@@ -13,7 +13,7 @@ from decimal import Decimal
 from . import ranking, rules
 from . import trial_quality as tq
 from .engine import Calculator, Field, InputError, Line, Result, Table, fmt
-from .rules import num
+from .rules import formula_today, num
 
 NAME_COLUMN = Field("name", "姓名", "text", help="被考核人的姓名。")
 # the roles whose indicators use each input: the page shows a column with those roles only
@@ -157,7 +157,7 @@ CALCULATOR = Calculator(
     regulation=tq.REG,
     summary="一次计算一个团队（每人一行，可从电子表格粘贴）的审判质效指标得分与合计，按合计排名，"
             "并给出绩效考核实施细则第五条、第六条的排名加减分；结果可导出为CSV。",
-    formula=formula(date.today()),
+    formula=formula_today(formula),
     fields=FIELDS,
     compute=compute,
     readings=tq.READINGS + ranking.READINGS,

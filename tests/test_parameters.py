@@ -210,3 +210,37 @@ def test_a_build_from_other_regulations_warns_instead(tmp_path, capsys):
         parameters.check(regs, CALCS)
     assert parameters.check(regs, CALCS, strict=False) == []
     assert "not the handbook's regulations" in capsys.readouterr().err
+
+
+def test_an_amendment_in_force_and_not_yet_dated_stops_no_calculator_from_loading(tmp_path):
+    """Every article the parameters quote amended yesterday, none of its values dated for
+    the amendment (the build writes calculators/amendments.toml so): the whole package
+    still imports (the build's snapshot, the page and the command line import every
+    calculator; one forms's figures of today used to raise at import and stop them all),
+    each calculation for today is refused with the amendment named, and the rule in words
+    says so instead of quoting the old figures."""
+    import json
+    import subprocess
+    import sys
+
+    pkg = tmp_path / "calculators"
+    shutil.copytree(Path(calculators.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    yesterday = date.fromordinal(date.today().toordinal() - 1).isoformat()
+    rows = sorted({(p.regulation, p.article) for f in rules.files() for p in f.params.values()})
+    (pkg / rules.AMENDMENTS_FILE).write_text("".join(
+        f'[[amended]]\nregulation = "{r}"\narticle = "{a}"\neffective = {yesterday}\n\n' for r, a in rows),
+        encoding="utf-8")
+    code = ("import json, calculators, calculators.web as w\n"
+            "print(json.dumps({n: [calculators.get(n).formula, json.loads(w.handle(n, '{}'))]"
+            " for n in sorted(calculators.MODULES)}, ensure_ascii=False))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout)
+    assert set(out) == set(calculators.MODULES)
+    grading_formula = out["team-grading"][0]
+    assert f"已于{yesterday}修改" in grading_formula, grading_formula
+    leave = json.loads(subprocess.run(
+        [sys.executable, "-c", "import calculators.web as w; print(w.handle('leave-pay', "
+                               "'{\"base_salary\": \"3000\", \"sick_leave_days\": \"5\"}'))"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout)
+    assert leave["ok"] is False and f"已于{yesterday}修改" in leave["errors"]["as_of"], leave
