@@ -61,6 +61,12 @@ const timings = {};
 let t = Date.now();
 function step(name) { timings[name] = Date.now() - t; t = Date.now(); }
 
+// A failure inside Python (a calculator that does not import, an example that raises) is
+// a PythonError whose message is the Python traceback: that ends the output the build
+// shows (pyodide_fast.py shows its tail), not Node's stack through the runtime's minified
+// JavaScript.
+try {
+
 mkdirSync(args.out, { recursive: true });
 // 1. trace and compile
 const stock = await loadPyodide(base);
@@ -116,3 +122,7 @@ process.stdout.write(JSON.stringify({
   probe,
   timings,
 }));
+} catch (err) {
+  process.stderr.write("\n" + String(err && err.message || err) + "\n");
+  process.exit(2);
+}

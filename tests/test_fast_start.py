@@ -611,3 +611,18 @@ def test_the_cache_key_follows_every_file_of_the_package(tmp_path):
     before = pyodide_fast.input_hash(RUNTIME, pkg)
     (pkg / "rates.toml").write_text("rate = 1\n", encoding="utf-8")
     assert pyodide_fast.input_hash(RUNTIME, pkg) != before
+
+
+def test_a_calculator_that_fails_in_the_snapshot_step_is_named_by_its_python_error(tmp_path):
+    """A calculator that raises on import (or an example that fails) stops the snapshot
+    step under Node: the build's message ends with the Python error, not with Node's stack
+    through the runtime's minified JavaScript (what the message showed before)."""
+    pkg = tmp_path / "calculators"
+    shutil.copytree(ROOT / "calculators", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    with (pkg / "leave_pay.py").open("a", encoding="utf-8") as fh:
+        fh.write('\nraise RuntimeError("试验：这个计算器导入时出错")\n')
+    with pytest.raises(pyodide_fast.FastError) as err:
+        pyodide_fast._make(tmp_path, RUNTIME, pkg)
+    message = str(err.value)
+    assert "试验：这个计算器导入时出错" in message, message[-800:]
+    assert "leave_pay.py" in message, message[-800:]
