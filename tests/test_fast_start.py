@@ -270,8 +270,8 @@ def test_a_second_visit_starts_from_the_kept_runtime(site, http_root, browser, t
         assert wait_kept(first, key) == [key]          # the older build's entry is gone
         first.close()
         second, urls = open_leave_pay(context, base)
-        assert second.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.kept, handbookCalc.fastWhy]") == \
-            ["ready", "snapshot", True, None]
+        assert second.evaluate("[handbookCalc.state, handbookCalc.path, handbookCalc.kept, handbookCalc.fastWhy, "
+                               "handbookCalc.keptWhy]") == ["ready", "snapshot", True, None, None]
         assert LEAVE_PAY_FIGURE in second.text_content("#calc-result .calc-summary")
         assert not runtime_files(site, urls), runtime_files(site, urls)
         # a changed input is computed by the restored runtime too
@@ -305,7 +305,7 @@ def test_a_damaged_kept_runtime_is_dropped_and_the_files_used(site, http_root, b
         wait_kept(second, key)
         second.close()
         third, urls = open_leave_pay(context, base)    # and the good copy is used again
-        assert third.evaluate("[handbookCalc.path, handbookCalc.kept]") == ["snapshot", True]
+        assert third.evaluate("[handbookCalc.path, handbookCalc.kept, handbookCalc.keptWhy]") == ["snapshot", True, None]
         assert LEAVE_PAY_FIGURE in third.text_content("#calc-result .calc-summary")
     finally:
         context.close()

@@ -12,9 +12,10 @@
    The build puts this file at the top of worker.js (over http the worker keeps and reads
    the runtime itself) and of start.js (from disk the page does it: a data: URL worker has
    no storage; it posts the Blobs, which cost nothing to post). Storage that is missing,
-   refused (a private window, a policy), full or slower than KEPT_WAIT_MS is not used:
+   refused (a private window, a policy), full or slower than KEPT_WAIT_MS (it answers in
+   5-30 ms; only a visit whose page noted a kept runtime asks) is not used:
    the start goes on from the files, as without it. */
-var KEPT_DB = "handbook-calculators", KEPT_STORE = "runtime", KEPT_WAIT_MS = 300;
+var KEPT_DB = "handbook-calculators", KEPT_STORE = "runtime", KEPT_WAIT_MS = 1000;
 
 /* The key of the runtime a manifest (boot.js) describes, per path: the names of the files
    the wasm and the snapshot come from (content-hashed). */

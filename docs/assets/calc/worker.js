@@ -616,8 +616,12 @@ async function start(init) {
     // the store is read when the page says it holds this runtime (kept=1), and written
     // only where a fast start is possible
     keepKey = init.fast !== false && typeof keptKey === "function" ? keptKey(boot, "http") : null;
+    var asked = init.kept === true && typeof keptGet === "function";
     fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor,
-               typeof keptGet === "function" ? keptGet(init.kept === true ? keepKey : null) : Promise.resolve(null));
+               asked ? keptGet(keepKey).then(function (hit) {
+                 if (!hit) keptWhy = "kept runtime not found, or not read within " + KEPT_WAIT_MS + " ms";
+                 return hit;
+               }) : Promise.resolve(null));
   } else {
     keepKey = init.keptKey || null;   // from disk: the page keeps the runtime (kept.js)
     if (init.mode === "fetch") {
