@@ -14,10 +14,10 @@ of --runs, cells interleaved so that drift of the machine hits every cell alike:
   - each calculator page, navigation to the first result (an example input in the URL
     fragment), over http and file://:
       fast      the page as shipped (restored from the build's memory snapshot), cold
-      second    the same, a second visit in the same profile, after the first visit's warm
-                recomputes (http cache; the runtime kept in the browser's IndexedDB by the
-                first visit, kept.js, over http and file:// alike; the table says how many
-                second visits started from it)
+      second    the same, a second visit in the same profile, the first visit having stayed
+                at least 1 s after its answer (http cache; the runtime kept in the browser's
+                IndexedDB by the first visit, kept.js, over http and file:// alike; the table
+                says how many second visits started from it)
       fallback  the ordinary start the page falls back to (snapshot turned off), cold
                 (leave-pay only, unless --fallback-all)
   - the largest main-thread task (Long Tasks API) among those that began between the

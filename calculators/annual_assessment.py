@@ -16,7 +16,7 @@ from decimal import Decimal
 from . import ranking, rules
 from . import trial_quality as tq
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, clamp, fmt, q2
-from .rules import formula_today, Linear, num, Points, Scale, signed
+from .rules import Linear, Points, Scale, formula_today, num, signed
 
 REG = "performance-assessment"
 PARAMS = rules.load(REG)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from . import rules
 from .engine import Calculator, Cite, Field, InputError, Line, Reading, Result, fmt, q2
-from .rules import formula_today, Milestones, num, Points, Scale
+from .rules import Milestones, Points, Scale, formula_today, num
 from .rules import pct as _pct
 
 REG = "bankruptcy-assessment"

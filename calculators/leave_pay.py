@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from . import rules
 from .engine import Calculator, Field, InputError, Line, Reading, Result, fmt, plain, q2
-from .rules import formula_today, num, pct, Scale
+from .rules import Scale, formula_today, num, pct
 
 REG = "contract-staff"
 PARAMS = rules.load(REG)

@@ -216,7 +216,7 @@ def test_an_amendment_in_force_and_not_yet_dated_stops_no_calculator_from_loadin
     """Every article the parameters quote amended yesterday, none of its values dated for
     the amendment (the build writes calculators/amendments.toml so): the whole package
     still imports (the build's snapshot, the page and the command line import every
-    calculator; one forms's figures of today used to raise at import and stop them all),
+    calculator; one form's figures of today used to raise at import and stop them all),
     each calculation for today is refused with the amendment named, and the rule in words
     says so instead of quoting the old figures."""
     import json

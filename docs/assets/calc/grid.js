@@ -556,8 +556,6 @@
 
   // ------------------------------------------------------------------ reading blocks of cells
 
-  /* Lines of tab-separated cells as Excel/WPS put them on the clipboard: a BOM, CRLF,
-     trailing tabs and blank lines are dropped; a cell in quotes may hold a line break. */
   /* Whether a quote opened at `from` is closed by a quote that ends the cell (followed by a
      tab, a line end or the end). Excel quotes only a cell holding a line break; a cell that
      merely starts with a quote (WPS, a 备注 like "优秀) is text, not the start of a
@@ -572,6 +570,8 @@
     return false;
   }
 
+  /* Lines of tab-separated cells as Excel/WPS put them on the clipboard: a BOM, CRLF,
+     trailing tabs and blank lines are dropped; a cell in quotes may hold a line break. */
   function splitBlock(text) {
     text = String(text).replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
     var rows = [];
@@ -991,8 +991,6 @@
 
   // ------------------------------------------------------------------ errors on their cells
 
-  /* The errors on their cells and rows, changed only where they differ from what is shown
-     (a recompute with the same errors touches no cell: the table is not laid out again). */
   /* A message of Python's names rows as sent (blank rows and rows of another role are not
      sent): said with the grid's own row numbers, as drawn in its first column, so that
      “第3行” is the third row on the screen; quoted text is left as written. */
@@ -1008,6 +1006,8 @@
     }).join("");
   };
 
+  /* The errors on their cells and rows, changed only where they differ from what is shown
+     (a recompute with the same errors touches no cell: the table is not laid out again). */
   Grid.prototype.showErrors = function (errors) {
     var self = this;
     this.lastErrors = errors;

@@ -23,7 +23,7 @@ Both use the same trimmed, bytecode-compiled stdlib and the same wasm.
 Messages in:  {type:"init", mode, siteURL, bootURL | boot, name, fast}   (boot: assets/pyodide/boot.js)
               {type:"part", head, data}            (mode "push")
               {type:"missing", asset, file}        (mode "push": an optional part failed to load)
-              {type:"kept", wasm, snapshot}        (mode "push": the page's kept runtime, Blobs; kept.js)
+              {type:"kept", wasm, snapshot, sums}  (mode "push": the page's kept runtime, Blobs; kept.js)
               {type:"run", id, name, payload}      (payload: JSON text of the input)
 Messages out: {type:"progress", loaded, total}
               {type:"step", name}                   (a step of the start is done: marks[name])
@@ -649,7 +649,7 @@ async function start(init) {
   try {
     var snapshot = await snapshotBytes(boot.snapshot, runtimeId);
     mark("snapshot ready");
-    if (!keptUsed && keepKey) {   // for the next visit (keepLater)
+    if (!keptUsed && keepKey) {   // for the next visit (keepSoon)
       toKeep = { snapshot: snapshot, wasm: null };
       need("wasm").then(function (bytes) { toKeep.wasm = bytes; }, function () {});
     }
