@@ -289,7 +289,7 @@ function provide(name, value, size) {
    workers, or if the helper fails, here. A required asset that fails is fatal; the
    snapshot (optional) only closes the fast path. */
 var snapshotXored = false;
-function fetchFiles(http, dir, xor, kept) {
+function fetchFiles(http, dir, xor, askKept) {
   var wanted = Object.keys(http.files).filter(function (asset) { return !absent[asset]; });
   var big = wanted.filter(function (asset) { return asset === "wasm" || asset === "snapshot"; });
   wanted.forEach(function (asset) { if (big.indexOf(asset) < 0) fetchHere(http, dir, asset); });
@@ -299,29 +299,33 @@ function fetchFiles(http, dir, xor, kept) {
     big.forEach(function (asset) { if (helped.indexOf(asset) < 0) fetchHere(http, dir, asset); });
     return helped.length ? helperStarted : null;
   }
+  if (!askKept || big.length !== 2) {
+    helperFetching = Promise.resolve().then(fromFiles);
+    return;
+  }
   // the big two from this browser's store when it has them (kept.js), else from the files
-  helperFetching = kept.then(function (hit) {
-    if (!hit || big.length !== 2) return fromFiles();
-    useKept(hit, true).then(function (ok) {
-      if (!ok) keptClear().then(fromFiles);
-    });
-    return helperStarted;   // Pyodide's scripts run once the helper has its job (or at once)
+  var kept = keptElsewhere(keepKey);
+  helperFetching = kept.started;   // Pyodide's scripts run once the helper has its job
+  useKept(kept.got).then(function (ok) {
+    if (ok) return;
+    var files = keptFound ? keptClear().then(fromFiles) : Promise.resolve().then(fromFiles);
+    // the scripts wait for the files' helper too, if they have not run yet
+    helperFetching = files;
   });
 }
 
 /* The wasm and the snapshot from the Blobs kept by an earlier visit (kept.js): as they
    were handed to Pyodide then (inflated, the snapshot whole), read and checked against
-   the sums kept with them (sum32) by the helper (`elsewhere`: this thread meanwhile runs
-   Pyodide's scripts) or here. False if they cannot be read or do not match (nothing of
-   them is used then: the start takes the files). */
+   the sums kept with them (sum32). `checked` resolves with {wasm, snapshot} (ArrayBuffers)
+   or null; false then, and nothing of them is used (the start takes the files). */
 var keptUsed = false;
+var keptFound = false; // the store had an entry (it is deleted when it is not used)
 var keptWhy = null;    // why what was kept was not used
 var assetBytes = {};   // what each asset counts for in the progress (its file's or parts' size)
-function useKept(hit, elsewhere) {
-  var checked = elsewhere ? checkElsewhere(hit) : checkKept(hit);
+function useKept(checked) {
   return checked.then(function (got) {
     if (!got) {
-      keptWhy = "kept runtime unreadable or not matching its sums";
+      keptWhy = keptWhy || "kept runtime unreadable or not matching its sums";
       return false;
     }
     keptUsed = true;
@@ -342,43 +346,73 @@ function checkKept(hit) {
   }, function () { return null; });
 }
 
-/* checkKept in the helper (#role=inflate), which hands the two buffers over (transfer). */
-function checkElsewhere(hit) {
+/* Over http: the kept runtime under key read from the store and checked (checkKept) by
+   the helper (#role=inflate), which hands the two buffers over (transfer), while this
+   thread runs Pyodide's scripts; the helper is started at once and opens the store
+   itself, so that its start and the store's answer overlap. Without nested workers,
+   here. {started: resolved once the helper has its job, got: {wasm, snapshot} or null}. */
+function keptElsewhere(key) {
+  function here() {
+    return keptGet(key).then(function (hit) { return found(hit) ? checkKept(hit) : null; });
+  }
+  function found(hit) {
+    keptFound = !!hit;
+    if (!hit) keptWhy = "kept runtime not found, or not read within " + KEPT_WAIT_MS + " ms";
+    return hit;
+  }
   var helper;
   try {
     helper = typeof Worker === "function" ? new Worker(self.location.href.split("#")[0] + "#role=inflate") : null;
   } catch (err) {
     helper = null;
   }
-  if (!helper) return checkKept(hit);
+  if (!helper) return { started: Promise.resolve(), got: here() };
   var begun;
-  helperStarted = new Promise(function (resolve) { begun = resolve; setTimeout(resolve, 500); });
-  return new Promise(function (resolve) {
+  var started = helperStarted = new Promise(function (resolve) { begun = resolve; setTimeout(resolve, 500); });
+  var got = new Promise(function (resolve) {
     helper.onmessage = function (event) {
       var m = event.data || {};
-      if (m.up) { helper.postMessage({ type: "kept", hit: hit }); begun(); return; }
+      if (m.up) { helper.postMessage({ type: "kept", key: key }); begun(); return; }
       helper.terminate();
+      found(m.found);
       resolve(m.kept || null);
     };
     helper.onerror = function (event) {
       if (event && event.preventDefault) event.preventDefault();
       begun();
       helper.terminate();
-      checkKept(hit).then(resolve);
+      here().then(resolve);
     };
+  });
+  return { started: started, got: got };
+}
+
+/* The helper's side of keptElsewhere. */
+function keptHelp(key) {
+  keptGet(key).then(function (hit) {
+    return hit ? checkKept(hit).then(function (got) { return { found: true, kept: got }; }) : { found: false, kept: null };
+  }).then(function (m) {
+    self.postMessage(m, m.kept ? [m.kept.wasm, m.kept.snapshot] : []);
   });
 }
 
-/* A 64-bit Fletcher-style sum of the bytes (two 32-bit halves, hex), kept with them:
-   the store has no checksum of its own, and a kept byte gone bad must not reach Python
-   (~40 ms for the 30 MB). */
+/* A Fletcher-style sum of the bytes, kept with them: the store has no checksum of its
+   own, and a kept byte gone bad must not reach Python. Four interleaved 32-bit lanes
+   (each a running sum and a sum of those), so that the loop is not one chain of
+   dependent additions: ~12 ms for the 30 MB, where one lane took ~35 ms. */
 function sum32(bytes) {
-  var n = bytes.byteLength >> 2, a = 1, b = 0, i;
-  var words = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, n)
-    : new Int32Array(bytes.slice(0, n << 2).buffer);
-  for (i = 0; i < n; i++) { a = (a + words[i]) | 0; b = (b + a) | 0; }
-  for (i = n << 2; i < bytes.byteLength; i++) { a = (a + bytes[i]) | 0; b = (b + a) | 0; }
-  return (a >>> 0).toString(16) + ":" + (b >>> 0).toString(16) + ":" + bytes.byteLength;
+  var n = bytes.byteLength >> 4, a0 = 1, a1 = 1, a2 = 1, a3 = 1, b0 = 0, b1 = 0, b2 = 0, b3 = 0, i, j;
+  var w = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, n << 2)
+    : new Int32Array(bytes.slice(0, n << 4).buffer);
+  for (i = 0, j = 0; i < n; i++, j += 4) {
+    a0 = (a0 + w[j]) | 0; b0 = (b0 + a0) | 0;
+    a1 = (a1 + w[j + 1]) | 0; b1 = (b1 + a1) | 0;
+    a2 = (a2 + w[j + 2]) | 0; b2 = (b2 + a2) | 0;
+    a3 = (a3 + w[j + 3]) | 0; b3 = (b3 + a3) | 0;
+  }
+  for (i = n << 4; i < bytes.byteLength; i++) { a0 = (a0 + bytes[i]) | 0; b0 = (b0 + a0) | 0; }
+  return [a0, a1, a2, a3, b0, b1, b2, b3].map(function (x) { return (x >>> 0).toString(16); }).join(":") +
+    ":" + bytes.byteLength;
 }
 
 function fetchHere(http, dir, asset) {
@@ -616,12 +650,8 @@ async function start(init) {
     // the store is read when the page says it holds this runtime (kept=1), and written
     // only where a fast start is possible
     keepKey = init.fast !== false && typeof keptKey === "function" ? keptKey(boot, "http") : null;
-    var asked = init.kept === true && typeof keptGet === "function";
-    fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor,
-               asked ? keptGet(keepKey).then(function (hit) {
-                 if (!hit) keptWhy = "kept runtime not found, or not read within " + KEPT_WAIT_MS + " ms";
-                 return hit;
-               }) : Promise.resolve(null));
+    var asked = init.kept === true && typeof keptGet === "function" && !!keepKey;
+    fetchFiles(boot.http, new URL(boot.http.dir, init.siteURL).href, boot.snapshot && boot.snapshot.xor, asked);
   } else {
     keepKey = init.keptKey || null;   // from disk: the page keeps the runtime (kept.js)
     if (init.mode === "fetch") {
@@ -838,10 +868,12 @@ function prepare(pyodide, sources, name, snapshot) {
   var probe = snapshot && snapshot.probe;
   var FS = pyodide.FS;
   var home = "/home/pyodide/handbook";
+  // as bytes: Emscripten's own UTF-8 encoding of a string is ~10x slower (~20 ms here)
+  var utf8 = typeof TextEncoder === "function" ? new TextEncoder() : null;
   Object.keys(sources).forEach(function (rel) {
     var path = home + "/" + rel;
     FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    FS.writeFile(path, sources[rel]);
+    FS.writeFile(path, utf8 ? utf8.encode(sources[rel]) : sources[rel]);
   });
   pyodide.runPython(
     "import sys\n" +
@@ -882,7 +914,7 @@ self.onmessage = function (event) {
     }
     else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
     else if (msg.type === "kept") {   // from disk: the page's kept runtime, instead of those parts
-      useKept(msg, false).then(function (ok) {
+      useKept(checkKept(msg)).then(function (ok) {
         if (!ok) self.postMessage({ type: "restart", why: "kept runtime unreadable" });
       });
     }
@@ -917,11 +949,7 @@ var started = false;
     self.onmessage = function (event) {
       var msg = event.data || {};
       if (msg.type === "inflate") inflateJobs(msg);
-      if (msg.type === "kept") {   // checkElsewhere
-        checkKept(msg.hit).then(function (got) {
-          self.postMessage({ kept: got }, got ? [got.wasm, got.snapshot] : []);
-        });
-      }
+      if (msg.type === "kept") keptHelp(msg.key);   // keptElsewhere
     };
     return;
   }
