@@ -45,10 +45,11 @@ def labels(reg: Regulation) -> dict[str, str]:
 
 
 def title_cite(reg: Regulation) -> str:
-    """《title》 and, for a version that is not the current one, which version it is."""
-    if versions.is_current(reg):
-        return f"《{reg.title}》"
-    return f"《{reg.title}》（{versions.short_label(reg)}）"
+    """《title》, marked （编者拟题） where the editor supplied the title (the court did not
+    name it so), and, for a version that is not the current one, which version it is."""
+    notes = (["编者拟题"] if reg.meta.get("title_supplied") else []) + \
+        ([] if versions.is_current(reg) else [versions.short_label(reg)])
+    return f"《{reg.title}》" + (f"（{'，'.join(notes)}）" if notes else "")
 
 
 def text_after_label(reg: Regulation, anchor: str) -> str:

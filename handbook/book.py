@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import COURT, law_and_code, numbering, offline_zip, versions
-from .sources import LINK, Block, Regulation
+from .sources import LINK, Block, Regulation, shown_title
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -65,6 +65,7 @@ def html(regs: list[Regulation], chapters: list[dict], editorial: dict, version:
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     day = time.gmtime(epoch)
     groups = [{**c, "anchor": f"chapter-{c['number']}",
+               "shown_title": shown_title(c["title"], c.get("title_supplied", False)),
                "regulations": [_regulation(r, anchors, c) for r in regs
                                if r.meta["chapter"] == c["number"]]}
               for c in chapters]
@@ -173,7 +174,7 @@ def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
             rest = b.text[len(label):] if label and b.text.startswith(label) else b.text
             if nxt is not None and nxt.kind == "html":
                 items.append({"kind": "form-title", "id": anchor, "text": _inline(b.text, anchors),
-                              "new_page": not first_form})
+                              "new_page": not first_form, "supplied": b.supplied})
                 first_form = False
             elif kind == "zhang":
                 items.append({"kind": "chapter", "id": anchor, "text": _inline(b.text, anchors),
@@ -192,7 +193,7 @@ def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
             else:
                 items.append({"kind": "heading", "id": anchor, "level": b.level,
                               "label": _text(label), "rest": _inline(rest.strip() if label else b.text, anchors),
-                              "series": kind})
+                              "series": kind, "supplied": b.supplied})
         elif b.kind == "para":
             items.append({"kind": "para", "text": _inline(b.text, anchors)})
         elif b.kind == "items":
@@ -204,12 +205,12 @@ def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
     if meta.get("effective_at"):
         effective_label = meta["effective_at"]
     status = versions.status(reg)
-    return {"anchor": base, "slug": reg.slug, "title": meta["title"],
+    return {"anchor": base, "slug": reg.slug, "title": meta["title"], "shown_title": reg.shown_title,
             "status_text": status, "status_class": versions.STATUS_CLASS[status],
             "effective_day": versions.day(reg.effective),
             "end_day": versions.day(reg.end) if reg.end else "",
             "history": _history(reg),
-            "title_supplied": meta["title_supplied"], "chapter": chapter["title"],
+            "title_supplied": meta["title_supplied"], "chapter": shown_title(chapter["title"], chapter.get("title_supplied", False)),
             "issuers": meta["issuers"], "issuers_supplied": meta.get("issuers_supplied", False),
             "status": meta.get("status"), "effective": meta.get("effective"),
             "effective_at": effective_label,

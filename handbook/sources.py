@@ -28,6 +28,13 @@ class BuildError(Exception):
         self.path, self.line, self.message = str(path), line, message
 
 
+SUPPLIED = "（编者拟）"   # after a title or chapter name the original does not have
+
+
+def shown_title(title: str, supplied: bool) -> str:
+    return title + SUPPLIED if supplied else title
+
+
 @dataclass
 class Block:
     kind: str            # "heading" | "para" | "items" | "html"
@@ -38,6 +45,7 @@ class Block:
     label: str = ""      # the heading's label (第一条, 一、, （一）, 1、 …) or ""
     id: str = ""         # the heading's id
     explicit_id: bool = False
+    supplied: bool = False   # a heading the editor added (not in the original): marked 编者加
 
 
 @dataclass
@@ -65,6 +73,12 @@ class Regulation:
     @property
     def title(self) -> str:
         return self.meta["title"]
+
+    @property
+    def shown_title(self) -> str:
+        """The title where it stands alone (sidebar, browser tab, the book's bookmarks):
+        marked when the editor supplied it (seed README: never as if the court wrote it)."""
+        return shown_title(self.meta["title"], self.meta.get("title_supplied", False))
 
     @property
     def effective(self) -> datetime.date | None:
@@ -116,7 +130,7 @@ class Regulation:
 
 
 FILE_NAME = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(\d{4}-\d\d-\d\d))?\.md$")
-HEADING = re.compile(r"^(#{2,4}) (.+?)(?:\s*\{#([^}\s]+)\})?\s*$")
+HEADING = re.compile(r"^(#{2,4}) (.+?)(?:\s*\{(?=[^}]*\S)\s*(?:#([^}\s]+))?\s*(supplied)?\s*\})?\s*$")
 LINK = re.compile(r"\[([^\]]+)\]\(reg:([a-z0-9-]+)(?:#([^)\s]+))?\)")
 BAD_LINK = re.compile(r"\]\((?!reg:)[^)]*\)")
 _TAGS = re.compile(r"<[^>]+>")
@@ -302,10 +316,13 @@ def _heading(path: Path, number: int, line: str) -> Block:
     match = HEADING.match(line)
     if not match:
         raise BuildError(path, number, "a heading is '## text', '### text' or '#### text' (levels 2–4)")
-    marks, text, explicit = match.groups()
+    marks, text, explicit, supplied = match.groups()
+    if "{" in text:
+        raise BuildError(path, number, "a heading ends with {#id}, {supplied} or {#id supplied}: "
+                         f"cannot read '{text[text.index('{'):]}'")
     return Block("heading", number, text.strip(), level=len(marks),
                  label=numbering.label(text.strip()), id=explicit or "",
-                 explicit_id=bool(explicit))
+                 explicit_id=bool(explicit), supplied=bool(supplied))
 
 
 def _assign_ids(path: Path, blocks: list[Block]) -> None:

@@ -205,9 +205,10 @@ def check_outline(pdf: Path, regs: list, chapters: list) -> None:
         members = [r for r in regs if r.meta["chapter"] == c["number"]]
         if not members:
             continue
-        expected.append((1, c["title"]))
+        # a title the editor supplied is marked in the bookmarks too (seed README)
+        expected.append((1, c["title"] + ("（编者拟）" if c.get("title_supplied") else "")))
         for r in members:
-            expected.append((2, r.title))
+            expected.append((2, r.title + ("（编者拟）" if r.meta["title_supplied"] else "")))
             expected += [(3, b.text) for b in r.headings()
                          if b.label and numbering.parse_label(b.label)[0] == "章"]
     expected.append((1, "附录　编校说明"))

@@ -109,7 +109,7 @@ def test_the_old_text_has_its_own_page_marked_not_current(flow):
     assert meta(art)["时效性"] == "已修改" and meta(art)["失效日期"] == "2027年3月1日"
     # a citation from an earlier version names that version
     button = art.find(id="第十三条").find_next("button", class_="cite")
-    assert button["data-cite"] == "《聘用人员管理办法》（初始文本）第十三条"
+    assert button["data-cite"] == "《聘用人员管理办法》（编者拟题，初始文本）第十三条"
     assert button["data-cite-text"] == "病假期间工资待遇。"
 
 
@@ -214,7 +214,7 @@ def test_the_book_prints_current_versions_with_status_and_history(flow):
     html = BeautifulSoup(book.html(regs, chapters, {"findings": [], "notes": []}, "1.0.0", 0, readings=[]),
                          "html.parser")
     heads = {a.select_one(".reg-title")["data-title"]: a for a in html.select("article.reg")}
-    staff = heads["聘用人员管理办法"]
+    staff = heads["聘用人员管理办法（编者拟）"]
     rows = {tr.th.get_text(): tr.td.get_text() for tr in staff.select(".reg-meta tr")}
     assert rows["时 效 性"] == "现行有效" and rows["施行日期"] == "2027年3月1日"
     assert staff.select_one(".reg-history").get_text() == \

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from handbook import seed, sources
@@ -52,7 +53,8 @@ def test_every_page_shows_its_status_and_dates_and_cites_every_article(site):
         assert meta["施行日期"] == versions.day(reg.effective), reg.slug
         labels = articles.labels(reg)
         buttons = art.select("button.cite")
-        assert [b["data-cite"] for b in buttons] == [f"《{reg.title}》{labels[a]}" for a in labels], reg.slug
+        title = f"《{reg.title}》（编者拟题）" if reg.meta["title_supplied"] else f"《{reg.title}》"
+        assert [b["data-cite"] for b in buttons] == [title + labels[a] for a in labels], reg.slug
         for b in buttons:
             anchor = b.find_parent("div").find_previous_sibling(["h2", "h3", "h4"])["id"]
             assert b["data-cite-text"] == articles.text_after_label(reg, anchor)
@@ -118,9 +120,32 @@ def test_article_ids_read_as_themselves(site):
 
 
 def test_supplied_titles_are_marked(site):
+    """A title the editor supplied is marked wherever it stands (seed README: never as if
+    the court wrote it): the heading, the browser tab, the sidebar, the 引用 citation;
+    chapter 1's supplied name in the sidebar. Titles of the court's own are not marked."""
+    chapters = yaml.safe_load((ROOT / "regulations" / "chapters.yml").read_text(encoding="utf-8"))
     for reg in REGS:
-        h1 = soup(site, f"regulations/{reg.slug}.html").select_one("article h1")
-        assert ("编者拟" in h1.get_text()) == reg.meta["title_supplied"], reg.slug
+        page = soup(site, f"regulations/{reg.slug}.html")
+        supplied = reg.meta["title_supplied"]
+        assert ("编者拟" in page.select_one("article h1").get_text()) == supplied, reg.slug
+        assert page.title.get_text().startswith(reg.title + ("（编者拟）" if supplied else " - ")), reg.slug
+        [link] = page.select(f'.md-nav--primary a.md-nav__link[href="{reg.slug}.html"]')
+        assert link.get_text(strip=True) == reg.title + ("（编者拟）" if supplied else ""), reg.slug
+        for button in page.select("button.cite")[:1]:   # (a form has no articles to cite)
+            cite = button["data-cite"]
+            assert cite.startswith(f"《{reg.title}》（编者拟题）" if supplied else f"《{reg.title}》") and ("编者" in cite) == supplied, (reg.slug, cite)
+    # the small headings the editor put over the pages of the two forms: marked 编者加
+    for slug, ids in (("investigation-letter", ["存根", "调查函", "复函"]), ("seizure-notice", ["查封措施告知笔录"])):
+        page = soup(site, f"regulations/{slug}.html")
+        marked = [h["id"] for h in page.select("article h2") if "编者加" in h.get_text()]
+        assert marked == ids, (slug, marked)
+    assert not any("编者加" in soup(site, f"regulations/{r.slug}.html").select_one("article").get_text()
+                   for r in REGS if r.slug not in ("investigation-letter", "seizure-notice"))
+    sections = [s.get_text(" ", strip=True) for s in
+                soup(site, "index.html").select(".md-nav--primary .md-nav__item--section > label")]
+    for c in chapters:
+        name = c["title"] + ("（编者拟）" if c.get("title_supplied") else "")
+        assert any(s.endswith(name) for s in sections), (name, sections)
 
 
 def test_cross_reference_links_and_cited_by(site):

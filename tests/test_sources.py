@@ -92,6 +92,14 @@ def test_repeat_with_explicit_id_is_reported_not_fatal(tmp_path):
     assert ("gap", "编号缺少第二条（原文如此，未改号）") in kinds
 
 
+def test_an_editors_heading_is_marked_supplied_and_a_bad_mark_fails(tmp_path):
+    body = "\n## 存根 {supplied}\n\n甲。\n\n## 复函 {#复函-2 supplied}\n\n乙。\n\n## 第一条\n\n丙。\n"
+    heads = sources.parse(write(tmp_path, body)).headings()
+    assert [(h.text, h.id, h.supplied) for h in heads] == \
+        [("存根", "存根", True), ("复函", "复函-2", True), ("第一条", "第一条", False)]
+    fails(write(tmp_path, "\n## 存根 {编者加}\n\n甲。\n"), 13, "{#id}, {supplied} or {#id supplied}")
+
+
 def test_heading_level_one_is_not_allowed(tmp_path):
     fails(write(tmp_path, "\n# 第一条\n"), 13, "levels 2–4")
 
