@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
         print(USAGE)
         return 0 if argv else 2
     name = argv[0]
+    amendments_of_the_work_tree()
     try:
         calculator = get(name)
     except (KeyError, ModuleNotFoundError):
@@ -53,6 +54,35 @@ def main(argv: list[str]) -> int:
         return 1
     _out(result, indent=1)
     return 0
+
+
+def amendments_of_the_work_tree() -> None:
+    """Run from the work tree (this package beside regulations/ and handbook/), the
+    package has no amendments.toml (the build writes it into the shipped copy only): the
+    articles amended with no parameter dated for them are found from the sources, as the
+    build finds them (handbook.parameters), so that a date from such an amendment is
+    refused here too, never computed with the figures before it. Sources that cannot be
+    read (a draft being written) leave a warning; the calculation goes on as before."""
+    from . import available, rules
+
+    root = rules.HERE.parent
+    if (rules.HERE / rules.AMENDMENTS_FILE).exists() or not (
+            (root / "regulations" / "chapters.yml").is_file() and (root / "handbook" / "parameters.py").is_file()):
+        return
+    import contextlib
+    import io
+
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        from handbook import parameters, sources
+        with contextlib.redirect_stderr(io.StringIO()):   # the build's own warnings
+            stale = parameters.check(sources.load(root / "regulations"), available())
+    except Exception as err:  # noqa: BLE001 (a draft that does not parse: say so, go on)
+        print(f"注意：未能读取 regulations/ 中的修改情况（{str(err)[:200]}），按 calculators/*.toml 计算",
+              file=sys.stderr)
+        return
+    rules.AMENDED.update({(s.regulation, s.article): s.amended for s in stale})
 
 
 def batch(calculator, args: list[str]) -> int:

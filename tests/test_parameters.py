@@ -244,3 +244,30 @@ def test_an_amendment_in_force_and_not_yet_dated_stops_no_calculator_from_loadin
                                "'{\"base_salary\": \"3000\", \"sick_leave_days\": \"5\"}'))"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout)
     assert leave["ok"] is False and f"已于{yesterday}修改" in leave["errors"]["as_of"], leave
+
+
+def test_the_command_line_in_the_work_tree_refuses_an_amendment_not_yet_dated(tmp_path):
+    """The work tree has no amendments.toml (only the shipped package does): the command
+    line finds the amendment from regulations/ as the build does, computes a date before
+    it and refuses one from it, naming it; never the old figures after the amendment."""
+    import json
+    import subprocess
+    import sys
+
+    from handbook import amend
+
+    for part in ("calculators", "handbook", "regulations"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    path = amend.amend(tmp_path / "regulations", "contract-staff", AMENDED_ON)
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+
+    def cli(as_of: str) -> tuple[int, dict]:
+        payload = json.dumps({"base_salary": "4350", "sick_leave_days": "5", "as_of": as_of})
+        run = subprocess.run([sys.executable, "-m", "calculators", "leave-pay", payload], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+        return run.returncode, json.loads(run.stdout)
+
+    code, before = cli("2026-12-31")
+    assert code == 0 and before["deduction"] == "200.00", before
+    code, after = cli(AMENDED_ON.isoformat())
+    assert code == 2 and "第十三条已于2027-01-01修改，计算器尚未更新" in after["errors"]["as_of"], after
