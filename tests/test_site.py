@@ -197,3 +197,15 @@ def test_editorial_page_lists_supplied_titles_gaps_notes_and_readings(site):
         for reading in calc.readings:
             assert page.find(id=f"reading-{reading.id}") is not None, reading.id
     assert "陪审员" in text                     # the （6分）/得10分 contradiction is recorded
+
+
+def test_every_page_asks_dual_engine_browsers_for_their_chromium_engine(site):
+    """360安全浏览器 and QQ浏览器 open an intranet address in their Internet Explorer
+    engine unless the page asks for webkit; the theme does not run in IE."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        assert head.find("meta", attrs={"name": "renderer", "content": "webkit"}), path
+        assert head.find("meta", attrs={"http-equiv": "X-UA-Compatible", "content": "IE=edge"}), path
+        assert head.find("meta", attrs={"charset": "utf-8"}), path
