@@ -6,6 +6,7 @@ month's days of that kind fall in. Arithmetic in decimal; only the final amounts
 rounded, half up, to two places."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +16,9 @@ from .rules import Scale, formula_today, num, pct
 
 REG = "contract-staff"
 PARAMS = rules.load(REG)
-ASSESSMENT = rules.load("performance-assessment")
 ART_PERSONAL = PARAMS["personal_leave"].cite
 ART_SICK = PARAMS["sick_leave"].cite
 ART_DISMISSAL = PARAMS["dismissal"].cite
-ART_NO_ASSESSMENT = ASSESSMENT["out_of_assessment"].cite
 
 DAYS_IN_LONGEST_MONTH = Decimal(31)
 DAYS_IN_YEAR = Decimal(366)
@@ -84,10 +83,12 @@ READING_ABSENCE = Reading(
     "旷工天数的工资，只提示解除劳动合同的情形，由所在部门提请、政治处审核、院长决定。",
 )
 READING_CAP = Reading(
-    "leave-pay-cap", ART_PERSONAL, "未出勤期间的基本工资不超过月基本工资",
+    "leave-pay-cap", ART_PERSONAL, "未出勤期间的基本工资不超过月基本工资；整月未出勤即整月",
     "按21.75天折算时，一个月的假期天数乘以日工资可能超过月基本工资（如本月22个工作日全部病假）。"
-    "计算器把每类假期“未出勤期间基本工资”以当月月基本工资为限：整月病假即按月基本工资的30%计发；"
-    "扣发合计也以月基本工资为限，应发基本工资不低于0。",
+    "计算器把每类假期“未出勤期间基本工资”以当月月基本工资为限；扣发合计也以月基本工资为限，应发基本工资"
+    "不低于0。事假、病假合计达到本月应出勤天数（整月未出勤）的，“未出勤期间”就是整个月：未出勤期间基本工资"
+    "即月基本工资（两类假期都有的，按天数分摊），不按日工资计，否则工作日少于21.75天的月份会留下"
+    "“出勤期间”的工资。如本月21个工作日全部病假，按月基本工资的30%计发；全部事假，扣发全部基本工资。",
 )
 
 TODAY = PARAMS.shown(date.today())       # the form's help: the rules in force today
@@ -127,28 +128,53 @@ FIELDS = (
 )
 
 
-def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, daily: Decimal, base: Decimal,
+@dataclass(frozen=True)
+class Month:
+    """What the 未出勤期间 of a kind of leave is paid from (第十二条、第十三条 “未出勤期间
+    基本工资”): the day's pay (READING_DIVISOR); the month's base at most; the whole month
+    when the leave fills the month's work days (READING_CAP)."""
+
+    base: Decimal
+    daily: Decimal
+    work_days: int | None     # 本月应出勤天数, when given
+    leave_days: Decimal       # 事假 + 病假
+
+    @property
+    def all_absent(self) -> bool:
+        return self.work_days is not None and self.leave_days >= self.work_days
+
+    def absent_pay(self, kind: str, days: Decimal) -> tuple[Decimal, list[Line]]:
+        if self.all_absent:
+            share = self.base * days / self.leave_days
+            words = ("" if days == self.leave_days else
+                     f"，按{kind}天数分摊：{fmt(self.base)} × {plain(days)} ÷ {plain(self.leave_days)}")
+            return share, [Line(f"事假、病假共{plain(self.leave_days)}天，达到本月应出勤天数{self.work_days}天，"
+                                f"未出勤期间为整月，{kind}的未出勤期间基本工资按月基本工资计{words}",
+                                fmt(share), ARTICLE_OF[kind], READING_CAP)]
+        period = self.daily * days
+        if period > self.base:
+            return self.base, [Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
+                                    "未出勤期间基本工资按月基本工资计", fmt(self.base), ARTICLE_OF[kind], READING_CAP)]
+        return period, []
+
+
+def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, month: Month,
                  cite, reading: Reading | None) -> tuple[Decimal, list[Line]]:
-    """The deduction for one kind of leave: the pay of the absent days (daily × days, at most
-    the month's base: READING_CAP) × the share not paid."""
-    period = daily * days
-    lines = []
-    if period > base:
-        lines.append(Line(f"{kind}{plain(days)}天按日工资计为{fmt(period)}元，超过月基本工资，"
-                          "未出勤期间基本工资按月基本工资计", fmt(base), ARTICLE_OF[kind], READING_CAP))
-        period = base
+    """The deduction for one kind of leave: the pay of its 未出勤期间 (Month.absent_pay) ×
+    the share not paid."""
+    period, lines = month.absent_pay(kind, days)
     deduction = period * (1 - share)
     label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
     return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
 
-def _tier_lines(kind: str, days: Decimal, scale: Scale, daily: Decimal, base: Decimal,
+def _tier_lines(kind: str, days: Decimal, scale: Scale, month: Month,
                 reading_at_ten: bool) -> tuple[Decimal, list[Line]]:
     bracket = scale.find(days)
     between = days != days.to_integral_value() and bracket.value < 1
     reading = (READING_SICK_TEN if reading_at_ten and days == bracket.high == scale.brackets[1].high
                else READING_BETWEEN if between else READING_ALL_DAYS)
-    return _leave_lines(kind, days, bracket.value, bracket.quote, daily, base, bracket.cite, reading)
+    return _leave_lines(kind, days, bracket.value, bracket.quote, month, bracket.cite, reading)
 
 
 def compute(v: dict) -> Result:
@@ -180,8 +206,9 @@ def compute(v: dict) -> Result:
     lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天",
                   fmt(daily), leave_article, READING_DIVISOR)]
     total = Decimal(0)
+    pay_month = Month(base, daily, month, personal + sick)
     if personal:
-        amount, more = _tier_lines("事假", personal, personal_scale, daily, base, False)
+        amount, more = _tier_lines("事假", personal, personal_scale, pay_month, False)
         total += amount
         lines += more
     whole_month = month is not None and sick >= month   # 整月病假 is not “不足一个月”
@@ -192,9 +219,9 @@ def compute(v: dict) -> Result:
                 lines.append(Line(f"病假{plain(sick)}天达到本月应出勤天数{plain(month)}天，为整月病假，"
                                   "属于连续休病假一个月以上", None, ART_SICK, READING_WORKING_DAYS))
             amount, more = _leave_lines("病假", sick, sick_now["over_month"]["share"],
-                                        sick_now["over_month"]["quote"], daily, base, ART_SICK, reading)
+                                        sick_now["over_month"]["quote"], pay_month, ART_SICK, reading)
         else:
-            amount, more = _tier_lines("病假", sick, sick_scale, daily, base, True)
+            amount, more = _tier_lines("病假", sick, sick_scale, pay_month, True)
         total += amount
         lines += more
     if total > base:
@@ -203,8 +230,8 @@ def compute(v: dict) -> Result:
         total = base
     deduction = q2(total)
     pay = q2(base - deduction)
-    lines.append(Line("扣发合计（四舍五入保留两位小数）", fmt(deduction)))
-    lines.append(Line(f"应发基本工资 = {fmt(base)} − {fmt(deduction)}", fmt(pay)))
+    lines.append(Line("扣发合计（四舍五入保留两位小数）", fmt(deduction), leave_article))
+    lines.append(Line(f"应发基本工资 = {fmt(base)} − {fmt(deduction)}", fmt(pay), leave_article))
     return Result(
         values={"deduction": fmt(deduction), "pay": fmt(pay),
                 "daily_pay": fmt(daily)},
@@ -241,8 +268,6 @@ def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> li
     elif sick > sick_now["tiers"][-1]["above"]:
         out.append("病假与上月连续、合计达到一个月以上的，属于“连续休病假一个月以上”，请勾选该项，"
                    f"{sick_now['over_month']['quote']}（{ART_SICK.label}）。")
-    if personal or sick:
-        out.append(f"{ASSESSMENT['out_of_assessment'].at(on)['leave']['quote']}（{ART_NO_ASSESSMENT.label}）。")
     return out
 
 
@@ -269,5 +294,5 @@ CALCULATOR = Calculator(
     compute=compute,
     readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,
               READING_CAP, READING_ABSENCE),
-    cites=(ART_PERSONAL, ART_SICK, ART_DISMISSAL, ART_NO_ASSESSMENT),
+    cites=(ART_PERSONAL, ART_SICK, ART_DISMISSAL),
 )

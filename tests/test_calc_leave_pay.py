@@ -82,7 +82,11 @@ def test_lines_cite_articles_and_readings():
     assert "第十二条" in cites and "第十三条" in cites
     assert {r.id for r in result.readings()} >= {"leave-pay-between-tiers", "leave-pay-sick-ten-days", "leave-pay-daily-divisor"}
     assert any("婚假" in w for w in result.warnings)
-    assert any("六个月" in w for w in result.warnings)
+    # 绩效考核实施细则 第十二条 (not assessed after six months of leave) is for staff of
+    # 公务员身份 (its 第一条): 聘用人员 are outside it, and are not warned of it
+    assert not any("六个月" in w or "绩效考核" in w for w in result.warnings)
+    # every line of the money names its article, the totals too
+    assert all(line.cite for line in result.lines if line.amount is not None)
 
 
 @pytest.mark.parametrize("raw, key", [
@@ -144,11 +148,33 @@ def test_more_leave_never_raises_pay(kind, base, taken, extra):
 def test_sick_leave_lines_cite_article_thirteen():
     """第十二条 is 事假; the day's pay and the cap of a sick leave cite 第十三条 (病假)."""
     out = CALC.run({"base_salary": "3000", "sick_leave_days": "22", "month_work_days": 22}).to_json()
-    assert out["deduction"] == "2100.00"       # 3000/21.75×22 = 3034.48, capped at 3000, × 70%
+    assert out["deduction"] == "2100.00"       # the whole month (22 of 22 days) at 30 %: 3000 × 70 %
     daily = next(b for b in out["breakdown"] if b["label"].startswith("日工资"))
-    cap = next(b for b in out["breakdown"] if "超过月基本工资" in b["label"])
-    assert daily["article"]["label"] == cap["article"]["label"] == "聘用人员管理办法 第十三条"
+    whole = next(b for b in out["breakdown"] if "未出勤期间为整月" in b["label"])
+    assert daily["article"]["label"] == whole["article"]["label"] == "聘用人员管理办法 第十三条"
+    # 3000/21.75×22 = 3034.48 over the base (a month continued, its work days not given): capped
+    over = CALC.run({"base_salary": "3000", "sick_leave_days": "22", "sick_leave_over_month": True}).to_json()
+    assert over["deduction"] == "2100.00"
+    cap = next(b for b in over["breakdown"] if "超过月基本工资" in b["label"])
+    assert cap["article"]["label"] == "聘用人员管理办法 第十三条"
     assert all(b["article"]["anchor"] != "第十二条" for b in out["breakdown"] if b["article"])
     # 事假 (with or without 病假) keeps 第十二条
     both = CALC.run({"base_salary": "3000", "personal_leave_days": "3", "sick_leave_days": "4"}).to_json()
     assert next(b for b in both["breakdown"] if b["label"].startswith("日工资"))["article"]["anchor"] == "第十二条"
+
+
+@pytest.mark.parametrize("leave, work_days, deduction, pay", [
+    ({"sick_leave_days": "21"}, 21, "3045.00", "1305.00"),    # 整月病假: 30 % of the month's base
+    ({"sick_leave_days": "17"}, 17, "3045.00", "1305.00"),    # a short month (国庆): the same
+    ({"sick_leave_days": "22"}, 22, "3045.00", "1305.00"),
+    ({"personal_leave_days": "21"}, 21, "4350.00", "0.00"),  # 整月事假: nothing of the month is paid
+    # both kinds fill the month: the base shared by days, 10/21 at 50 % and 11/21 at 50 %
+    ({"personal_leave_days": "10", "sick_leave_days": "11"}, 21, "2175.00", "2175.00"),
+])
+def test_a_month_all_on_leave_is_the_whole_month_not_days_at_the_day_pay(leave, work_days, deduction, pay):
+    """第十二条、第十三条 “未出勤期间基本工资”: absent every working day, the 未出勤期间 is the
+    whole month, in a month of 17 or 21 working days as in one of 22 (a day's pay is the
+    base ÷ 21.75: 21 × 200 = 4200 would leave 150 元 for days not worked)."""
+    result = CALC.run({"base_salary": "4350", "month_work_days": work_days, **leave})
+    assert (result.values["deduction"], result.values["pay"]) == (deduction, pay)
+    assert any(line.reading and line.reading.id == "leave-pay-cap" and "整月" in line.label for line in result.lines)
