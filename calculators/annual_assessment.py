@@ -37,6 +37,7 @@ ART8 = rules.cite(REG, "第八条")
 ART8_WORK = _art("admin", "（一）")
 ART8_SELF = _art("admin", "（二）")
 ART8_LEADER = _art("admin", "（三）")
+ART12_GRADING = PARAMS["grading"].cite
 ART17 = rules.cite(REG, "第十七条")
 # the 分解办法's parts for 法官助理 and 书记员 (their heading ids are 二, 三; the label is the
 # heading's own words, which begin with the number: tq.art, not rules.cite, which would
@@ -106,6 +107,13 @@ READING_ADOPTIONS = Reading(
     "0.5分、1分，没有说同一篇被几级法院采用时怎样计分。计算器按每一次采用计分：使用者在各级法院栏"
     "内填写被该级法院采用的件数，各级分别计分后相加。",
 )
+READING_UNFINISHED = Reading(
+    "assessment-unfinished-cases", ART12_GRADING, "“未完成办案任务”即未完成年结案数量",
+    "第十二条规定“未完成办案任务的员额法官，不得评定为称职及以上等次”，没有说办案任务指什么。第五条（一）1"
+    "以“年结案数量”（年初确定的办案数量基准×全院年平均结案率）计结案数量得分，计算器把本人年结案数少于"
+    "年结案数量读作未完成办案任务：结果中注明；“年度绩效考核得分（全体人员）”导出的表格在“未完成办案任务”"
+    "一栏填“是”，导入“年度考核等次与奖金”后，该员额法官不得评为称职及以上等次。",
+)
 READING_JUDGE_LEADER = Reading(
     "assessment-judge-leader-tasks", ART5_LEADER, "员额法官的主管领导评价按交办事项计分",
     "第五条（三）规定主管领导对被考核人给予综合评价，条文中唯一的计分规则是“完成领导交办的其他工作"
@@ -143,7 +151,7 @@ READING_ROUNDING = Reading(
     "之和，与明细中显示的数字一致；分段考核的平均值同样四舍五入保留两位小数。",
 )
 
-READINGS = (READING_CLOSURE, READING_WITHIN_WEIGHT, READING_JUDGE_QUALITY, READING_ABSENCES,
+READINGS = (READING_CLOSURE, READING_UNFINISHED, READING_WITHIN_WEIGHT, READING_JUDGE_QUALITY, READING_ABSENCES,
             READING_ACCOUNTABLE, READING_ADOPTIONS, READING_JUDGE_LEADER, READING_ROLE_QUALITY,
             READING_ROLE_SELF_BASE, READING_ADMIN_SELF, READING_SEGMENTS, READING_ROUNDING,
             ranking.READING_SMALL_GROUP)
@@ -186,7 +194,7 @@ FIELDS = (
     Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), max=MAX_CASES,
           show_if=JUDGE,
           help="年初确定的每名入额法官办案数量基准（第五条（一）1）。"),
-    Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, max=HUNDRED,
+    Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, min_exclusive=True, max=HUNDRED,
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
     Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, max=MAX_CASES, show_if=JUDGE),
     Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=TODAY["judge_quality"]["weight"],
@@ -443,7 +451,9 @@ def score_judge(v: dict, p: rules.Dated, on: date) -> tuple[list[Part], dict]:
                      [closure, quality])
     self_part = _self_building(v, p["judge_self"], ART5_SELF, None, p)
     leader = _judge_leader(v, p)
-    return [closure, quality, work, self_part, leader], {"cases_target": fmt(target)}
+    # 第十二条: a judge short of the 年结案数量 has not completed the 办案任务 (READING_UNFINISHED)
+    return [closure, quality, work, self_part, leader], {"cases_target": fmt(target),
+                                                         "unfinished_cases": v["cases_closed"] < target}
 
 
 def score_role(v: dict, p: rules.Dated, on: date) -> tuple[list[Part], dict]:
@@ -564,6 +574,9 @@ def compute(v: dict) -> Result:
         lines.append(Line(f"分段考核：本段{fmt(segment_total)}分，{names}；平均值 = "
                           f"({' + '.join(fmt(s) for s in scores)}) ÷ {len(scores)}",
                           fmt(total), ART17, READING_SEGMENTS))
+    if extra.get("unfinished_cases"):
+        lines.append(Line(f"本人年结案数{v['cases_closed']}件少于年结案数量{num(Decimal(extra['cases_target']))}件，"
+                          f"未完成办案任务：{_unfinished_words(p)}", None, ART12_GRADING, READING_UNFINISHED))
     values = {"category": category, **extra}
     values.update({part.key: fmt(part.score) for part in parts})
     values["segment_total"] = fmt(segment_total)
@@ -576,11 +589,20 @@ def compute(v: dict) -> Result:
     return Result(values=values, summary=summary, lines=lines, warnings=warnings(v, p))
 
 
+def _unfinished_words(p: rules.Dated) -> str:
+    """第十二条's bar on a judge who has not completed the 办案任务, in its words."""
+    return next(b["quote"] for b in p["grading"]["bars"] if b["flag"] == "unfinished_cases")
+
+
 def warnings(v: dict, p: rules.Dated) -> list[str]:
     category = v["category"]
     out = []
     if category == "judge":
         out.append(f"{p['reference_judges']['quote']}（第五条）。")
+        target = v["baseline_cases"] * v["court_closure_rate"] / HUNDRED
+        if v["cases_closed"] < target:
+            out.append(f"本人年结案数少于年结案数量，未完成办案任务：{_unfinished_words(p)}"
+                       f"（{rules.where(ART12_GRADING)}）。在“年度考核等次与奖金”中请勾选“未完成办案任务”。")
     if category in ROLES:
         ref = p["reference_roles"]
         out.append(f"{ref['quote']}（{rules.where(_art('reference_roles'))}）；{ref[category]['quote']}。")

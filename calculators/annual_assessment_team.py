@@ -19,5 +19,8 @@ CALCULATOR = table_calculator(
             "“审判质效指标得分（团队）”导出的表格可导入本表。",
     single=annual_assessment.CALCULATOR,
     id_columns=(NAME,),
-    results=(ResultColumn("total", "综合考核得分", "score"),),
+    # 未完成办案任务 (员额法官 short of the 年结案数量: 第十二条, READING_UNFINISHED) goes
+    # into team-grading with the export, which reads the column by this name
+    results=(ResultColumn("total", "综合考核得分", "score"),
+             ResultColumn("unfinished_cases", "未完成办案任务", "text")),
 )

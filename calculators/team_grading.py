@@ -255,6 +255,8 @@ def _bars(p: Person, y: Year) -> None:
             p.reasons.append(f"{words}（第十二条）")
             p.committee = p.committee or status == "committee"
             p.lines.append(Line(f"{p.name}：{words}", None, ART12_OUT))
+            if status == "committee":
+                _committee_bars(p, y)
             return
     bars = [("basic", f"得分{fmt(p.score)}分，{y.low_score_words}")] if p.score < y.pass_mark else []
     bars += [(ceiling, words) for flag, ceiling, words in y.bars if p.row[flag]]
@@ -274,6 +276,22 @@ def _bars(p: Person, y: Year) -> None:
         p.reasons.append(f"{y.serious_words}：提交绩效考核委员会确认（第十二条）")
         p.lines.append(Line(f"{p.name}：{y.serious_words}，提交委员会确认", None, ART12_BARS,
                             READING_SERIOUS))
+
+
+def _committee_bars(p: Person, y: Year) -> None:
+    """第十二条's bars reach a person whose grade the committee sets (借调超过六个月) too:
+    受处分 makes it 不称职 (“应当评定为不称职等次”: no choice left to the committee);
+    受诫勉, or a judge's unfinished 办案任务, keeps it below 称职 (基本称职 or 不称职, the
+    committee's choice). Their score does not count (不参加具体考核)."""
+    for flag, ceiling, words in y.bars:
+        if not p.row[flag]:
+            continue
+        p.reasons.append(f"{words}（第十二条）")
+        p.lines.append(Line(f"{p.name}：{words}", None, ART12_BARS))
+        if ceiling == "incompetent":
+            p.grade = "incompetent"
+        elif p.grade != "incompetent":
+            p.reasons.append("委员会只能评定为基本称职或不称职（第十二条）")
 
 
 def grade_category(category: str, people: list[Person], y: Year, name: str | None = None

@@ -455,7 +455,7 @@ def test_cli_bad_input():
 
 
 @settings(max_examples=150, deadline=None)
-@given(baseline=st.integers(1, 400), rate=st.decimals("0", "100", places=2), closed=st.integers(0, 600),
+@given(baseline=st.integers(1, 400), rate=st.decimals("0.01", "100", places=2), closed=st.integers(0, 600),
        quality=st.decimals("0", "45", places=2), rank=st.integers(1, 30), absences=st.integers(0, 40),
        supreme=st.integers(0, 10), tasks=st.integers(0, 10), criticisms=st.integers(0, 12))
 def test_judge_total_bounded_and_summed(baseline, rate, closed, quality, rank, absences, supreme, tasks,
@@ -491,3 +491,23 @@ def test_breakdown_part_is_cited_once_numbered(category, words):
              and b["article"]["label"].startswith("审判质效指标任务分解办法")}
     assert f"审判质效指标任务分解办法 {words}" in cites, cites
     assert not any("二二" in c or "三三" in c for c in cites)
+
+
+def test_a_judge_short_of_the_annual_case_target_is_said_to_have_unfinished_cases():
+    """第十二条 “未完成办案任务的员额法官，不得评定为称职及以上等次”: 139 closed against a
+    年结案数量 of 150 × 93% = 139.5 is said so, in a line (READING_UNFINISHED) and a warning;
+    meeting it exactly is not."""
+    out = judge(baseline_cases=150, court_closure_rate="93", cases_closed=139)
+    assert out["unfinished_cases"] is True
+    line = next(b for b in out["breakdown"] if "未完成办案任务" in b["label"])
+    assert line["article"]["anchor"] == "第十二条" and line["reading"] == "assessment-unfinished-cases"
+    assert any("不得评定为称职及以上等次" in w for w in out["warnings"])
+    met = judge()
+    assert met["unfinished_cases"] is False and not any("未完成办案任务" in w for w in met["warnings"])
+
+
+def test_a_court_closure_rate_of_zero_is_refused():
+    """第五条（一）1: 年结案数量 = 基准 × 全院年平均结案率; at 0 % every judge would meet it."""
+    raw = {"category": "judge", "baseline_cases": 100, "court_closure_rate": "0", "cases_closed": 1,
+           "quality_score": "40"}
+    assert "应大于0" in errors(**raw)["court_closure_rate"]

@@ -366,3 +366,37 @@ def test_quota_and_order(rows):
         for p in group:
             if p.get("disciplined") and not p.get("leave_over_six_months"):
                 assert out["grades"][p["name"]] == "不称职"
+
+
+def test_a_seconded_person_is_still_barred_by_discipline_and_admonishment():
+    """第十二条: 借调超过六个月的 are graded by the committee, but “受到诫勉的，不得评定为称职
+    及以上等次” and “受…处分…的，应当评定为不称职等次” reach them too."""
+    out = CALC.run({"standard_bonus": "20000", "people": [
+        {"name": "处分", "category": "judge", "seconded_over_six_months": True, "disciplined": True},
+        {"name": "诫勉", "category": "judge", "seconded_over_six_months": True, "admonished": True},
+        {"name": "借调", "category": "judge", "seconded_over_six_months": True},
+        {"name": "在岗", "category": "judge", "score": "80"}]}).to_json()
+    rows = {r["name"]: r for r in out["table"]["rows"]}
+    assert (rows["处分"]["grade"], rows["处分"]["tier"], rows["处分"]["bonus"]) == ("不称职", "四档", "0.00")
+    assert rows["诫勉"]["grade"] == "由委员会确定" and "只能评定为基本称职或不称职" in rows["诫勉"]["reasons"]
+    assert rows["借调"]["grade"] == "由委员会确定" and "不得评定" not in rows["借调"]["reasons"]
+
+
+def test_the_team_assessments_export_carries_unfinished_cases_into_grading(tmp_path):
+    """annual-assessment-team's export has 未完成办案任务 (是/否); team-grading, importing
+    it, grades the judge short of the 年结案数量 基本称职 at most (第十二条)."""
+    src = tmp_path / "scores.csv"
+    src.write_text("姓名,人员类别,年初确定的办案数量基准,全院年平均结案率,本人年结案数,审判质效得分\n"
+                   "甲,员额法官,150,93,139,45\n乙,员额法官,150,93,200,40\n", encoding="utf-8")
+    scored = subprocess.run([sys.executable, "-m", "calculators", "annual-assessment-team", "--csv", str(src)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert scored.returncode == 0, scored.stderr
+    assert scored.stdout.splitlines()[0].endswith("综合考核得分,未完成办案任务")
+    exported = tmp_path / "scored.csv"
+    exported.write_text(scored.stdout, encoding="utf-8")
+    graded = subprocess.run([sys.executable, "-m", "calculators", "team-grading", "--csv", str(exported),
+                             '{"standard_bonus": "10000"}'], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert graded.returncode == 0, graded.stderr
+    rows = {line.split(",")[0].lstrip("\ufeff"): line.split(",") for line in graded.stdout.splitlines()}
+    assert rows["甲"][4:7] == ["基本称职", "三档", "6000.00"], rows["甲"]
+    assert rows["乙"][4:7] == ["称职", "二档", "10000.00"], rows["乙"]
