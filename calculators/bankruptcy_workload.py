@@ -212,13 +212,19 @@ READING_OTHER_WORK = Reading(
     "第五条（四）对其他重大工作没有规定数值，只规定“由破产审判庭报分管领导决定后，以月为单位将"
     "相关材料报审判管理办公室备案”。计算器把经决定的数值直接计入附加工作量，并要求写明工作内容。",
 )
+READING_SIMPLE_CLOSED = Reading(
+    "bankruptcy-simple-closed", ART_SIMPLE, "按1:1计算的案件在办结的考核期计1",
+    "第二条（一）规定“清申”“破申”“清终”“破终”“清监”“破监”字案件按照普通一审民商事案件1:1的比例计算"
+    "工作量，（二）写明“办结完一件普通一审民商事案件的工作量为1”。计算器因此把这类案件读作与普通一审"
+    "民商事案件一样，在办结的考核期计1件；尚未办结的，本期不计，也不分期折算。",
+)
 READING_ROUNDING = Reading(
     "bankruptcy-rounding", ART_METHOD, "折算数的小数位",
     "办法没有规定折算数保留几位小数。计算器中间各步不舍入，每件案件的折算工作量最后四舍五入保留"
     "两位小数；多件案件的合计为各件已保留两位小数的折算工作量之和。",
 )
 READINGS = (
-    READING_HIGHEST_AMOUNT, READING_AMOUNT_BOUNDS, READING_CREDITOR_BANDS,
+    READING_SIMPLE_CLOSED, READING_HIGHEST_AMOUNT, READING_AMOUNT_BOUNDS, READING_CREDITOR_BANDS,
     READING_CREDITORS_500, READING_TIER_OR, READING_UPGRADE_ONCE,
     READING_PROGRESS_CUMULATIVE, READING_CONVERSION, READING_PERIOD,
     READING_ADDITIONAL_EACH, READING_OTHER_WORK, READING_ROUNDING,
@@ -486,8 +492,10 @@ def compute(v: dict) -> Result:
         return Result(
             values={"workload": fmt(simple["workload"])},
             summary=[("折算工作量", fmt(simple["workload"])), rules.as_of_summary(on)],
-            lines=[Line(f"“{case_type}”字案件：{simple['quote']}", fmt(simple["workload"]), ART_SIMPLE)],
-            warnings=[_PLATFORM_WARNING],
+            lines=[Line(f"“{case_type}”字案件：{simple['quote']}", fmt(simple["workload"]), ART_SIMPLE),
+                   Line("按本考核期内办结的案件计1件，未办结的本期不计", None, ART_SIMPLE, READING_SIMPLE_CLOSED)],
+            warnings=[f"“{case_type}”字案件按办结计：本考核期内未办结的，本期不计（{ART_SIMPLE.label}）。",
+                      _PLATFORM_WARNING],
         )
     _check(v)
     figures, lines, warnings = _base(v, on)

@@ -475,7 +475,7 @@ def test_readings_declared_and_cited():
         "bankruptcy-highest-amount", "bankruptcy-amount-bounds", "bankruptcy-creditor-bands",
         "bankruptcy-creditors-500", "bankruptcy-tier-or", "bankruptcy-upgrade-once",
         "bankruptcy-progress-cumulative", "bankruptcy-conversion", "bankruptcy-period",
-        "bankruptcy-additional-each", "bankruptcy-other-work", "bankruptcy-rounding"}
+        "bankruptcy-additional-each", "bankruptcy-other-work", "bankruptcy-rounding", "bankruptcy-simple-closed"}
     articles = {"第一条", "第二条", "第三条", "第四条", "第五条", "第六条"}
     cites = list(WORKLOAD.cites) + [r.cite for r in WORKLOAD.readings]
     assert all(c.regulation == "bankruptcy-assessment" and c.anchor in articles for c in cites)
@@ -659,3 +659,12 @@ def test_year_refuses_the_same_case_entered_twice(tmp_path):
     assert out.returncode == 2 and out.stdout == b""
     err_text = out.stderr.decode()
     assert "第5行（(2026)破1号）" in err_text and "与第3行是同一案号" in err_text, err_text
+
+
+def test_a_one_to_one_case_counts_when_closed_and_says_so():
+    """第二条（一）按普通一审民商事案件1:1; （二）“办结完一件普通一审民商事案件的工作量为1”:
+    a 破申 case counts 1 in the period it was closed, and the result says so."""
+    out = WORKLOAD.run({"case_type": "破申"}).to_json()
+    assert out["workload"] == "1.00"
+    assert any(b["reading"] == "bankruptcy-simple-closed" for b in out["breakdown"])
+    assert any("未办结的，本期不计" in w for w in out["warnings"])
