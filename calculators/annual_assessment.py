@@ -115,9 +115,11 @@ READING_UNFINISHED = Reading(
     "一栏填“是”，导入“年度考核等次与奖金”后，该员额法官不得评为称职及以上等次。",
 )
 READING_JUDGE_LEADER = Reading(
-    "assessment-judge-leader-tasks", ART5_LEADER, "员额法官的主管领导评价按交办事项计分",
-    "第五条（三）规定主管领导对被考核人给予综合评价，条文中唯一的计分规则是“完成领导交办的其他工作"
-    "事项每次加1分；最高加5分”。计算器按完成的交办事项计分，每次1分，最高5分，不另设综合评价分。",
+    "assessment-judge-leader-tasks", ART5_LEADER, "员额法官的主管领导评价：录入综合评价，或按交办事项计分",
+    "第五条（三）规定主管领导“结合工作实际和交办工作完成情况”对被考核人“给予综合评价”，条文中唯一的"
+    "计分规则是“完成领导交办的其他工作事项每次加1分；最高加5分”。主管领导已给出综合评价分的，计算器按"
+    "录入的分数计（0至5分，已含交办工作完成情况，不再另加交办事项分）；没有录入的，按完成的交办事项计分，"
+    "每次1分，最高5分。",
 )
 READING_ROLE_QUALITY = Reading(
     "assessment-role-quality-scale", ART6_QUALITY, "法官助理、书记员审判质效：8分或9分与15分",
@@ -250,6 +252,10 @@ FIELDS = (
     Field("assigned_tasks", "完成领导交办的其他工作事项次数", "int", unit="次", min=ZERO, max=MAX_EVENTS,
           default=0,
           show_if=JUDGE, help=f"{_LEADER['quote'][1]}（{rules.where(ART5_LEADER)}）。"),
+    Field("judge_leader_rating", "主管领导综合评价", "decimal", unit="分", min=ZERO, max=_LEADER["weight"],
+          required=False, show_if=JUDGE,
+          help=f"主管领导给出的综合评价分（0至{num(_LEADER['weight'])}分，已含交办工作完成情况；"
+               f"{rules.where(ART5_LEADER)}）。不填的，按完成的交办事项计分。"),
     *(Field(key, _RATING[key]["label"], "decimal", unit="分", min=ZERO, max=_RATING[key]["weight"],
             show_if=ROLE, help=f"{_RATING[key]['quote']}（第六条{_RATING[key]['part']}）。")
       for key in ("unit_judge_rating", "department_rating")),
@@ -418,6 +424,12 @@ def _part(data: dict) -> str:
 def _judge_leader(v: dict, p: rules.Dated) -> Part:
     rule = Linear.from_data(p["judge_leader"])
     part = Part("leader", "主管领导评价", rule.weight, ART5_LEADER)
+    rating = v.get("judge_leader_rating")
+    if rating is not None:   # the leader's 综合评价, as given (READING_JUDGE_LEADER)
+        part.score = q2(rating)
+        part.add(f"主管领导综合评价（录入，分值{num(rule.weight)}分，已含交办工作完成情况）", part.score,
+                 reading=READING_JUDGE_LEADER)
+        return part
     raw = rule.per_point * v["assigned_tasks"]
     part.add(f"完成领导交办的其他工作事项{v['assigned_tasks']}次，每次加{num(rule.per_point)}分，"
              f"最高加{num(rule.weight)}分", rule.score(Decimal(v["assigned_tasks"])),

@@ -511,3 +511,13 @@ def test_a_court_closure_rate_of_zero_is_refused():
     raw = {"category": "judge", "baseline_cases": 100, "court_closure_rate": "0", "cases_closed": 1,
            "quality_score": "40"}
     assert "应大于0" in errors(**raw)["court_closure_rate"]
+
+
+def test_a_judges_leader_rating_when_given_is_the_score_else_the_tasks():
+    """第五条（三）: the leader “给予综合评价”; “完成领导交办的其他工作事项每次加1分；最高加5分”.
+    An entered 综合评价 (0–5) is the 主管领导评价; without it the tasks count, 1 each, at most 5."""
+    assert judge(judge_leader_rating="4.5")["leader"] == "4.50"
+    assert judge(judge_leader_rating="4.5", assigned_tasks=3)["leader"] == "4.50"
+    assert judge(assigned_tasks=3)["leader"] == "3.00" and judge(assigned_tasks=7)["leader"] == "5.00"
+    assert "5" in errors(**{"category": "judge", "baseline_cases": 200, "court_closure_rate": "90",
+                            "cases_closed": 180, "quality_score": "40", "judge_leader_rating": "5.5"})["judge_leader_rating"]
