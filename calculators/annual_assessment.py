@@ -196,7 +196,9 @@ FIELDS = (
     Field("baseline_cases", "年初确定的办案数量基准", "int", unit="件", min=Decimal(1), max=MAX_CASES,
           show_if=JUDGE,
           help="年初确定的每名入额法官办案数量基准（第五条（一）1）。"),
+    # below 10 % no court's yearly average: 1 without “%” is the ratio (100 %), not 1 %
     Field("court_closure_rate", "全院年平均结案率", "decimal", unit="%", min=ZERO, min_exclusive=True, max=HUNDRED,
+          ratio_below=Decimal(10),
           show_if=JUDGE, help="百分数，如93表示93%（第五条（一）1）。"),
     Field("cases_closed", "本人年结案数", "int", unit="件", min=ZERO, max=MAX_CASES, show_if=JUDGE),
     Field("quality_score", "审判质效得分", "decimal", unit="分", min=ZERO, max=TODAY["judge_quality"]["weight"],

@@ -132,6 +132,9 @@ class Field:
     columns: tuple["Field", ...] = ()
     places: int | None = None   # decimal places allowed (None: money 2, else any; see parse_number)
     shown_with: dict[str, tuple[str, ...]] | None = None
+    # a percent whose real values are never this low (结收比, 全院年平均结案率): typed without
+    # “%” below it, it is read as a ratio (1.05 for 105 %) and refused, not taken as 1.05 %
+    ratio_below: Decimal | None = None
 
     def to_json(self) -> dict:
         out = {
@@ -335,6 +338,10 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
     if percent_field and not with_sign and frac is not None and 0 < number <= 1:
         raise ValueError(f"{name}请填写百分数，如 93 或 93%（“{sign}{whole}.{frac}”像是小数"
                          f"写法；确实不足1%的，请写成 {plain(number)}%）")
+    if percent_field and not with_sign and f.ratio_below is not None and 0 < number < f.ratio_below:
+        raise ValueError(f"{name}请填写百分数（“{plain(number)}”像是比值写法：比值{plain(number)}即"
+                         f"{plain(number * 100)}%，请写 {plain(number * 100)}；确实是{plain(number)}%的，"
+                         f"请写成 {plain(number)}%）")
     _check_range(f, number, places, name)
     return int(number) if f.kind == "int" else number
 

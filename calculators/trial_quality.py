@@ -414,6 +414,8 @@ def score_role(role: str, raw: dict, withdrawal_reading: str = "per_point",
 # Upper bounds where the text gives none (with margin): 结收比 up to 1000 % (a court clearing a
 # backlog closes more than it receives), counts and averages up to 100000 cases a year.
 MAX_RATIO = D(1000)
+# 结收比 below 10 % is no court's (the text's tiers start at 94 %): 1.05 without “%” is the ratio
+RATIO_BELOW = D(10)
 MAX_COUNT = D(100000)
 
 
@@ -423,8 +425,8 @@ def input_field(role: str, inp: Input, key: str, show_if: dict | None,
     common = dict(label=inp.label, help=inp.help, show_if=show_if, required=required)
     if inp.kind == "rate":
         return Field(key, kind="decimal", unit="%", min=ZERO, max=D(100), **common)
-    if inp.kind == "ratio":
-        return Field(key, kind="decimal", unit="%", min=ZERO, max=MAX_RATIO, **common)
+    if inp.kind == "ratio":   # 结收比: written 1.05 as often as 105 (RATIO_BELOW)
+        return Field(key, kind="decimal", unit="%", min=ZERO, max=MAX_RATIO, ratio_below=RATIO_BELOW, **common)
     if inp.kind == "count":
         return Field(key, kind="int", unit="件", min=ZERO, max=MAX_COUNT, **common)
     return Field(key, kind="decimal", unit="件", min=ZERO, max=MAX_COUNT, **common)

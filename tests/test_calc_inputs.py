@@ -584,3 +584,27 @@ def test_a_table_of_more_than_the_row_limit_is_refused_whole():
     tsv = "姓名\t人员类别\t综合考核得分\n" + "\n".join(f"P{i}\tjudge\t80" for i in range(MAX_TABLE_ROWS + 1))
     out = handle("team-grading", json.dumps({"standard_bonus": "1000", "people": tsv}))
     assert list(out["errors"]) == ["people"]
+
+
+@pytest.mark.parametrize("name, payload, key", [
+    ("annual-assessment", {"category": "judge", "baseline_cases": 200, "court_closure_rate": "1", "cases_closed": 180,
+                           "quality_score": "30"}, "court_closure_rate"),
+    ("trial-quality", {"role": "judge", "indicators": {"closure_rate": "94.5", "closure_filing_ratio": "1.05",
+                       "on_time_rate": "93.5", "cases_closed": 300, "provincial_avg_cases": "200",
+                       "summary_procedure_rate": "70", "acceptance_rate": "80", "assessor_rate": "88.5",
+                       "remand_rate": "2.5", "reversal_rate": "1", "pending_3_5_years": 2,
+                       "pending_over_5_years": 1, "hearing_violations": 3, "livestream_rate": "15"}},
+     "indicators.closure_filing_ratio"),
+])
+def test_a_rate_written_as_a_ratio_is_refused_not_read_as_a_tiny_percent(name, payload, key):
+    """结收比 1.05 (= 105 %) and 全院年平均结案率 1 (= 100 %) typed without “%”: no court's
+    real figure is that low, so they are refused and the message says how to write them
+    (was: 1.05 % and 1 %, without a word). With “%” they are taken as written."""
+    from calculators import get
+    with pytest.raises(InputError) as err:
+        get(name).run(payload)
+    assert "像是比值写法" in err.value.errors[key]
+    flat = dict(payload, **({"court_closure_rate": "1%"} if key == "court_closure_rate" else {}))
+    if key != "court_closure_rate":
+        flat = {**payload, "indicators": {**payload["indicators"], "closure_filing_ratio": "1.05%"}}
+    get(name).run(flat)   # written with “%”: accepted as written

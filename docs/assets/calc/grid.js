@@ -1054,7 +1054,9 @@
     var field = document.querySelector('.calc-field[data-key="' + spec.key + '"]');
     if (!field || !field.querySelector("textarea")) return;
     var g = grids[spec.key] = new Grid(field, spec);
-    var restored = g.restore();
+    // only a page's own table (one person or case a row) comes back from an earlier visit: a
+    // table of a one-person form (分段考核) would be averaged into the next person's score
+    var restored = spec.main && g.restore();
     var rows = restored ? g.rows : [];
     if (rows.length > VIRTUAL_FROM) {   // a long table restored: one row drawn to measure first
       g.rows = [{}];
