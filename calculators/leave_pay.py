@@ -75,6 +75,12 @@ READING_WORKING_DAYS = Reading(
     "属于连续休病假一个月以上，按30%计发，无需另行勾选；不足的，除非勾选“连续病假一个月以上”"
     "（如自上月延续的病假），按天数所在档次计发。",
 )
+READING_ROUNDING = Reading(
+    "leave-pay-rounding", ART_PERSONAL, "日工资和各项扣发额四舍五入到分",
+    "办法没有规定金额如何舍入。计算器把日工资（月基本工资÷折算天数）四舍五入到分，按到分的日工资计算"
+    "各类假期的扣发额，每类的扣发额也四舍五入到分，扣发合计为各项之和：计算过程中的每一行都可以用所示"
+    "的数字复算，各行之和就是合计（如月基本工资3000元：日工资137.93元，事假3天扣发137.93×3×50% = 206.90元）。",
+)
 READING_ABSENCE = Reading(
     "leave-pay-absence", ART_DISMISSAL, "旷工：只作提示，不扣工资",
     "第十五条（四）规定连续旷工超过三天或者一年内累计旷工超过五天的，可以解除劳动合同；“超过”不含"
@@ -163,7 +169,7 @@ def _leave_lines(kind: str, days: Decimal, share: Decimal, words: str, month: Mo
     """The deduction for one kind of leave: the pay of its 未出勤期间 (Month.absent_pay) ×
     the share not paid."""
     period, lines = month.absent_pay(kind, days)
-    deduction = period * (1 - share)
+    deduction = q2(period * (1 - share))   # to the 分, as shown (READING_ROUNDING)
     label = f"{kind}{num(days)}天：{words}（按{pct(share)}计发，扣发{pct(1 - share)}）"
     return deduction, lines + [Line(label, fmt(deduction), cite, reading)]
 
@@ -199,11 +205,11 @@ def compute(v: dict) -> Result:
     if over_month and sick == 0:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
 
-    daily = base / divisor
+    daily = q2(base / divisor)   # to the 分, as shown: each line can be worked again by hand (READING_ROUNDING)
     # the day's pay serves the 未出勤期间基本工资 of 第十二条 (事假) and 第十三条 (病假): the
     # line cites the article of the leave taken (事假's when both)
     leave_article = ARTICLE_OF["事假" if personal or not sick else "病假"]
-    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天",
+    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天（四舍五入到分）",
                   fmt(daily), leave_article, READING_DIVISOR)]
     total = Decimal(0)
     pay_month = Month(base, daily, month, personal + sick)
@@ -230,7 +236,7 @@ def compute(v: dict) -> Result:
         total = base
     deduction = q2(total)
     pay = q2(base - deduction)
-    lines.append(Line("扣发合计（四舍五入保留两位小数）", fmt(deduction), leave_article))
+    lines.append(Line("扣发合计（各项之和）", fmt(deduction), leave_article, READING_ROUNDING))
     lines.append(Line(f"应发基本工资 = {fmt(base)} − {fmt(deduction)}", fmt(pay), leave_article))
     return Result(
         values={"deduction": fmt(deduction), "pay": fmt(pay),
@@ -293,6 +299,6 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     compute=compute,
     readings=(READING_WORKING_DAYS, READING_ALL_DAYS, READING_BETWEEN, READING_SICK_TEN, READING_DIVISOR,
-              READING_CAP, READING_ABSENCE),
+              READING_CAP, READING_ROUNDING, READING_ABSENCE),
     cites=(ART_PERSONAL, ART_SICK, ART_DISMISSAL),
 )

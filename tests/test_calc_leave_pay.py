@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
@@ -72,8 +73,25 @@ def test_deduction_capped_at_base():
 
 
 def test_rounds_half_up_not_half_even():
-    # 1 day at 50% of 0.01 / 1 = 0.005 → 0.01 (half up), where round() would give 0.00
-    assert run(base_salary="0.01", personal_leave_days="3", daily_divisor="3")["deduction"] == "0.01"
+    # the day's pay 0.03 / 6 = 0.005 → 0.01 (half up; half even: 0.00), 3 days at 50 % = 0.015 → 0.02
+    out = run(base_salary="0.03", personal_leave_days="3", daily_divisor="6")
+    assert (out["daily_pay"], out["deduction"]) == ("0.01", "0.02")
+    # 5 days at 50 % of 0.01 = 0.025 → 0.03 (half up; half even: 0.02)
+    assert run(base_salary="0.05", personal_leave_days="5", daily_divisor="5")["deduction"] == "0.03"
+
+
+def test_every_line_can_be_worked_again_and_the_lines_add_up():
+    """READING_ROUNDING: the day's pay and each deduction to the 分; the total is their sum
+    (3000 元, 事假3天 + 病假4.5天: 137.93 × 3 × 50 % = 206.90, 137.93 × 4.5 × 20 % = 124.14,
+    331.04; the exact amounts would round to 331.03, a line sum the clerk cannot get)."""
+    out = CALC.run({"base_salary": "3000", "personal_leave_days": "3", "sick_leave_days": "4.5",
+                    "month_work_days": 21}).to_json()
+    amounts = {b["label"][:2]: D(b["amount"]) for b in out["breakdown"] if b["amount"]}
+    assert out["daily_pay"] == "137.93"
+    cent = lambda x: x.quantize(D("0.01"), rounding=ROUND_HALF_UP)   # noqa: E731
+    assert amounts["事假"] == cent(D("137.93") * 3 * D("0.5"))
+    assert amounts["病假"] == cent(D("137.93") * D("4.5") * D("0.2"))
+    assert out["deduction"] == "331.04" == str(amounts["事假"] + amounts["病假"])
 
 
 def test_lines_cite_articles_and_readings():
