@@ -428,6 +428,32 @@ def _is_default(f: Field, raw: Any) -> bool:
         return False
 
 
+def shown_inputs(fields: tuple[Field, ...], raw: dict) -> list[list[str]]:
+    """The form's own inputs (tables aside) as the engine read them, for the page's 复制结果
+    and 计算单: (label, value with its unit once): typed “4,350元” is 4350.00 元, “３天” 3 天,
+    a choice its label. Inputs not given are left out."""
+    out = []
+    for f in fields:
+        value = _get(raw, f.key)
+        if f.kind == "table" or value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            value = _parse_scalar(f, value)
+        except ValueError:
+            continue
+        if f.kind == "bool":
+            text = "是" if value else "否"
+        elif f.kind == "choice":
+            text = dict(f.choices).get(value, str(value))
+        elif f.kind in ("decimal", "int"):
+            number = fmt(value) if f.unit == "元" else plain(value)
+            text = number + ("%" if f.unit == "%" else f" {f.unit}" if f.unit else "")
+        else:
+            text = str(value)
+        out.append([f.label, text])
+    return out
+
+
 def _get(data: dict, dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
@@ -629,8 +655,14 @@ _JSON_WHY = {"Expecting value": "缺少值", "Extra data": "多余的内容",
 
 def run_json(calculator: "Calculator", text: Any) -> dict:
     """JSON text in, the result as a JSON-ready dict out; bad input raises InputError.
-    The page's worker (web.handle) and the command line both come through here."""
-    return calculator.run(load_json(text)).to_json()
+    The page's worker (web.handle) and the command line both come through here. The
+    result carries the form's inputs as read ("inputs": shown_inputs), for the page's
+    复制结果 and 计算单."""
+    raw = load_json(text)
+    out = calculator.run(raw).to_json()
+    if isinstance(raw, dict):
+        out["inputs"] = shown_inputs(calculator.fields, raw)
+    return out
 
 
 def _kind(fields: list[Field], key: str) -> str:

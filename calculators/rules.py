@@ -21,6 +21,8 @@ Standard library only (tomllib): the same files are read under CPython and Pyodi
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -84,18 +86,30 @@ def as_of_field(yearly: bool = False) -> Field:
                  help="按该日施行的条文计算；不填为今天。格式如2025-06-30。")
 
 
+# a day as people write it: 2025-06-30, 2025-6-30, 2025/6/30, 2025.6.30, 2025年6月30日, 20250630
+# (full-width digits and dashes folded first); a year: 2025, 2025年, 2025年度
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
+_YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+
+
 def as_of(values: dict, yearly: bool = False) -> date:
-    """The date whose rules apply: the field `as_of` (YYYY-MM-DD; a year for the yearly
+    """The date whose rules apply: the field `as_of` (a day; a year for the yearly
     assessment, read as its 31 December), today when absent."""
     text = (values.get("as_of") or "").strip()
     if not text:
         return date(date.today().year, 12, 31) if yearly else date.today()
+    folded = unicodedata.normalize("NFKC", text).strip()
     try:
         if yearly:
-            if not (text.isdigit() and len(text) == 4):
+            year = _YEAR.fullmatch(folded)
+            if not year:
                 raise ValueError
-            return date(int(text), 12, 31)
-        return date.fromisoformat(text)
+            return date(int(year.group(1)), 12, 31)
+        day = _DAY.fullmatch(folded)
+        if not day:
+            raise ValueError
+        y, m, d = (int(g) for g in (day.groups()[:3] if day.group(1) else day.groups()[3:]))
+        return date(y, m, d)
     except ValueError:
         what = "「考核年度」应为四位数的年份，如2025" if yearly else "「计算基准日」应为日期，格式如2025-06-30"
         raise InputError({"as_of": f"{what}，收到“{text}”"}) from None

@@ -82,6 +82,7 @@ def field_view(f, examples: list[dict], calc=None) -> dict:
         view["header"] = "\t".join(c.label for c in f.columns)
         # Markdown turns a tab into spaces, even inside an HTML attribute: write it as &#9;
         view["example"] = Markup(str(markupsafe_escape(table_example(f, examples))).replace("\t", "&#9;"))
+        view["example_form"] = table_example_form(f, examples, calc)
         view["grid"] = grid_spec(f, calc)
     return view
 
@@ -138,6 +139,22 @@ def column_view(c, calc_name: str = "", calc=None) -> dict:
     if aliases:
         hints.append("列名也可写作：" + "、".join(aliases))
     return {"key": c.key, "label": c.label, "hint": "；".join(hints)}
+
+
+def table_example_form(f, examples: list[dict], calc) -> dict[str, str]:
+    """The other inputs of the example table_example takes its rows from (人员类别, 奖金标准),
+    for the page's own table only (a one-person form's sub-table keeps the person's inputs):
+    the page fills those the form leaves empty, so that the example answers."""
+    from calculators import table
+
+    if calc is None or table.main_table(calc) is not f:
+        return {}
+    for case in examples:
+        rows = case["input"].get(f.key) if isinstance(case["input"], dict) else None
+        if "error_keys" not in case.get("expect", {}) and isinstance(rows, list) and rows:
+            return {k: _text(v) for k, v in case["input"].items()
+                    if k != f.key and not isinstance(v, (list, dict, bool))}
+    return {}
 
 
 def table_example(f, examples: list[dict]) -> str:

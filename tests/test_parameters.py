@@ -168,7 +168,7 @@ def test_no_runtime_file_when_nothing_is_stale():
     assert parameters.runtime_files([]) == {}
 
 
-@pytest.mark.parametrize("text", ["2025-13-01", "昨天", "2025/06/30"])
+@pytest.mark.parametrize("text", ["2025-13-01", "昨天", "2025/06/31"])
 def test_a_bad_calculation_date_is_a_chinese_message(text):
     with pytest.raises(InputError) as err:
         leave_pay.CALCULATOR.run({"base_salary": "3000", "as_of": text})
@@ -271,3 +271,20 @@ def test_the_command_line_in_the_work_tree_refuses_an_amendment_not_yet_dated(tm
     assert code == 0 and before["deduction"] == "200.00", before
     code, after = cli(AMENDED_ON.isoformat())
     assert code == 2 and "第十三条已于2027-01-01修改，计算器尚未更新" in after["errors"]["as_of"], after
+
+
+@pytest.mark.parametrize("text", ["2025-06-30", "2025-6-30", "2025/6/30", "2025.6.30", "2025年6月30日",
+                                  "２０２５－０６－３０", "20250630", " 2025年6月30日 "])
+def test_a_calculation_date_as_people_write_it(text):
+    assert rules.as_of({"as_of": text}) == date(2025, 6, 30)
+
+
+@pytest.mark.parametrize("text", ["2025", "2025年", "2025年度", "２０２５"])
+def test_an_assessment_year_as_people_write_it(text):
+    assert rules.as_of({"as_of": text}, yearly=True) == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("text, yearly", [("2025-02-30", False), ("2025年6月", False), ("25", True), ("2025年6月", True)])
+def test_a_date_that_is_not_one_is_still_refused(text, yearly):
+    with pytest.raises(InputError):
+        rules.as_of({"as_of": text}, yearly=yearly)

@@ -132,12 +132,20 @@
     return obj;
   }
 
+  // what a link or an example may write for a checkbox that is ticked (as the grid reads a cell)
+  var TRUE_WORDS = ["true", "是", "1", "yes", "on", "y", "√", "✓", "有"];
+
   function setControl(f, text) {
     var el = control(f);
     var kind = kindOf(f);
-    if (kind === "bool") { el.checked = text === "true" || text === "是" || text === "True"; return; }
+    if (kind === "bool") { el.checked = TRUE_WORDS.indexOf(String(text).trim().toLowerCase()) >= 0; return; }
     if (kind === "choice") {
       var found = Array.prototype.some.call(el.options, function (o) { return o.value === text; });
+      // a link written by hand with the choice's label (员额法官), as the engine takes it
+      var byLabel = found ? null : Array.prototype.filter.call(el.options, function (o) {
+        return o.value !== "" && o.textContent.trim() === String(text).trim();
+      })[0];
+      if (byLabel) { text = byLabel.value; found = true; }
       if (!found && text !== "") {
         // a link made with other choices: keep the value so the engine can say what is wrong
         var opt = document.createElement("option");
@@ -459,11 +467,15 @@
     }
     api.lastResponse = response;
     api.lastMs = msg.ms;
-    var errors = response.ok ? {} : (response.errors || {});
+    // (a copy: handbookCalc.lastResponse stays what the calculator answered)
+    var errors = response.ok ? {} : Object.assign({}, response.errors || {});
     gridRowNumbers(errors);
     var missing = lastExplicit ? [] : blankFieldErrors(errors);
     missing.forEach(function (k) { delete errors[k]; });
-    showErrors(errors, response.ok ? "" : response.error);
+    // while the reader is still filling in, only “请继续填写” below: no list of 必须填写 on top
+    var stillFilling = missing.length && !Object.keys(errors).length;
+    api.shownErrors = errors;   // what the fields show (grid.js marks its cells with these)
+    showErrors(errors, response.ok || stillFilling ? "" : response.error);
     if (response.ok) renderResult(response.result);
     else if (response.partial) {
       renderResult(response.partial);
@@ -723,19 +735,12 @@
   function resultText(r) {
     var out = [TITLE, ""];
     out.push("输入：");
-    fields.forEach(function (f) {
-      if (!isVisible(f)) return;
+    // as the calculator read them (4350.00 元, not “4,350元 元” as typed): engine.shown_inputs
+    (r.inputs || []).forEach(function (p) { out.push("  " + p[0] + "：" + p[1]); });
+    fields.forEach(function (f) {   // a table as the form holds it (the result lists its rows)
       var key = f.getAttribute("data-key");
       var v = api.lastInput && api.lastInput[key];
-      if (v === undefined) return;
-      var label = f.getAttribute("data-label");
-      if (kindOf(f) === "bool") v = v === "true" ? "是" : "否";
-      if (kindOf(f) === "choice") {
-        var opt = control(f).querySelector('option[value="' + cssEscape(v) + '"]');
-        if (opt) v = opt.textContent;
-      }
-      if (kindOf(f) === "table") v = "\n" + v;
-      out.push("  " + label + "：" + v + (f.getAttribute("data-unit") && kindOf(f) !== "table" ? " " + f.getAttribute("data-unit") : ""));
+      if (isVisible(f) && kindOf(f) === "table" && v !== undefined) out.push("  " + f.getAttribute("data-label") + "：\n" + v);
     });
     out.push("", "结果：");
     (r.summary || []).forEach(function (p) { out.push("  " + p[0] + "：" + p[1]); });
@@ -835,6 +840,16 @@
   Array.prototype.forEach.call(form.querySelectorAll("[data-example-for]"), function (b) {
     b.addEventListener("click", function () {
       var f = byKey[b.getAttribute("data-example-for")];
+      // a page's own table: the example's other inputs too (人员类别, 奖金标准), where the
+      // form has none yet, so that the example answers; a one-person form keeps its own
+      var others = JSON.parse(b.getAttribute("data-example-form") || "{}");
+      Object.keys(others).forEach(function (k) {
+        var g = byKey[k];
+        if (g && kindOf(g) !== "bool" && isVisible(g) && control(g).value.trim() === "") {
+          setControl(g, others[k]);
+          updateVisibility();
+        }
+      });
       setControl(f, b.getAttribute("data-example"));
       scheduleCompute();
     });

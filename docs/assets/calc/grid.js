@@ -1079,7 +1079,7 @@
   root.addEventListener("calc:rendered", function () {
     var api = window.handbookCalc;
     var res = api && api.lastResponse;
-    var errors = res && !res.ok ? res.errors || {} : {};
+    var errors = res && !res.ok ? api.shownErrors || {} : {};
     Object.keys(grids).forEach(function (k) { grids[k].showErrors(errors); });
   });
 })();

@@ -26,27 +26,6 @@
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
 
-  /* The scalar inputs as the form shows them: label, value (choices by their label), unit. */
-  function inputs() {
-    var out = [];
-    var values = (window.handbookCalc && window.handbookCalc.lastInput) || {};
-    Array.prototype.forEach.call(document.querySelectorAll("#calc-form .calc-field"), function (f) {
-      if (f.hidden) return;
-      var key = f.getAttribute("data-key");
-      var kind = f.getAttribute("data-kind");
-      if (kind === "table" || values[key] === undefined) return;
-      var v = values[key];
-      if (kind === "bool") v = v === "true" ? "是" : "否";
-      if (kind === "choice") {
-        var sel = f.querySelector("select");
-        var opt = sel && Array.prototype.filter.call(sel.options, function (o) { return o.value === v; })[0];
-        if (opt) v = opt.textContent;
-      }
-      var unit = f.getAttribute("data-unit");
-      out.push([f.getAttribute("data-label"), v + (unit && kind !== "choice" && kind !== "bool" ? " " + unit : "")]);
-    });
-    return out;
-  }
 
   function table(columns, rows, totals) {
     var t = el("table", "calc-sheet-table");
@@ -109,7 +88,9 @@
     sheet.appendChild(el("h1", "calc-sheet-title", TITLE + " 计算单"));
     sheet.appendChild(el("p", "calc-sheet-date", "计算日期：" + today()));
 
-    var given = inputs();
+    // the scalar inputs as the calculator read them (label, value with its unit once):
+    // calculators/engine.py shown_inputs
+    var given = r.inputs || [];
     if (given.length) {
       sheet.appendChild(el("h2", null, "输入"));
       var dl = el("table", "calc-sheet-inputs");
