@@ -538,8 +538,9 @@ def check(v: dict, p: rules.Dated, on: date) -> None:
             errors["quality_group_size"] = "填写了「审判质效得分排名」，请同时填写「参加排名的人数」"
         elif size is not None and rank is None:
             errors["quality_rank"] = "填写了「参加排名的人数」，请同时填写「审判质效得分排名」"
-        elif rank is not None and rank > size:
-            errors["quality_rank"] = f"「审判质效得分排名」第{rank}名超出了参加排名的人数（{size}人）"
+        elif rank is not None and rank > size:   # under both fields: either may be the wrong one
+            errors["quality_rank"] = errors["quality_group_size"] = \
+                f"「审判质效得分排名」第{rank}名超出了参加排名的人数（{size}人）"
     if errors:
         raise InputError(errors)
 

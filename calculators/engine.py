@@ -82,7 +82,8 @@ class InputError(Exception):
         # each message shorter than MESSAGE_LIMIT, whatever a calculator composed
         errors = {k: m if len(m) < MESSAGE_LIMIT else m[:MESSAGE_LIMIT - 2] + "…"
                   for k, m in errors.items()}
-        super().__init__(summarize(list(errors.values())))
+        # a message of two fields stands under both (事假 + 病假 > 应出勤): once in the summary
+        super().__init__(summarize(list(dict.fromkeys(errors.values()))))
         self.errors = errors
 
 

@@ -195,8 +195,12 @@ def compute(v: dict) -> Result:
     limit = MOST_WORK_DAYS if month is None else month
     if personal + sick > limit:
         said = f"本月应出勤天数（{limit}天）" if month is not None else f"一个月最多的工作日数（{limit}天）"
-        raise InputError({"sick_leave_days": f"事假与病假合计{plain(personal + sick)}天，超过了{said}；"
-                                             "天数按应出勤的工作日计"})
+        too_many = f"事假与病假合计{plain(personal + sick)}天，超过了{said}；天数按应出勤的工作日计"
+        # under each field that makes the sum (the one just typed among them)
+        keys = [k for k, days in (("personal_leave_days", personal), ("sick_leave_days", sick)) if days]
+        if month is not None:
+            keys.append("month_work_days")
+        raise InputError({k: too_many for k in keys})
     needs_month = sick_scale.brackets[-1].low   # above it: 50 % “不足一个月” or 30 % for a whole month
     if month is None and sick > needs_month and not over_month:
         raise InputError({"month_work_days": f"病假超过{num(needs_month)}天的，请填写「本月应出勤天数」（工作日数）："

@@ -426,24 +426,33 @@ def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:
     f = main_table(calc)
     labels = {c.key: c.label for c in f.columns}
     plain = getattr(err, "plain", {})
-    out = []
+    by_row: dict[tuple, list[str]] = {}   # (row, message) -> columns: a message of several cells once
+    out: list = []
     # a table mode's errors in full (the page's are capped at the engine's limit)
     for key, message in (plain or err.errors).items():
         parts = key.split(".")
         if len(parts) >= 3 and parts[0] == f.key and parts[1].isdigit():
             n = int(parts[1])
-            line = loaded.lines[n - 1] if 0 < n <= len(loaded.lines) else n
-            row = loaded.rows[n - 1] if 0 < n <= len(loaded.rows) else {}
-            who = row.get("name") or row.get("label") or ""
-            column = labels.get(parts[2], parts[2])
             message = _file_message(f, plain.get(key, message), loaded)
-            where = f"第{line}行" + (f"（{who}）" if who else "")
-            if f"「{column}」" not in message:
-                where += f"，「{column}」列"
-            out.append(f"{where}：{message}")
+            if (n, message) not in by_row:
+                by_row[(n, message)] = []
+                out.append((n, message))
+            by_row[(n, message)].append(labels.get(parts[2], parts[2]))
         else:
             out.append(message)
-    return out
+    return [item if isinstance(item, str) else _row_message(item, by_row[item], loaded) for item in out]
+
+
+def _row_message(item: tuple[int, str], columns: list[str], loaded: Loaded) -> str:
+    n, message = item
+    line = loaded.lines[n - 1] if 0 < n <= len(loaded.lines) else n
+    row = loaded.rows[n - 1] if 0 < n <= len(loaded.rows) else {}
+    who = row.get("name") or row.get("label") or ""
+    where = f"第{line}行" + (f"（{who}）" if who else "")
+    named = [c for c in columns if f"「{c}」" not in message]
+    if len(named) == len(columns):
+        where += "，" + "".join(f"「{c}」" for c in columns) + "列"
+    return f"{where}：{message}"
 
 
 def _file_message(f: Field, message: str, loaded: Loaded) -> str:

@@ -196,3 +196,12 @@ def test_a_month_all_on_leave_is_the_whole_month_not_days_at_the_day_pay(leave, 
     result = CALC.run({"base_salary": "4350", "month_work_days": work_days, **leave})
     assert (result.values["deduction"], result.values["pay"]) == (deduction, pay)
     assert any(line.reading and line.reading.id == "leave-pay-cap" and "整月" in line.label for line in result.lines)
+
+
+def test_a_sum_of_two_fields_too_large_is_said_under_each_of_them():
+    """事假 + 病假 over the month's work days: under 事假, 病假 and 应出勤天数 (the one just
+    typed among them), once in the summary; a file names the row once, with its columns."""
+    with pytest.raises(InputError) as err:
+        CALC.run({"base_salary": "3000", "personal_leave_days": "31", "sick_leave_days": "2", "month_work_days": 21})
+    assert set(err.value.errors) == {"personal_leave_days", "sick_leave_days", "month_work_days"}
+    assert str(err.value).count("事假与病假合计33天") == 1

@@ -664,3 +664,13 @@ def test_a_column_of_another_kind_of_row_says_which_kind_it_is_for():
     message = out["errors"]["people.1.pretrial"]
     assert message.endswith("「庭前工作」不适用于「人员类别」“员额法官”（只适用于法官助理、书记员），请删去"), message
     assert len(out["error"]) < 300
+
+
+def test_a_rows_message_about_several_cells_is_said_once(tmp_path):
+    src = tmp_path / "leave.csv"
+    src.write_text("姓名,月基本工资,事假天数,病假天数,本月应出勤天数\n张三,3000,20,5,21\n李四,3000,1,1,21\n",
+                   encoding="utf-8")
+    run = run_cli("leave-pay-month", "--csv", str(src))
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 2 and "有1处错误" in err, err
+    assert "第2行（张三），「事假天数」「病假天数」「本月应出勤天数」列：事假与病假合计25天" in err, err
