@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, fmt,
-                     parse_fields)
+                     parse_fields, parse_number)
 from .sheet_io import Column, Sheet, SheetError
 
 # Headers that name no input: a row number column is skipped wherever it stands.
@@ -619,6 +619,11 @@ def _text_cell(f: Field, value: Any) -> str:
         return {"true": "是", "false": "否", "1": "是", "0": "否"}.get(str(value).strip().lower(), str(value))
     if f.kind == "choice":
         return dict(f.choices).get(str(value).strip(), str(value))
+    if f.kind == "decimal" and f.unit == "元":   # money as the results and the 合计 row write it
+        try:
+            return fmt(parse_number(value, f))
+        except ValueError:
+            pass
     return str(value).strip()
 
 

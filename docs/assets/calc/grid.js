@@ -226,7 +226,7 @@
       bar.appendChild(label);
     }
     tool("清空", "clear", function () { self.clear(); });
-    this.undoButton = tool("撤销清空", "undo", function () { self.undo(); });
+    this.undoButton = tool("撤销", "undo", function () { self.undo(); });
     this.undoButton.hidden = !this.hasUndo();
     box.appendChild(bar);
     this.notice = el("p", "calc-grid-notice");
@@ -747,7 +747,7 @@
       var widest = Math.max.apply(null, rows.map(function (c) { return c.length; }).concat([0]));
       if (c0 + widest > this.drawn.length) note = "；超出最后一列的 " + (c0 + widest - this.drawn.length) + " 列没有粘贴";
       if (totals) note += "；合计行没有粘贴";
-      if (over) note += "；覆盖了已填写的单元格，可点“撤销清空”恢复粘贴前的表格";
+      if (over) note += "；覆盖了已填写的单元格，可点“撤销”恢复粘贴前的表格";
     }
     this.render();
     this.changed();
@@ -869,7 +869,7 @@
     if (!this.allBlank()) this.saveUndo();
     this.setRows([]);
     this.save();
-    this.say("表格已清空。误操作时可点“撤销清空”恢复。", false);
+    this.say("表格已清空。误操作时可点“撤销”恢复。", false);
   };
 
   Grid.prototype.undo = function () {
@@ -880,7 +880,7 @@
     try { saved = JSON.parse(text); } catch (e) { saved = null; }
     if (!saved || !Array.isArray(saved.rows)) { s.removeItem(this.undoKey); this.undoButton.hidden = true; return; }
     // the table replaced by the undo is kept in its turn: a second click brings it back
-    // (a table typed or pasted after a 清空 is never lost to a click on 撤销清空)
+    // (a table typed or pasted after a 清空 is never lost to a click on 撤销)
     var current = this.allBlank() ? null : this.rows;
     if (current) this.saveUndo();
     else { s.removeItem(this.undoKey); this.undoButton.hidden = true; }
@@ -889,7 +889,7 @@
     this.changed();
     this.save();
     this.say("已恢复清空前的表格（" + this.rows.length + " 行）" +
-             (current ? "；恢复前的表格（" + current.length + " 行）可再点“撤销清空”找回" : "") + "。", false);
+             (current ? "；恢复前的表格（" + current.length + " 行）可再点“撤销”找回" : "") + "。", false);
   };
 
   Grid.prototype.say = function (text, bad) {
@@ -958,7 +958,7 @@
           + (res.sheet ? "工作表“" + res.sheet + "”，" : "") + "列名在第 " + res.header_line + " 行）"
           + (res.where ? "；" + res.where : "") + (hidden ? "；" + hidden : "")
           + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
-          + (self.hasUndo() ? "。原有的表格可点“撤销清空”恢复" : "") + "。", false);
+          + (self.hasUndo() ? "。原有的表格可点“撤销”恢复" : "") + "。", false);
       }, function (err) {
         self.say("未导入“" + file.name + "”：" + (err && err.message || err) + "。表格保持不变。", true);
       });
