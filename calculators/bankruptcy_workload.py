@@ -244,6 +244,12 @@ def _milestone_choices() -> tuple[tuple[str, str], ...]:
 
 
 MILESTONE_CHOICES = _milestone_choices()
+# the page offers a procedure's own milestones only (第四条: each procedure its list)
+MILESTONES_OF_PROCEDURE = ("procedure", {name: tuple(p for p, plist in PROGRESS_LISTS.items() if name in plist.names())
+                                         for name, _ in MILESTONE_CHOICES})
+MILESTONES_BEFORE_CONVERSION = ("converted_from", {name: tuple(p for p, plist in PROGRESS_LISTS.items()
+                                                               if p != "破产清算" and name in plist.names())
+                                                   for name, _ in MILESTONE_CHOICES})
 _ADDITIONAL = {i["key"]: i for i in TODAY["additional"]["items"]}
 COMPUTED = {"case_type": COMPUTED_CASE_TYPES}
 CONVERTED = {"converted_from": tuple(CONVERSIONS)}
@@ -260,17 +266,17 @@ FIELDS = (
                    ("和解", "破产和解")),
           show_if=COMPUTED, help="案件当前适用的程序，决定第四条的进度清单。强清字案件为强制清算。"),
     Field("milestone", "已完成的最后一个节点（期末）", "choice", choices=MILESTONE_CHOICES,
-          show_if=COMPUTED,
+          show_if=COMPUTED, choices_with=MILESTONES_OF_PROCEDURE,
           help="按第四条所选程序的清单，考核期末已完成的最后一个节点；括号内为该节点所在清单及比例。"),
     Field("period_start_milestone", "考核期初已完成的节点", "choice", choices=MILESTONE_CHOICES,
-          required=False, show_if=COMPUTED,
+          required=False, show_if=COMPUTED, choices_with=MILESTONES_OF_PROCEDURE,
           help="案件跨考核期的，填本期开始时已完成的最后一个节点，本期只计进度增量；不填则自案件开始计算。"),
     Field("converted_from", "程序转换", "choice", default=NOT_CONVERTED,
           choices=((NOT_CONVERTED, "未转换"), ("强制清算", "强制清算中资不抵债转破产清算"),
                    ("重整", "重整失败宣告破产清算"), ("和解", "和解失败宣告破产清算")),
           show_if=COMPUTED, help="第四条（二）（三）：转破产清算的，从相关节点计算工作量；程序选“破产清算”。"),
     Field("conversion_milestone", "转换前已完成的最后一个节点", "choice", choices=MILESTONE_CHOICES,
-          show_if=CONVERTED, help="原程序（强制清算、重整或和解）清单上，转换时已完成的最后一个节点。"),
+          show_if=CONVERTED, choices_with=MILESTONES_BEFORE_CONVERSION, help="原程序（强制清算、重整或和解）清单上，转换时已完成的最后一个节点。"),
     Field("period_start_before_conversion", "期初节点属于转换前的程序", "bool", default=False,
           show_if=CONVERTED,
           help="程序转换发生在本考核期内的，勾选此项，期初节点按原程序的清单填写。"),

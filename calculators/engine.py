@@ -136,6 +136,10 @@ class Field:
     # a percent whose real values are never this low (结收比, 全院年平均结案率): typed without
     # “%” below it, it is read as a ratio (1.05 for 105 %) and refused, not taken as 1.05 %
     ratio_below: Decimal | None = None
+    # a choice whose options depend on another field's value: (other key, {option: values of
+    # the other field it goes with}); the page offers only those (presentation only: the
+    # calculator still checks the pair and says what is wrong)
+    choices_with: tuple[str, dict[str, tuple[str, ...]]] | None = None
 
     def to_json(self) -> dict:
         out = {

@@ -71,7 +71,10 @@ def field_view(f, examples: list[dict], calc=None) -> dict:
         "kind": f.kind, "unit": f.unit, "help": f.help, "required": f.required,
         "default": None if f.default is None else _text(f.default),
         "range": range_text(f) if f.kind in ("decimal", "int") else "",
-        "choices": [{"value": k, "label": v} for k, v in f.choices],
+        "choices": [{"value": k, "label": v,
+                     "with": " ".join(f.choices_with[1].get(k, ())) if f.choices_with else None}
+                    for k, v in f.choices],
+        "choices_with": f.choices_with[0] if f.choices_with else "",
         "show_if": json.dumps({k: list(v) for k, v in f.show_if.items()}, ensure_ascii=False)
         if f.show_if else "",
         "optional": not f.required and f.default is None,

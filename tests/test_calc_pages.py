@@ -609,5 +609,13 @@ def test_what_court_staff_met_on_the_forms(http_root, browser):
                                 "&court_closure_rate=93&cases_closed=200&quality_score=40")
     page.wait_for_selector('#calc-result[data-state="ok"]', timeout=20_000)
     assert page.evaluate("document.querySelector('#calc-form [name=\"category\"]').value") == "judge"
+    # 6. a procedure's own milestones only (第四条): 强制清算 offers its 12, not all 29
+    from calculators import bankruptcy_workload as bw
+    open_calc(page, http_root + "calculators/bankruptcy-workload.html")
+    page.select_option('#calc-form [name="case_type"]', "强清")
+    page.select_option('#calc-form [name="procedure"]', "强制清算")
+    offered = page.evaluate("Array.from(document.querySelectorAll('#calc-form [name=\"milestone\"] option'))"
+                            ".filter(o => !o.hidden && o.value).map(o => o.value)")
+    assert sorted(offered) == sorted(name for name, _ in bw.LIST_COMPULSORY.milestones)
     assert not watch.errors, watch.errors
     context.close()

@@ -88,6 +88,16 @@
       f.hidden = !show;
       control(f).disabled = !show;
     });
+    // a choice's options that go with another field's value (choices_with: a procedure's
+    // own milestones): the others hidden, the one chosen kept (the calculator says why not)
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-choices-with]"), function (sel) {
+      var other = byKey[sel.getAttribute("data-choices-with")];
+      var value = other && isVisible(other) ? control(other).value : "";
+      Array.prototype.forEach.call(sel.options, function (o) {
+        var w = o.getAttribute("data-with");
+        o.hidden = !!value && w !== null && w.split(" ").indexOf(value) < 0 && o.value !== sel.value;
+      });
+    });
     // grid.js draws a table's columns by the form's choices (shown_with)
     form.dispatchEvent(new CustomEvent("calc:visibility"));
     return visible;
