@@ -38,11 +38,37 @@ def write(docs: Path, calculators: list, regs: list | None = None) -> None:
         page = template.render(calc=calc, court=COURT, table_mode=table_mode(calc, calculators),
                                search_boost=search_boost(calc), articles=articles,
                                fields=[field_view(f, examples, calc) for f in calc.fields],
+                               shown=shown_at_first(calc.fields),
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
         lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
         (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def shown_at_first(fields) -> set[str]:
+    """The fields the form shows before anything is chosen: calc.js's updateVisibility with
+    every control at its default (a condition on a hidden field reads "None"). The others
+    are written hidden, so that the page is not laid out with all of them and then again
+    without (annual-assessment: 39 fields, 36 of them for one 人员类别 only; that second
+    layout was a task of 50–100 ms while Python loads)."""
+    def start(f) -> str:
+        if f.kind == "bool":
+            return "True" if f.default is True else "False"
+        return "" if f.default is None else _text(f.default)
+
+    value = {f.key: start(f) for f in fields}
+    visible = {f.key: True for f in fields}
+    for _ in range(10):
+        changed = False
+        for f in fields:
+            if f.show_if:
+                ok = all((value.get(k, "") if visible.get(k) else "None") in vals for k, vals in f.show_if.items())
+                changed = changed or visible[f.key] != ok
+                visible[f.key] = ok
+        if not changed:
+            break
+    return {k for k, v in visible.items() if v}
 
 
 def search_boost(calc) -> float:

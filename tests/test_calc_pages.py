@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 import calculators
 from calculators import web
@@ -619,3 +620,16 @@ def test_what_court_staff_met_on_the_forms(http_root, browser):
     assert sorted(offered) == sorted(name for name, _ in bw.LIST_COMPULSORY.milestones)
     assert not watch.errors, watch.errors
     context.close()
+
+
+@pytest.mark.parametrize("name", ["annual-assessment", "trial-quality", "bankruptcy-workload"])
+def test_the_form_is_written_as_it_first_shows(site, http_root, page, name):
+    """The fields a form shows before anything is chosen are the ones the page is written
+    with (the others hidden in the HTML): calc.js's first updateVisibility changes none, so
+    the page is not laid out twice while Python loads (handbook/calculator_pages.py)."""
+    html = BeautifulSoup((site / "calculators" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    written = sorted(f["data-key"] for f in html.select(".calc-field") if f.has_attr("hidden"))
+    assert written, name
+    open_calc(page, http_root + f"calculators/{name}.html")
+    shown = sorted(page.evaluate("Array.from(document.querySelectorAll('.calc-field[hidden]')).map(f => f.dataset.key)"))
+    assert shown == written
