@@ -39,11 +39,27 @@ def write(docs: Path, calculators: list, regs: list | None = None) -> None:
                                search_boost=search_boost(calc), articles=articles,
                                fields=[field_view(f, examples, calc) for f in calc.fields],
                                shown=shown_at_first(calc.fields),
+                               versions=json.dumps(cited_versions(calc, regs or []), ensure_ascii=False),
                                cli=command_line(calc, examples),
                                example_json=json.dumps(example_input(calc, examples), ensure_ascii=False, indent=1))
         # whitespace-only lines left by the template's tags would cut an HTML block
         lines = [ln for ln in page.splitlines() if ln.strip() or not ln]
         (out / f"{calc.name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def cited_versions(calc, regs: list) -> dict[str, list]:
+    """The earlier versions of the regulations a calculator cites (slug -> [[施行日期 or
+    None, page]], oldest first, the current one last): calc.js links a result's articles
+    to the version in force on its 计算基准日 / 考核年度, not always to today's text."""
+    from .version_pages import href, page_path
+
+    slugs = {c.regulation for c in list(calc.cites) + [r.cite for r in calc.readings]}
+    out = {}
+    for reg in regs:
+        if reg.slug in slugs and len(reg.versions) > 1:
+            out[reg.slug] = [[v.effective.isoformat() if v.effective else None, href(page_path(v), "")]
+                             for v in reg.versions]
+    return out
 
 
 def shown_at_first(fields) -> set[str]:

@@ -301,3 +301,30 @@ def test_a_page_built_before_an_amendment_points_to_the_new_text(flow, browser, 
     assert "按今天（2027年4月1日）的日期，本页文本已被修改，不再是现行文本" in got["notice"]
     assert got["link"].endswith("/regulations/contract-staff/2027-03-01.html"), got["link"]
     assert (site / "regulations" / "contract-staff" / "2027-03-01.html").exists()
+
+
+def test_a_calculation_for_an_earlier_day_links_the_text_then_in_force(flow, browser):
+    """聘用人员管理办法 amended from 2027-03-01: a leave-pay result for 2027-01-15 cites
+    第十三条 of the initial text (its own page), one for 2027-03-15 the current text."""
+    base = flow["site"].resolve().as_uri() + "/calculators/leave-pay.html"
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+
+        def cited(day: str) -> list[str]:
+            pg.goto(f"{base}#base_salary=3000&sick_leave_days=5&as_of={day}")
+            pg.wait_for_function("day => window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok"
+                                 " && handbookCalc.rendered === handbookCalc.requested"
+                                 " && JSON.stringify(handbookCalc.lastResponse.result.summary).includes(day)",
+                                 arg=day, timeout=60_000)
+            hrefs = pg.eval_on_selector_all("#calc-result a.calc-article", "els => els.map(e => e.href)")
+            return [unquote(urlparse(h).path).split("/regulations/")[1] + "#" + unquote(urlparse(h).fragment)
+                    for h in hrefs if "contract-staff" in h]
+
+        earlier = cited("2027-01-15")
+        assert earlier and all(h.startswith("contract-staff/original.html#") for h in earlier), earlier
+        assert "contract-staff/original.html#第十三条" in earlier
+        later = cited("2027-03-15")
+        assert later and all(h.startswith("contract-staff.html#") for h in later), later
+    finally:
+        context.close()

@@ -565,6 +565,28 @@
     return e;
   }
 
+  /* An article of the result, linked to the version of its regulation in force on the
+     result's 计算基准日 / 考核年度 (data-versions: handbook/calculator_pages.py
+     cited_versions), not always to today's text. */
+  var VERSIONS = JSON.parse(root.getAttribute("data-versions") || "{}");
+  function resultDay(r) {
+    var day = null;
+    (r.summary || []).forEach(function (p) {
+      if (p[0] === "计算基准日" && /^\d{4}-\d\d-\d\d$/.test(p[1])) day = p[1];
+      var y = p[0] === "考核年度" && /^(\d{4})/.exec(p[1]);
+      if (y) day = y[1] + "-12-31";
+    });
+    return day;
+  }
+  function articleHref(article, day) {
+    var list = VERSIONS[article.regulation];
+    if (!list || !day) return article.href;
+    var chosen = null;
+    list.forEach(function (v) { if (v[0] === null || v[0] <= day) chosen = v; });
+    if (!chosen || chosen === list[list.length - 1]) return article.href;
+    return "../regulations/" + chosen[1] + (article.anchor ? "#" + encodeURIComponent(article.anchor) : "");
+  }
+
   function link(href, text, cls) {
     var a = el("a", cls, text);
     a.href = href;
@@ -608,6 +630,7 @@
   }
 
   function renderResult(r) {
+    var day = resultDay(r);
     resultBox.setAttribute("data-state", "ok");
     resultBox.textContent = "";
     resultBox.appendChild(el("h2", "calc-result-title", "计算结果"));
@@ -636,7 +659,7 @@
         if (line.article) {
           var cite = el("span", "calc-line-cite");
           cite.appendChild(document.createTextNode("依据："));
-          cite.appendChild(link(line.article.href, line.article.label, "calc-article"));
+          cite.appendChild(link(articleHref(line.article, day), line.article.label, "calc-article"));
           li.appendChild(cite);
         }
         if (line.reading && readingsById[line.reading]) {
@@ -690,7 +713,7 @@
         box.appendChild(document.createTextNode("："));
         box.appendChild(document.createTextNode(rd.text + " "));
         var more = el("span", "calc-reading-links");
-        if (rd.article) more.appendChild(link(rd.article.href, rd.article.label));
+        if (rd.article) more.appendChild(link(articleHref(rd.article, day), rd.article.label));
         more.appendChild(document.createTextNode(" · "));
         more.appendChild(link(rd.href, "编校说明"));
         box.appendChild(more);
