@@ -263,6 +263,10 @@ def _number_text(raw: Any, name: str) -> str:
         return f"{raw:f}"
     if len(raw) > MAX_NUMBER_CHARS:
         raise ValueError(f"{name}太长，不是有效的数字：{quote(raw)}")
+    # superscripts, circled and fraction digits (², ⑤, ½): NFKC would read them as digits
+    odd = next((ch for ch in raw if unicodedata.category(ch) == "No"), None)
+    if odd:
+        raise ValueError(f"{name}含有“{odd}”，请用普通数字填写：{quote(raw)}")
     return raw
 
 

@@ -213,10 +213,12 @@ def compute(v: dict) -> Result:
     # the day's pay serves the 未出勤期间基本工资 of 第十二条 (事假) and 第十三条 (病假): the
     # line cites the article of the leave taken (事假's when both)
     leave_article = ARTICLE_OF["事假" if personal or not sick else "病假"]
-    lines = [Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天（四舍五入到分）",
-                  fmt(daily), leave_article, READING_DIVISOR)]
     total = Decimal(0)
     pay_month = Month(base, daily, month, personal + sick)
+    # (a month all on leave is paid from the base, not by the day: no day's pay then)
+    lines = [] if pay_month.all_absent else [
+        Line(f"日工资 = 月基本工资 {fmt(base)} 元 ÷ {num(divisor)} 天（四舍五入到分）", fmt(daily), leave_article,
+             READING_DIVISOR)]
     if personal:
         amount, more = _tier_lines("事假", personal, personal_scale, pay_month, False)
         total += amount

@@ -608,3 +608,12 @@ def test_a_rate_written_as_a_ratio_is_refused_not_read_as_a_tiny_percent(name, p
     if key != "court_closure_rate":
         flat = {**payload, "indicators": {**payload["indicators"], "closure_filing_ratio": "1.05%"}}
     get(name).run(flat)   # written with “%”: accepted as written
+
+
+@pytest.mark.parametrize("text", ["²", "3⁵00", "⑤", "½"])
+def test_superscript_circled_and_fraction_digits_are_refused(text):
+    """NFKC would read ² as 2 and ⑤ as 5: such a character is no figure someone meant."""
+    from calculators import get
+    with pytest.raises(InputError) as err:
+        get("leave-pay").run({"base_salary": text})
+    assert "请用普通数字填写" in err.value.errors["base_salary"]
