@@ -424,6 +424,23 @@ def test_a_damaged_wasm_part_is_reported_not_hung(site, page, tmp_path):
     assert "计算器无法启动" in status and "损坏" in status, status
 
 
+
+def test_a_wasm_that_cannot_be_instantiated_is_reported_not_hung(site, http_root, page):
+    """An instantiation that fails (an old PC out of memory for the wasm's memory): Pyodide
+    only logs it and would wait for ever (the page's stall timeout said, after 30 s, that
+    the runtime did not answer). The start fails at once, on both paths, and says why."""
+    source = (site / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")
+    real = "WebAssembly.instantiate(module, imports)"
+    assert source.count(real) == 1
+    oom = 'Promise.reject(new RangeError("WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory"))'
+    page.route("**/assets/calc/worker.js*", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=source.replace(real, oom)))
+    page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
+    page.wait_for_function("window.handbookCalc && handbookCalc.state === 'failed'", timeout=20_000)
+    status = page.text_content("#calc-status")
+    assert "计算器无法启动" in status and "无法实例化" in status and "内存" in status, status
+
+
 # ---------------------------------------------------------------- the page around the start
 
 

@@ -821,18 +821,30 @@ async function startPython(init, lock, snapshot) {
     });
     return realFetch.call(self, input, options);
   };
-  // Pyodide instantiates what it fetched: hand it the module compiled meanwhile
+  // Pyodide instantiates what it fetched: hand it the module compiled meanwhile. An
+  // instantiation that fails (out of memory on an old PC) Pyodide only logs, and waits for
+  // ever: it fails the start here instead (instantiateFailed, raced below)
+  var failInstantiate;
+  var instantiateFailed = new Promise(function (resolve, reject) { failInstantiate = reject; });
+  instantiateFailed.catch(function () {});
+  function instantiated(attempt) {
+    return attempt.catch(function (err) {
+      failInstantiate(new Error("WebAssembly 模块无法实例化（" + String(err && err.message || err) +
+                                "；可能是浏览器可用内存不足，请关闭其他标签页后重试）"));
+      throw err;
+    });
+  }
   WebAssembly.instantiateStreaming = function (source, imports) {
     return Promise.resolve(source).then(function (response) {
       mark("instantiate asked");
-      if (response !== PRECOMPILED) return realInstantiateStreaming.call(WebAssembly, response, imports);
+      if (response !== PRECOMPILED) return instantiated(realInstantiateStreaming.call(WebAssembly, response, imports));
       return wasmFeed.compiled.then(function (module) {
-        return WebAssembly.instantiate(module, imports).then(function (instance) {
+        return instantiated(WebAssembly.instantiate(module, imports)).then(function (instance) {
           mark("instantiated");
           return { module: module, instance: instance };
         });
       }, function () {   // streaming compile refused: compile the bytes instead
-        return need("wasm").then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
+        return need("wasm").then(function (bytes) { return instantiated(WebAssembly.instantiate(bytes, imports)); });
       });
     });
   };
@@ -852,7 +864,7 @@ async function startPython(init, lock, snapshot) {
     throw new Error("WebAssembly 模块无法编译（" + String(err && err.message || err) + "）");
   });
   try {
-    return await Promise.race([self.loadPyodide(options), refused]);
+    return await Promise.race([self.loadPyodide(options), refused, instantiateFailed]);
   } finally {
     self.fetch = realFetch;
     WebAssembly.instantiateStreaming = realInstantiateStreaming;
