@@ -234,13 +234,33 @@ READINGS = (
 
 
 def _milestone_choices() -> tuple[tuple[str, str], ...]:
-    """All milestones once each, in the order of the lists; each label names the lists it
-    is on and its percentage there (the choice is checked against the procedure in compute)."""
+    """All milestones once each, in an order that keeps every list's own (the page shows a
+    procedure's list alone: choices_with); each label names the lists it is on and its
+    percentage there (the choice is checked against the procedure in compute)."""
+    lists = (LIST_LIQUIDATION, LIST_COMPULSORY, LIST_REORGANISATION)
     where: dict[str, list[str]] = {}
-    for plist in (LIST_LIQUIDATION, LIST_COMPULSORY, LIST_REORGANISATION):
+    for plist in lists:
         for name, percent in plist.milestones:
             where.setdefault(name, []).append(f"{plist.title}{num(percent)}%")
-    return tuple((name, f"{name}（{'；'.join(lists)}）") for name, lists in where.items())
+    return tuple((name, f"{name}（{'；'.join(where[name])}）")
+                 for name in _merged([[n for n, _ in plist.milestones] for plist in lists]))
+
+
+def _merged(orders: list[list[str]]) -> list[str]:
+    """One order of all the names that keeps each given order (a topological sort, ties by
+    first appearance); the names as first seen where the orders contradict each other."""
+    seen = list(dict.fromkeys(n for order in orders for n in order))
+    after = {n: set() for n in seen}
+    for order in orders:
+        for a, b in zip(order, order[1:]):
+            after[b].add(a)
+    out: list[str] = []
+    while len(out) < len(seen):
+        ready = next((n for n in seen if n not in out and after[n] <= set(out)), None)
+        if ready is None:
+            return seen
+        out.append(ready)
+    return out
 
 
 MILESTONE_CHOICES = _milestone_choices()
