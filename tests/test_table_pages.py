@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from urllib.parse import quote
 from decimal import Decimal
 from pathlib import Path
 
@@ -474,3 +475,20 @@ def test_a_block_pasted_below_a_filled_table_says_so(site, page):
     paste_into_grid(page, "people", block)
     assert grid_column(page, "people", "name") == ["张三", "李四", "张三", "李四"]
     assert "接在已有的 2 行之后" in page.text_content(".calc-grid-notice")
+
+
+def test_a_colleagues_link_says_the_table_it_replaced_can_be_had_back(http_root, page):
+    """A link holding another table (a colleague's 工资表) replaces the saved one: the notice
+    says so, and 撤销 brings one's own back."""
+    open_calc(page, http_root + "calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "姓名\t月基本工资\t事假天数\n张三\t3000\t5\n")
+    settle(page, before)
+    page.wait_for_timeout(500)                      # saved
+    link = "people=" + quote("姓名\t月基本工资\t事假天数\n李四\t4350\t2")
+    page.goto(http_root + "calculators/leave-pay-month.html#" + link)
+    page.wait_for_function("handbookGrids.people && handbookGrids.people.rows[0].name === '李四'", timeout=20_000)
+    assert "原来的表格已保留" in page.text_content(".calc-grid-notice")
+    page.click(".calc-grid-undo")
+    assert grid_column(page, "people", "name")[0] == "张三"

@@ -272,8 +272,13 @@
     this.textarea.addEventListener("calc:set", function () { self.fromText(self.textarea.value, true); });
     this.textarea.form.addEventListener("reset", function () {
       // 恢复默认 (and a link being opened): the table is kept for 撤销 like 清空; the
-      // form's own reset then empties the textarea
-      if (!self.allBlank()) self.saveUndo();
+      // form's own reset then empties the textarea. A link's table, read in the same task
+      // (fromText), says that the table it replaced can be had back
+      if (!self.allBlank()) {
+        self.saveUndo();
+        self.replaced = true;
+        setTimeout(function () { self.replaced = false; }, 0);
+      }
       self.rows = [{}, {}, {}];
       self.lastErrors = {};
       self.render();
@@ -787,13 +792,18 @@
     var block = splitBlock(text || "");
     var found = this.rowsFromBlock(block);
     var rows = found ? found.rows : [];
-    if (!this.allBlank() && JSON.stringify(rows) !== JSON.stringify(this.rows)) this.saveUndo();
+    var replaced = this.replaced;
+    if (!this.allBlank() && JSON.stringify(rows) !== JSON.stringify(this.rows)) { this.saveUndo(); replaced = true; }
+    this.replaced = false;
     this.rows = rows.length ? rows : [{}, {}, {}];
     this.render();
     this.sync(false);
     this.save();
     var hidden = this.hiddenNote(this.rows);
-    if (hidden) this.say(hidden + "。", false);
+    var notes = [];
+    if (replaced && rows.length) notes.push("已按链接或示例填入表格，原来的表格已保留，可点“撤销”恢复");
+    if (hidden) notes.push(hidden);
+    if (notes.length) this.say(notes.join("；") + "。", false);
     if (!fromForm) this.recompute();
   };
 
