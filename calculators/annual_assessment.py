@@ -601,7 +601,8 @@ def compute(v: dict) -> Result:
         summary.append(("本段得分", f"{fmt(segment_total)} 分"))
     summary += [(part.name, f"{fmt(part.score)} 分") for part in top]
     summary.append(rules.as_of_summary(on, yearly=True))
-    return Result(values=values, summary=summary, lines=lines, warnings=warnings(v, p))
+    return Result(values=values, summary=summary, lines=lines,
+                  warnings=warnings(v, p, bool(extra.get("unfinished_cases"))))
 
 
 def _unfinished_words(p: rules.Dated) -> str:
@@ -609,13 +610,13 @@ def _unfinished_words(p: rules.Dated) -> str:
     return next(b["quote"] for b in p["grading"]["bars"] if b["flag"] == "unfinished_cases")
 
 
-def warnings(v: dict, p: rules.Dated) -> list[str]:
+def warnings(v: dict, p: rules.Dated, unfinished: bool = False) -> list[str]:
+    """unfinished: a judge short of the 年结案数量 (score_judge, READING_UNFINISHED)."""
     category = v["category"]
     out = []
     if category == "judge":
         out.append(f"{p['reference_judges']['quote']}（第五条）。")
-        target = v["baseline_cases"] * v["court_closure_rate"] / HUNDRED
-        if v["cases_closed"] < target:
+        if unfinished:
             out.append(f"本人年结案数少于年结案数量，未完成办案任务：{_unfinished_words(p)}"
                        f"（{rules.where(ART12_GRADING)}）。在“年度考核等次与奖金”中请勾选“未完成办案任务”。")
     if category in ROLES:

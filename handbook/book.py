@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import COURT, law_and_code, numbering, offline_zip, versions
-from .sources import LINK, Block, Regulation, shown_title
+from .sources import LINK, Block, Regulation, shown_chapter_title
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -65,7 +65,7 @@ def html(regs: list[Regulation], chapters: list[dict], editorial: dict, version:
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
     day = time.gmtime(epoch)
     groups = [{**c, "anchor": f"chapter-{c['number']}",
-               "shown_title": shown_title(c["title"], c.get("title_supplied", False)),
+               "shown_title": shown_chapter_title(c),
                "regulations": [_regulation(r, anchors, c) for r in regs
                                if r.meta["chapter"] == c["number"]]}
               for c in chapters]
@@ -210,7 +210,7 @@ def _regulation(reg: Regulation, anchors: dict, chapter: dict) -> dict:
             "effective_day": versions.day(reg.effective),
             "end_day": versions.day(reg.end) if reg.end else "",
             "history": _history(reg),
-            "title_supplied": meta["title_supplied"], "chapter": shown_title(chapter["title"], chapter.get("title_supplied", False)),
+            "title_supplied": meta["title_supplied"], "chapter": shown_chapter_title(chapter),
             "issuers": meta["issuers"], "issuers_supplied": meta.get("issuers_supplied", False),
             "status": meta.get("status"), "effective": meta.get("effective"),
             "effective_at": effective_label,

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import articles, law_and_code, numbering, versions
 from .version_pages import (OLD_VERSION_BOOST, compare_context, history, href, page_path, resolver,
                             status_view)
-from .sources import LINK, Regulation, shown_title
+from .sources import LINK, Regulation, shown_chapter_title
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
@@ -137,7 +137,7 @@ def _calculators(reg: Regulation, refs: dict, by_name: dict) -> list:
 def nav(regs: list[Regulation], chapter_list: list[dict], calculators: list) -> list:
     items: list = [{"首页": "index.md"}]
     for c in chapters(regs, chapter_list):
-        items.append({shown_title(c["title"], c.get("title_supplied", False)):
+        items.append({shown_chapter_title(c):
                       [{r.shown_title: f"regulations/{r.slug}.md"} for r in c["regulations"]]})
     if calculators:
         items.append({"计算器": [{c.title: f"calculators/{c.name}.md"} for c in calculators]})

@@ -35,6 +35,11 @@ def shown_title(title: str, supplied: bool) -> str:
     return title + SUPPLIED if supplied else title
 
 
+def shown_chapter_title(chapter: dict) -> str:
+    """A chapter's name (chapters.yml) where it stands alone, marked when supplied."""
+    return shown_title(chapter["title"], chapter.get("title_supplied", False))
+
+
 @dataclass
 class Block:
     kind: str            # "heading" | "para" | "items" | "html"

@@ -142,8 +142,9 @@
     return obj;
   }
 
-  // what a link or an example may write for a checkbox that is ticked (as the grid reads a cell)
-  var TRUE_WORDS = ["true", "是", "1", "yes", "on", "y", "√", "✓", "有"];
+  // what a link or an example may write for a checkbox that is ticked: the grid's words
+  // (grid.js, loaded before this file on every calculator page)
+  var TRUE_WORDS = window.handbookTrueWords || ["true"];
 
   function setControl(f, text) {
     var el = control(f);

@@ -29,6 +29,7 @@
   var SAVE_DELAY_MS = 300;
   var MAX_FILE_BYTES = 20 * 1024 * 1024;
   var TRUE_WORDS = ["是", "true", "1", "√", "✓", "✔", "y", "yes", "on", "有"];
+  window.handbookTrueWords = TRUE_WORDS;   // calc.js reads a link's checkbox by the same words
   var FALSE_WORDS = ["否", "false", "0", "×", "✗", "n", "no", "off", "无"];
 
   var grids = {};
