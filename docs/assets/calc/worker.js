@@ -362,7 +362,10 @@ function keptElsewhere(key) {
   }
   var helper;
   try {
-    helper = typeof Worker === "function" ? new Worker(self.location.href.split("#")[0] + "#role=inflate") : null;
+    // the key in its URL: the helper reads the store as it starts. A message posted to it
+    // now would reach it only once this thread is free, after Pyodide's scripts have run
+    helper = typeof Worker === "function"
+      ? new Worker(self.location.href.split("#")[0] + "#role=inflate&kept=" + encodeURIComponent(key)) : null;
   } catch (err) {
     helper = null;
   }
@@ -372,7 +375,7 @@ function keptElsewhere(key) {
   var got = new Promise(function (resolve) {
     helper.onmessage = function (event) {
       var m = event.data || {};
-      if (m.up) { helper.postMessage({ type: "kept", key: key }); begun(); return; }
+      if (m.up) { begun(); return; }   // reading the store already
       helper.terminate();
       found(m.found);
       resolve(m.kept || null);
@@ -957,11 +960,11 @@ var started = false;
   var opts = new URLSearchParams(self.location.hash.slice(1));
   if (opts.get("role") === "inflate") {   // the helper of fetchFiles
     started = true;
+    if (opts.get("kept")) keptHelp(opts.get("kept"));   // keptElsewhere
     self.postMessage({ up: true });
     self.onmessage = function (event) {
       var msg = event.data || {};
       if (msg.type === "inflate") inflateJobs(msg);
-      if (msg.type === "kept") keptHelp(msg.key);   // keptElsewhere
     };
     return;
   }
