@@ -3,6 +3,14 @@
 all in one run so the figures compare (the machine is noisy: read ratios, not absolutes).
 
     python3 bench/bench.py [--runs N] [--warm N] [--only NAME ...] [--fallback-all] [--site DIR]
+                           [--private] [--no-settle]
+
+Every load is timed as a reader meets it: a fresh browser profile on disk (a browser started
+on a new, empty user-data directory: its HTTP cache and V8's code caches for scripts and
+WebAssembly work as in a reader's own profile), a tab left blank for SETTLE_MS so that the
+browser has finished opening (~0.5 s of CPU here), then the navigation. --private uses
+private (incognito) contexts of one browser instead (caches in memory; no code cache kept
+between visits), --no-settle navigates at once; both as the bench did before 2026-11-30.
 
 Needs a built site (python3 build.py site) and node_modules (npm ci). Rows, each the median
 of --runs, cells interleaved so that drift of the machine hits every cell alike:
@@ -50,6 +58,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
+# a new profile's browser and tab burn ~0.5 s of CPU after they open (measured: 410 + 50 ms
+# in the first 0.5 s, then nothing); the navigation is timed after this much quiet
+SETTLE_MS = 1000
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -137,8 +148,14 @@ def bytes_of(urls, http_base: str, tree: Path) -> tuple[int, int]:
 
 
 class Bench:
-    def __init__(self, browser, tree: Path, http_base: str):
-        self.browser = browser
+    def __init__(self, playwright, tree: Path, http_base: str, private: bool = False,
+                 settle_ms: int = SETTLE_MS):
+        self.playwright = playwright
+        # one browser for what is not a start (tables, search typing) and for --private
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        self.private = private
+        self.settle_ms = settle_ms
+        self.profile_dirs: dict[int, str] = {}
         self.tree = tree
         self.http_base = http_base
         self.file_base = tree.as_uri() + "/"
@@ -146,15 +163,40 @@ class Bench:
     def base(self, transport: str) -> str:
         return self.http_base if transport == "http" else self.file_base
 
+    def profile(self):
+        """A fresh browser profile: a browser started on a new, empty user-data directory,
+        as a reader's own profile is (its HTTP cache, the code caches V8 keeps for scripts
+        and WebAssembly, IndexedDB, all on disk); with --private, a new private
+        (incognito) context of the one browser, whose caches live in memory only."""
+        if self.private:
+            return self.browser.new_context()
+        folder = tempfile.mkdtemp(prefix="calc-bench-profile-")
+        context = self.playwright.chromium.launch_persistent_context(
+            folder, executable_path=CHROMIUM, headless=True, args=ARGS)
+        self.profile_dirs[id(context)] = folder
+        return context
+
+    def close(self, context) -> None:
+        context.close()
+        folder = self.profile_dirs.pop(id(context), None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def visit(self, url: str, until: str, timeout: float = 120_000, context=None, init: str = ""):
-        """Open url in a fresh profile (or in `context`, for a second visit)."""
-        context = context or self.browser.new_context()
+        """Open url in a fresh profile (or in `context`, for a second visit): in a new tab,
+        first blank for settle_ms, so that the browser has finished opening the profile
+        and the tab (~0.5 s of CPU on these 2 cores, SETTLE_MS) before the navigation is
+        timed, as a reader's browser is open before they click a link."""
+        context = context or self.profile()
         urls: list[str] = []
-        context.on("request", lambda r: urls.append(r.url))
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.add_init_script(LONGTASKS + init)
+        if self.settle_ms:
+            page.goto("about:blank")
+            page.wait_for_timeout(self.settle_ms)
+        context.on("request", lambda r: urls.append(r.url))
         page.goto(url, wait_until="commit")
         # polled every 100 ms, not every animation frame (Playwright's default): the times
         # are the pages' own marks, and a check run each frame would make the browser draw
@@ -175,7 +217,7 @@ class Bench:
             if got["failed"] or got["result"] != 2:
                 raise RuntimeError(f"bare stock failed: {got['failed']} {errors}")
             out[visit] = {"ms": got["done"], "stall": got["stall"]}
-        context.close()
+        self.close(context)
         return out
 
     def calc(self, transport: str, name: str, fragment: str, warm_cases=None, warm_n: int = 0,
@@ -194,7 +236,7 @@ class Bench:
             page.close()
             _, page2, urls2, errors2 = self.visit(url, until, context=context, init=init)
             out["second"] = self._read(page2, transport, name, urls2, errors2, None, 0)
-        context.close()
+        self.close(context)
         return out
 
     def _read(self, page, transport, name, urls, errors, warm_cases, warm_n) -> dict:
@@ -225,7 +267,7 @@ class Bench:
                                                  "document.readyState === 'complete'")
         page.wait_for_timeout(500)
         total, pyo = bytes_of(urls, self.http_base, self.tree)
-        context.close()
+        self.close(context)
         return {"bytes": total, "pyodide_bytes": pyo}
 
 
@@ -246,6 +288,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site/)")
     ap.add_argument("--fallback-all", action="store_true", help="measure the fallback start on every page")
     ap.add_argument("--search", action="store_true", help="only the search box typing latency (search_typing)")
+    ap.add_argument("--private", action="store_true",
+                    help="private (incognito) contexts of one browser instead of fresh profiles on disk")
+    ap.add_argument("--no-settle", action="store_true",
+                    help="navigate as soon as the profile and tab are open (no SETTLE_MS of quiet first)")
     args = ap.parse_args(argv)
     if args.search:
         return search_typing_main(args)
@@ -273,13 +319,16 @@ def main(argv: list[str]) -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         http_base = f"http://127.0.0.1:{server.server_address[1]}/"
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            bench = Bench(browser, tree, http_base)
+            bench = Bench(p, tree, http_base, private=args.private,
+                          settle_ms=0 if args.no_settle else SETTLE_MS)
+            browser = bench.browser
             load_before = os.getloadavg()
             report = run(bench, names, args, calculators)
             report["load"] = {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()}
             report["tables"] = bench_tables(browser, {"http": http_base + "site/", "file": tree.as_uri() + "/site/"})
             report["chromium"] = browser.version
+            report["profiles"] = ("a fresh private context each" if args.private else "a fresh profile on disk each") + \
+                ("; navigated at once" if args.no_settle else f"; navigated after {SETTLE_MS} ms of a blank tab")
             browser.close()
         server.shutdown()
     finally:
@@ -394,7 +443,7 @@ def print_report(report: dict, args) -> None:
 
     ref = med("bare-stock/cold")
     print(f"\nChromium {report.get('chromium', '?')}; cold loads: median of {report['runs']} "
-          f"(fresh profile each); warm: {report['warm']} recomputes on one loaded page; "
+          f"({report.get('profiles', 'fresh profile each')}); warm: {report['warm']} recomputes on one loaded page; "
           f"ratio = median of each load's ratio to the bare stock cold load measured just before "
           f"its block (a block: all pages over one transport; bare stock cold median {ref:.0f} ms)")
     if "load" in report:
