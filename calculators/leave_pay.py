@@ -300,7 +300,7 @@ CALCULATOR = Calculator(
     name="leave-pay",
     title="聘用人员事假、病假工资计算",
     regulation=REG,
-    summary="按聘用人员管理办法第十二条、第十三条，计算聘用人员在一个月度内请事假、病假后应扣发"
+    summary=f"按{rules.cited_title(REG)}第十二条、第十三条，计算聘用人员在一个月度内请事假、病假后应扣发"
             "和应发的基本工资，并列出所依据的条文。",
     formula=formula_today(formula),
     fields=FIELDS,

@@ -45,6 +45,16 @@ TITLES = {
     "trial-quality-breakdown": "审判质效指标任务分解办法",
     "bankruptcy-assessment": "破产、清算案件单独绩效考核办法",
 }
+# Names the editor supplied (the original text gives none; the build checks this against
+# each regulation's title_supplied): cited with the mark the handbook's 引用 gives them,
+# never as if the court had named the rules so (seed README).
+SUPPLIED_TITLES = {"contract-staff", "trial-quality-breakdown"}
+SUPPLIED_MARK = "（编者拟题）"
+
+
+def cited_title(regulation: str) -> str:
+    """A regulation's name as a citation writes it: 聘用人员管理办法（编者拟题）."""
+    return TITLES[regulation] + (SUPPLIED_MARK if regulation in SUPPLIED_TITLES else "")
 
 
 # ---------------------------------------------------------------- numbers and citations
@@ -67,12 +77,12 @@ def signed(value: Decimal) -> str:
 
 def cite(regulation: str, article: str, part: str = "") -> Cite:
     """The one citation helper: 《name》 article and clause, linking to the heading id."""
-    return Cite(regulation, article, f"{TITLES[regulation]} {article}{part}")
+    return Cite(regulation, article, f"{cited_title(regulation)} {article}{part}")
 
 
 def where(c: Cite) -> str:
     """The article and clause of a cite without the regulation's name (第三条（二）)."""
-    return c.label.removeprefix(f"{TITLES.get(c.regulation, '')} ")
+    return c.label.removeprefix(f"{cited_title(c.regulation)} ") if c.regulation in TITLES else c.label
 
 
 # ---------------------------------------------------------------- the calculation date
@@ -174,7 +184,7 @@ class Param:
     @property
     def cite(self) -> Cite:
         if self.label:
-            return Cite(self.regulation, self.article, f"{TITLES[self.regulation]} {self.label}")
+            return Cite(self.regulation, self.article, f"{cited_title(self.regulation)} {self.label}")
         return cite(self.regulation, self.article, self.part)
 
     def clause(self, part: str | None) -> Cite:
@@ -187,7 +197,7 @@ class Param:
         False (what a form shows, built on import: shown()) the last dated value instead."""
         amended = AMENDED.get((self.regulation, self.article))
         if amended is not None and on >= amended and refuse_amended:
-            raise InputError({"as_of": f"{TITLES[self.regulation]}{self.article}已于{amended.isoformat()}"
+            raise InputError({"as_of": f"{cited_title(self.regulation)}{self.article}已于{amended.isoformat()}"
                                        f"修改，计算器尚未更新（{self.regulation}.toml [{self.key}]）"})
         chosen = None
         for value in self.values:
@@ -195,7 +205,7 @@ class Param:
                 chosen = value
         if chosen is None:
             first = self.values[0].effective
-            raise InputError({"as_of": f"{TITLES[self.regulation]}{self.article}自{first.isoformat()}起施行，"
+            raise InputError({"as_of": f"{cited_title(self.regulation)}{self.article}自{first.isoformat()}起施行，"
                                        f"{on.isoformat()}尚无可适用的规定"})
         return chosen.data
 

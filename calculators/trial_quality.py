@@ -27,7 +27,7 @@ ZERO = D(0)
 
 
 def art(anchor: str, label: str) -> Cite:
-    return Cite(REG, anchor, f"{rules.TITLES[REG]} {label}")
+    return Cite(REG, anchor, f"{rules.cited_title(REG)} {label}")
 
 
 ART_GENERAL = art("四", "四、分工办法说明")
@@ -495,7 +495,7 @@ CALCULATOR = Calculator(
     name="trial-quality",
     title="审判质效指标得分",
     regulation=REG,
-    summary="按审判质效指标任务分解办法，计算员额法官、诉前调解团队、立案庭、法官助理、书记员"
+    summary=f"按{rules.cited_title(REG)}，计算员额法官、诉前调解团队、立案庭、法官助理、书记员"
             "各项审判质效指标的得分与合计，并对每项未得满分的指标说明达到下一档需要的数值。",
     formula=formula_today(formula),
     fields=FIELDS,

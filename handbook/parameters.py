@@ -161,6 +161,10 @@ def _check(regs: list[Regulation], calculators: list, versions_of, files: list |
         if pfile.title != rules.TITLES[pfile.regulation] or not reg.title.startswith(pfile.title):
             raise BuildError(rel, _line_of(pfile.path, "title"),
                              f"title '{pfile.title}' is not the name of {reg.rel()} ('{reg.title}')")
+        if (pfile.regulation in rules.SUPPLIED_TITLES) != bool(reg.meta.get("title_supplied")):
+            raise BuildError(rel, _line_of(pfile.path, "title"),
+                             f"{reg.rel()} has title_supplied: {bool(reg.meta.get('title_supplied'))}, but "
+                             f"calculators/rules.py SUPPLIED_TITLES says otherwise: the citations' 编者拟题 mark")
         versions = versions_of(regs, pfile.regulation)
         for param in pfile.params.values():
             header = f"[{param.key}]"

@@ -490,7 +490,7 @@ def test_breakdown_part_is_cited_once_numbered(category, words):
               assigned_work="4.5", unit_judge_rating="4.5", department_rating="4", leader_rating="4.5")
     cites = {b["article"]["label"] for b in out["breakdown"] if b["article"]
              and b["article"]["label"].startswith("审判质效指标任务分解办法")}
-    assert f"审判质效指标任务分解办法 {words}" in cites, cites
+    assert f"审判质效指标任务分解办法（编者拟题） {words}" in cites, cites
     assert not any("二二" in c or "三三" in c for c in cites)
 
 

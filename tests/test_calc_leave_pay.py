@@ -168,16 +168,16 @@ def test_sick_leave_lines_cite_article_thirteen():
     out = CALC.run({"base_salary": "3000", "sick_leave_days": "22", "month_work_days": 22}).to_json()
     assert out["deduction"] == "2100.00"       # the whole month (22 of 22 days) at 30 %: 3000 × 70 %
     whole = next(b for b in out["breakdown"] if "未出勤期间为整月" in b["label"])
-    assert whole["article"]["label"] == "聘用人员管理办法 第十三条"
+    assert whole["article"]["label"] == "聘用人员管理办法（编者拟题） 第十三条"
     assert not any(b["label"].startswith("日工资") for b in out["breakdown"])   # not used for a whole month
     five = CALC.run({"base_salary": "3000", "sick_leave_days": "5"}).to_json()
     daily = next(b for b in five["breakdown"] if b["label"].startswith("日工资"))
-    assert daily["article"]["label"] == "聘用人员管理办法 第十三条"
+    assert daily["article"]["label"] == "聘用人员管理办法（编者拟题） 第十三条"
     # 3000/21.75×22 = 3034.48 over the base (a month continued, its work days not given): capped
     over = CALC.run({"base_salary": "3000", "sick_leave_days": "22", "sick_leave_over_month": True}).to_json()
     assert over["deduction"] == "2100.00"
     cap = next(b for b in over["breakdown"] if "超过月基本工资" in b["label"])
-    assert cap["article"]["label"] == "聘用人员管理办法 第十三条"
+    assert cap["article"]["label"] == "聘用人员管理办法（编者拟题） 第十三条"
     assert all(b["article"]["anchor"] != "第十二条" for b in out["breakdown"] if b["article"])
     # 事假 (with or without 病假) keeps 第十二条
     both = CALC.run({"base_salary": "3000", "personal_leave_days": "3", "sick_leave_days": "4"}).to_json()

@@ -94,6 +94,29 @@ def test_titles_are_declared_once_and_match_the_regulations():
         assert by_slug[slug].title.startswith(title)
 
 
+def test_a_title_the_editor_supplied_is_cited_with_its_mark():
+    # seed README: a supplied title is never shown as if the court had named the rules so
+    by_slug = {r.slug: r for r in REGS}
+    supplied = {slug for slug in rules.TITLES if by_slug[slug].meta.get("title_supplied")}
+    assert supplied == {"contract-staff", "trial-quality-breakdown"}
+    assert rules.cite("contract-staff", "第十二条").label == "聘用人员管理办法（编者拟题） 第十二条"
+    assert rules.cite("performance-assessment", "第十二条").label == "绩效考核实施细则 第十二条"
+    assert rules.where(rules.cite("contract-staff", "第十三条", "（二）")) == "第十三条（二）"
+    import json
+    example = json.loads((ROOT / "calculators" / "examples" / "trial-quality.json").read_text(encoding="utf-8"))[0]
+    result = calculators.get("trial-quality").run(example["input"])
+    labels = {line.cite.label for line in result.lines if line.cite}
+    assert labels and all(label.startswith("审判质效指标任务分解办法（编者拟题） ") for label in labels)
+
+
+def test_a_supplied_title_the_citations_do_not_mark_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(rules, "SUPPLIED_TITLES", {"trial-quality-breakdown"})
+    with pytest.raises(BuildError) as err:
+        parameters.check(REGS, CALCS, files=[param_file(tmp_path, CURRENT)])
+    assert err.value.path == "calculators/contract-staff.toml" and err.value.line > 1
+    assert "title_supplied" in err.value.message
+
+
 # ---------------------------------------------------------------- binding fails with file:line
 
 

@@ -129,7 +129,7 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     # the print sheet: A4, court, inputs as a list with totals, articles, signatures
     text = pdf_text(page, tmp_path)
     for words in ("廊坊经济技术开发区人民法院", "聘用人员月度事假、病假工资表 计算单", "经办人", "审核人", "日期",
-                  "赵六", "合计", "13005.17", "聘用人员管理办法 第十二条", "日工资的折算天数"):
+                  "赵六", "合计", "13005.17", "聘用人员管理办法（编者拟题） 第十二条", "日工资的折算天数"):
         assert "".join(words.split()) in text, words
 
     # a reload keeps the table (saved in the browser)
@@ -310,7 +310,7 @@ def test_single_calculator_prints_its_sheet(site, page, tmp_path):
     page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
     text = pdf_text(page, tmp_path)
     for words in ("廊坊经济技术开发区人民法院", "聘用人员事假、病假工资计算 计算单", "计算日期", "月基本工资",
-                  "3000 元", "344.83", "2655.17", "依据：聘用人员管理办法 第十二条", "理解：比例适用于当月该类假期的全部天数",
+                  "3000 元", "344.83", "2655.17", "依据：聘用人员管理办法（编者拟题） 第十二条", "理解：比例适用于当月该类假期的全部天数",
                   "经办人", "审核人"):
         assert "".join(words.split()) in text, words
     assert "计算规则" not in text and "依据的条文" not in text     # the page itself is not printed
