@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from pathlib import Path
 
 from . import get
 from .engine import InputError, load_json, run_json
@@ -37,6 +38,34 @@ def handle(name: str, payload: str) -> str:
     except Exception as err:  # a defect, not the user's: say so, never a traceback
         return _dump({"ok": False, "error": INTERNAL, "errors": {}, "internal": type(err).__name__})
     return _dump({"ok": True, "result": result})
+
+
+def examples(name: str) -> str:
+    """The inputs of a calculator's examples (calculators/examples/<name>.json), as a JSON
+    list of payloads for handle written as the page's form sends them (calc.js inputJSON:
+    a table as its text, a checkbox as true/false, dotted keys nested): the page's worker
+    runs each once after its first answer (worker.js warmSoon). "[]" for a name without
+    examples."""
+    path = Path(__file__).with_name("examples") / f"{name}.json"
+    try:
+        calculator = get(name)
+        cases = json.loads(path.read_text(encoding="utf-8"))
+    except (KeyError, ModuleNotFoundError, OSError, ValueError):
+        return "[]"
+    kinds = {f.key: f.kind for f in calculator.fields}
+    payloads = []
+    for case in cases:
+        if not isinstance(case, dict) or not isinstance(case.get("input"), dict):
+            continue
+        sent: dict = {}
+        for key, text in calculator.form_values(case["input"]).items():
+            *path_keys, last = key.split(".")
+            node = sent
+            for part in path_keys:
+                node = node.setdefault(part, {})
+            node[last] = text == "true" if kinds.get(key) == "bool" else text
+        payloads.append(json.dumps(sent, ensure_ascii=False))
+    return json.dumps(payloads, ensure_ascii=False)
 
 
 def table_op(op: str, payload: str) -> str:

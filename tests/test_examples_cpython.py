@@ -93,3 +93,25 @@ def test_example_in_cpython(item):
     name, _, case = item
     raw = json.loads(json.dumps(case["input"]), parse_float=Decimal)   # as web.handle reads it
     check(case, run_cpython(name, raw))
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in example_files()))
+def test_the_worker_warms_with_the_examples_as_the_page_sends_them(name):
+    """web.examples: what the page's worker runs once each after its first answer
+    (worker.js warmSoon), written as the form sends them (a table as its text). Each must
+    give its case's own result through web.handle (an error case: an error; the form may
+    name its fields in another order of checks), or the warming would take other paths."""
+    from calculators import web
+
+    payloads = json.loads(web.examples(name))
+    own = [case for cname, _, case in cases() if cname == name]
+    assert len(payloads) == len(own) > 0
+    for payload, case in zip(payloads, own):
+        sent = json.loads(payload)
+        assert all(isinstance(v, (str, bool, dict)) for v in sent.values()), sent   # form text, not rows
+        response = json.loads(web.handle(name, payload))
+        if "error_keys" in case["expect"]:
+            assert response["ok"] is False and response["errors"], (case["title"], response)
+        else:
+            check(case, response)
+    assert web.examples("no-such-calculator") == "[]"
