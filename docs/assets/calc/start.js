@@ -104,6 +104,7 @@
         return;
       }
       if (msg.type === "stored") { keptNote(msg.key); return; }   // over http the worker kept it
+      if (msg.type === "dropped") { keptNote(null); return; }     // … or deleted what it found bad
       if (msg.type === "restart") { restart(msg.why); return; }
       deliver("message", event);
     };

@@ -32,6 +32,8 @@ Messages out: {type:"progress", loaded, total}
               {type:"fatal", message}
               {type:"keep", key, wasm, snapshot, sums}   (mode "push": Blobs for the page to keep)
               {type:"stored", key}                  (mode "fetch": kept; the page notes the key)
+              {type:"dropped"}                      (mode "fetch": what was kept was bad and is
+                                                     deleted; the page forgets its note)
               {type:"restart", why}                 (the start from the kept runtime failed:
                                                      the page deletes it and starts a new worker)
 */
@@ -308,6 +310,9 @@ function fetchFiles(http, dir, xor, askKept) {
   helperFetching = kept.started;   // Pyodide's scripts run once the helper has its job
   useKept(kept.got).then(function (ok) {
     if (ok) return;
+    // what was kept is deleted: the page forgets its note (start.js), so that the next
+    // visit does not ask the store for it, unless this start keeps a good copy again
+    if (keptFound) self.postMessage({ type: "dropped" });
     var files = keptFound ? keptClear().then(fromFiles) : Promise.resolve().then(fromFiles);
     // the scripts wait for the files' helper too, if they have not run yet
     helperFetching = files;
