@@ -264,12 +264,18 @@ def _merged(orders: list[list[str]]) -> list[str]:
 
 
 MILESTONE_CHOICES = _milestone_choices()
-# the page offers a procedure's own milestones only (第四条: each procedure its list)
-MILESTONES_OF_PROCEDURE = ("procedure", {name: tuple(p for p, plist in PROGRESS_LISTS.items() if name in plist.names())
-                                         for name, _ in MILESTONE_CHOICES})
-MILESTONES_BEFORE_CONVERSION = ("converted_from", {name: tuple(p for p, plist in PROGRESS_LISTS.items()
-                                                               if p != "破产清算" and name in plist.names())
-                                                   for name, _ in MILESTONE_CHOICES})
+
+
+def _lists_with(but: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """Each milestone -> the procedures whose list (第四条) has it, those in `but` aside."""
+    return {name: tuple(p for p, plist in PROGRESS_LISTS.items() if p not in but and name in plist.names())
+            for name, _ in MILESTONE_CHOICES}
+
+
+# the page offers a procedure's own milestones only (第四条: each procedure its list); before
+# a conversion, the list of the procedure converted from (not 破产清算's)
+MILESTONES_OF_PROCEDURE = ("procedure", _lists_with())
+MILESTONES_BEFORE_CONVERSION = ("converted_from", _lists_with(but=("破产清算",)))
 _ADDITIONAL = {i["key"]: i for i in TODAY["additional"]["items"]}
 COMPUTED = {"case_type": COMPUTED_CASE_TYPES}
 CONVERTED = {"converted_from": tuple(CONVERSIONS)}

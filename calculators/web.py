@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from . import get
-from .engine import InputError, load_json, run_json
+from .engine import InputError, _set, load_json, run_json
 
 INTERNAL = "计算器内部出错，结果未算出；请把输入（页面上的命令行）发给维护人员"
 
@@ -59,11 +59,7 @@ def examples(name: str) -> str:
             continue
         sent: dict = {}
         for key, text in calculator.form_values(case["input"]).items():
-            *path_keys, last = key.split(".")
-            node = sent
-            for part in path_keys:
-                node = node.setdefault(part, {})
-            node[last] = text == "true" if kinds.get(key) == "bool" else text
+            _set(sent, key, text == "true" if kinds.get(key) == "bool" else text)
         payloads.append(json.dumps(sent, ensure_ascii=False))
     return json.dumps(payloads, ensure_ascii=False)
 
