@@ -43,25 +43,101 @@ def handle(name: str, payload: str) -> str:
 def examples(name: str) -> str:
     """The inputs of a calculator's examples (calculators/examples/<name>.json), as a JSON
     list of payloads for handle written as the page's form sends them (calc.js inputJSON:
-    a table as its text, a checkbox as true/false, dotted keys nested): the page's worker
-    runs each once after its first answer (worker.js warmSoon). "[]" for a name without
-    examples."""
+    a table as its text, a checkbox as true/false, dotted keys nested). "[]" for a name
+    without examples."""
+    found = _example_values(name)
+    if found is None:
+        return "[]"
+    calculator, cases = found
+    return json.dumps([_payload(calculator, values) for values in cases], ensure_ascii=False)
+
+
+# the page's worker warms with at most this many inputs (2-20 ms each, one per 30 ms)
+WARM_MAX = 30
+
+
+def warm_payloads(name: str) -> str:
+    """What the page's worker runs once each after its first answer (worker.js warmSoon),
+    so that the reader's first edits do not pay for V8's first compilation of their paths:
+    the examples' payloads (examples), then each example with every other value of a
+    choice that shapes the form (a key some field's show_if or some column's shown_with
+    names: trial-quality-team's 岗位 with a table of another 岗位's people, the way a
+    reader switches it), the fields that no longer apply left out as the form leaves them
+    out. At most WARM_MAX; "[]" for a name without examples."""
+    found = _example_values(name)
+    if found is None:
+        return "[]"
+    calculator, cases = found
+    out = [_payload(calculator, values) for values in cases]
+    byKey = {f.key: f for f in calculator.fields}
+    for key in _shaping_keys(calculator):
+        field = byKey[key]
+        options = [c[0] for c in field.choices] if field.kind == "choice" else ["true", "false"]
+        for values in cases:
+            if not _applies(field, values, byKey):
+                continue        # the form hides this choice for this example
+            for option in options:
+                if values.get(key) != option:
+                    out.append(_payload(calculator, _as_form_sends(dict(values, **{key: option}), byKey)))
+    unique = list(dict.fromkeys(out))
+    return json.dumps(unique[:WARM_MAX], ensure_ascii=False)
+
+
+def _example_values(name: str):
+    """(calculator, [the form's values of each example]) or None."""
     path = Path(__file__).with_name("examples") / f"{name}.json"
     try:
         calculator = get(name)
         cases = json.loads(path.read_text(encoding="utf-8"))
     except (KeyError, ModuleNotFoundError, OSError, ValueError):
-        return "[]"
+        return None
+    return calculator, [calculator.form_values(case["input"]) for case in cases
+                        if isinstance(case, dict) and isinstance(case.get("input"), dict)]
+
+
+def _payload(calculator, values: dict) -> str:
     kinds = {f.key: f.kind for f in calculator.fields}
-    payloads = []
-    for case in cases:
-        if not isinstance(case, dict) or not isinstance(case.get("input"), dict):
-            continue
-        sent: dict = {}
-        for key, text in calculator.form_values(case["input"]).items():
-            _set(sent, key, text == "true" if kinds.get(key) == "bool" else text)
-        payloads.append(json.dumps(sent, ensure_ascii=False))
-    return json.dumps(payloads, ensure_ascii=False)
+    sent: dict = {}
+    for key, text in values.items():
+        _set(sent, key, text == "true" if kinds.get(key) == "bool" else text)
+    return json.dumps(sent, ensure_ascii=False)
+
+
+def _shaping_keys(calculator) -> list[str]:
+    """The form's choices and checkboxes that decide which fields and columns apply."""
+    named = []
+    for f in calculator.fields:
+        named += list(f.show_if or {})
+        for c in f.columns:
+            named += list(c.shown_with or {})
+    kinds = {f.key: f.kind for f in calculator.fields}
+    return [k for k in dict.fromkeys(named) if kinds.get(k) in ("choice", "bool")]
+
+
+def _as_form_sends(values: dict, byKey: dict) -> dict:
+    """values less the fields the form hides for them (calc.js updateVisibility, repeated
+    until stable)."""
+    shown = dict(values)
+    for _ in range(10):
+        kept = {k: v for k, v in shown.items() if k not in byKey or _applies(byKey[k], shown, byKey)}
+        if kept == shown:
+            break
+        shown = kept
+    return shown
+
+
+def _applies(field, values: dict, byKey: dict) -> bool:
+    """engine.applies on the form's text (calc.js conditionValue): a field left blank
+    holds its default; a checkbox reads True/False; a field not on the form reads None."""
+    def text(key: str) -> str:
+        if key in values:
+            value = values[key]
+        elif key in byKey and byKey[key].default is not None:
+            value = byKey[key].default
+        else:
+            return "None"
+        return {"true": "True", "false": "False"}.get(str(value), str(value))
+    return all(text(k) in allowed for k, allowed in (field.show_if or {}).items())
 
 
 def table_op(op: str, payload: str) -> str:

@@ -97,8 +97,8 @@ def test_example_in_cpython(item):
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in example_files()))
 def test_the_worker_warms_with_the_examples_as_the_page_sends_them(name):
-    """web.examples: what the page's worker runs once each after its first answer
-    (worker.js warmSoon), written as the form sends them (a table as its text). Each must
+    """web.examples: the first of what the page's worker runs once each after its first
+    answer (worker.js warmSoon, web.warm_payloads), written as the form sends them (a table as its text). Each must
     give its case's own result through web.handle (an error case: an error; the form may
     name its fields in another order of checks), or the warming would take other paths."""
     from calculators import web
@@ -115,3 +115,53 @@ def test_the_worker_warms_with_the_examples_as_the_page_sends_them(name):
         else:
             check(case, response)
     assert web.examples("no-such-calculator") == "[]"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in example_files()))
+def test_the_warming_switches_each_shaping_choice_of_each_example(name):
+    """web.warm_payloads: the examples first, then each example with every other value of
+    a choice that decides which fields or columns apply (a show_if or shown_with names
+    it), as a reader switches it with the rest of the form filled in. Every one is
+    answered (a result or a Chinese error, never the internal-error answer); none sends
+    a field the form hides for the value it switched to; at most WARM_MAX."""
+    from calculators import web
+    from calculators.engine import _get
+
+    calculator = calculators.get(name)
+    examples = json.loads(web.examples(name))
+    payloads = json.loads(web.warm_payloads(name))
+    assert payloads[:len(examples)] == examples
+    assert len(payloads) <= web.WARM_MAX
+    assert len(set(payloads)) == len(payloads)
+    shaping = {k for f in calculator.fields for k in (f.show_if or {})} | {
+        k for f in calculator.fields for c in f.columns for k in (c.shown_with or {})}
+    for payload in payloads:
+        sent = json.loads(payload)
+        response = json.loads(web.handle(name, payload))
+        assert response.get("ok") in (True, False) and "internal" not in response, (payload, response)
+        if not response["ok"]:
+            assert response["error"], response
+        for f in calculator.fields:
+            if _get(sent, f.key) is None:
+                continue
+            for key, allowed in (f.show_if or {}).items():
+                if key in shaping and _get(sent, key) is not None:
+                    shown = str(_get(sent, key))
+                    assert shown in allowed, (f.key, key, shown, payload)
+    assert web.warm_payloads("no-such-calculator") == "[]"
+
+
+def test_the_warming_puts_each_role_with_each_examples_table():
+    """trial-quality-team (the page the bench found slow on its first switches of 岗位):
+    every 岗位 of the form's choice is warmed with every example's table of people."""
+    from calculators import web
+
+    calculator = calculators.get("trial-quality-team")
+    roles = [c[0] for c in next(f for f in calculator.fields if f.key == "role").choices]
+    assert len(roles) >= 3
+    sent = [json.loads(p) for p in json.loads(web.warm_payloads("trial-quality-team"))]
+    tables = {p["people"] for p in json.loads(web.examples("trial-quality-team"))
+              for p in [json.loads(p)]}
+    for role in roles:
+        for table in tables:
+            assert any(p["role"] == role and p["people"] == table for p in sent), (role, table[:20])

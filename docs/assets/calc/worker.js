@@ -722,18 +722,22 @@ async function start(init) {
   warmSoon(pyodide, init.name);
 }
 
-/* After the first answer, while the reader reads it: the page's own examples
-   (calculators/examples/<name>.json, web.examples) run once each, one per task, their
-   answers dropped, so that V8 has compiled the wasm's code on their paths before the
-   reader's own edits take them. A path's first run costs more: trial-quality-team's first
-   switch to a role took 17-23 ms in the worker, later ones 2-9 ms. A reader's run waits
-   for one example at most (2-20 ms); the warming stops at the first sign of trouble. */
+/* After the first answer, while the reader reads it: the page's own examples, then each
+   with every other value of the choices that shape the form (web.warm_payloads: the
+   岗位 switched with another 岗位's table in, as a reader does), run once each, one per
+   task, their answers dropped, so that V8 has compiled the wasm's code on their paths
+   before the reader's own edits take them. A path's first run costs more:
+   trial-quality-team's first switch to a role took 17-23 ms in the worker, later ones
+   2-9 ms; with the examples alone the bench's edits (a role with another role's table)
+   still met first runs (warm p95 33 ms; 16 ms once they had all run). A reader's run
+   waits for one of these at most (2-20 ms); the warming stops at the first sign of
+   trouble. */
 var WARM_AFTER_MS = 400, WARM_EVERY_MS = 30;
 function warmSoon(pyodide, name) {
   if (!handle || !name) return;
   var payloads;
   try {
-    payloads = JSON.parse(pyodide.pyimport("calculators.web").examples(name));
+    payloads = JSON.parse(pyodide.pyimport("calculators.web").warm_payloads(name));
   } catch (err) {
     return;
   }
