@@ -397,6 +397,63 @@ def test_three_hundred_rows_reach_python_and_scroll_into_view(site, page):
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第301行 姓名"
 
 
+def test_a_wide_long_table_builds_the_columns_in_view(http_root, page):
+    """300 rows of annual-assessment-team (37 columns, all drawn under 全部): only the rows
+    and the columns in view are built, with spacer cells keeping the width. Scrolled to
+    the right, the last columns are built with their pasted values and an error on one
+    of them is marked; the arrow keys walk into columns not built yet; every row and
+    column is still sent."""
+    open_calc(page, http_root + "calculators/annual-assessment-team.html")
+    page.click("#calc-reset")
+    columns = calculators.get("annual-assessment-team").fields[0].columns
+    keys = [c.key for c in columns]
+    assert len(keys) > 30
+    last_key = keys[-1]
+    kinds = {c.key: c for c in columns}
+
+    def value(key, i):
+        c = kinds[key]
+        if key == "name":
+            return f"人员{i}"
+        if c.kind == "choice":
+            return c.choices[0][1]
+        if c.kind == "bool":
+            return "否"
+        return "x" if (key == last_key and i == 5) else "1"
+    lines = ["\t".join(c.label for c in columns)] + [
+        "\t".join(value(k, i) for k in keys) for i in range(1, 301)]
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "\n".join(lines) + "\n")
+    response = settle(page, before)
+    assert any(k.startswith("people.5.") for k in response["errors"]), response["errors"]
+    sent = page.locator('#calc-form [name="people"]').input_value().split("\n")
+    assert len(sent) == 301 and len(sent[0].split("\t")) >= 30
+    row = page.locator('.calc-grid tbody tr[data-row="0"]')
+    built = row.locator("[data-col]:not(td)").count()
+    assert 3 <= built < len(keys) - 10, built
+    assert row.locator("td.calc-grid-colspacer").count() == 1          # the columns to the right
+    assert page.locator(f'.calc-grid tbody input[data-col="{last_key}"]').count() == 0
+    # the header keeps every column, so the scroll width is the whole table's
+    assert page.locator(".calc-grid thead th[data-col]").count() == len(keys)
+    page.locator(".calc-grid-wrap").evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    far = page.locator(f'.calc-grid tr[data-row="4"] td[data-col="{last_key}"].calc-cell-bad')
+    far.wait_for(timeout=10_000)
+    assert page.locator(f'.calc-grid tr[data-row="0"] [data-col="{last_key}"]:not(td)').count() == 1
+    assert page.locator('.calc-grid tbody tr[data-row="0"] [data-col="name"]:not(td)').count() == 0
+    # back to the left, then the arrow keys walk right past the columns built
+    page.locator(".calc-grid-wrap").evaluate("el => { el.scrollLeft = 0; }")
+    first = page.locator('.calc-grid tr[data-row="1"] input[data-col="name"]')
+    first.wait_for(timeout=10_000)
+    first.click()
+    for _ in range(len(keys) - 1):
+        page.keyboard.press("ArrowRight")
+        if page.evaluate("document.activeElement.type === 'text'"):
+            page.keyboard.press("End")   # the caret at the cell's end: the next arrow moves on
+    focused = page.evaluate("document.activeElement.getAttribute('data-col')")
+    assert focused == last_key, focused
+    assert page.evaluate("document.activeElement.closest('tr').dataset.row") == "1"
+
+
 def test_a_headerless_block_keeps_the_rows_it_writes_over(site, page):
     """Rows copied without their header: a 合计 row under them is not pasted as a person; a
     cell that merely starts with a quote (a 备注 “"优秀”, WPS does not quote it) does not
