@@ -69,16 +69,16 @@ def warm_payloads(name: str) -> str:
         return "[]"
     calculator, cases = found
     out = [_payload(calculator, values) for values in cases]
-    byKey = {f.key: f for f in calculator.fields}
+    by_key = {f.key: f for f in calculator.fields}
     for key in _shaping_keys(calculator):
-        field = byKey[key]
+        field = by_key[key]
         options = [c[0] for c in field.choices] if field.kind == "choice" else ["true", "false"]
         for values in cases:
-            if not _applies(field, values, byKey):
+            if not _applies(field, values, by_key):
                 continue        # the form hides this choice for this example
             for option in options:
                 if values.get(key) != option:
-                    out.append(_payload(calculator, _as_form_sends(dict(values, **{key: option}), byKey)))
+                    out.append(_payload(calculator, _as_form_sends(dict(values, **{key: option}), by_key)))
     unique = list(dict.fromkeys(out))
     return json.dumps(unique[:WARM_MAX], ensure_ascii=False)
 
@@ -114,26 +114,26 @@ def _shaping_keys(calculator) -> list[str]:
     return [k for k in dict.fromkeys(named) if kinds.get(k) in ("choice", "bool")]
 
 
-def _as_form_sends(values: dict, byKey: dict) -> dict:
+def _as_form_sends(values: dict, by_key: dict) -> dict:
     """values less the fields the form hides for them (calc.js updateVisibility, repeated
     until stable)."""
     shown = dict(values)
     for _ in range(10):
-        kept = {k: v for k, v in shown.items() if k not in byKey or _applies(byKey[k], shown, byKey)}
+        kept = {k: v for k, v in shown.items() if k not in by_key or _applies(by_key[k], shown, by_key)}
         if kept == shown:
             break
         shown = kept
     return shown
 
 
-def _applies(field, values: dict, byKey: dict) -> bool:
+def _applies(field, values: dict, by_key: dict) -> bool:
     """engine.applies on the form's text (calc.js conditionValue): a field left blank
     holds its default; a checkbox reads True/False; a field not on the form reads None."""
     def text(key: str) -> str:
         if key in values:
             value = values[key]
-        elif key in byKey and byKey[key].default is not None:
-            value = byKey[key].default
+        elif key in by_key and by_key[key].default is not None:
+            value = by_key[key].default
         else:
             return "None"
         return {"true": "True", "false": "False"}.get(str(value), str(value))

@@ -431,11 +431,16 @@
     return td;
   };
 
+  /* The table's em in px (the column widths are in em), read once. */
+  Grid.prototype.emSize = function () {
+    if (!this.emPx) this.emPx = parseFloat(getComputedStyle(this.table).fontSize) || 12;
+    return this.emPx;
+  };
+
   /* The columns in view of a long table, and COLUMN_OVERSCAN either side: [start, end). */
   Grid.prototype.columnWindow = function () {
-    var n = this.drawn.length;
-    if (!this.emPx) this.emPx = parseFloat(getComputedStyle(this.table).fontSize) || 12;
-    var left = this.wrap.scrollLeft / this.emPx, right = left + (this.wrap.clientWidth || 1000) / this.emPx;
+    var n = this.drawn.length, em = this.emSize();
+    var left = this.wrap.scrollLeft / em, right = left + (this.wrap.clientWidth || 1000) / em;
     var x = this.colEm[0], first = n, last = 0;
     for (var i = 0; i < n; i++) {
       var w = this.colEm[i + 1];
@@ -568,10 +573,9 @@
     if (!tr) return;
     var i = Math.max(0, Math.min(colIndex, this.drawn.length - 1));
     if (this.virtual && (i < this.colStart || i >= this.colEnd)) {   // bring the column into view
-      var x = 0;
+      var x = 0;                      // the column's left edge, in em
       for (var k = 0; k < i + 1; k++) x += this.colEm[k];
-      if (!this.emPx) this.emPx = parseFloat(getComputedStyle(this.table).fontSize) || 12;
-      this.wrap.scrollLeft = Math.max(0, x * this.emPx - this.wrap.clientWidth / 2);
+      this.wrap.scrollLeft = Math.max(0, x * this.emSize() - this.wrap.clientWidth / 2);
       this.renderWindow(true);
       tr = this.rowEl(r);
       if (!tr) return;
