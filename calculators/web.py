@@ -96,10 +96,11 @@ def _example_values(name: str):
 
 
 def _payload(calculator, values: dict) -> str:
-    kinds = {f.key: f.kind for f in calculator.fields}
+    """The form's values as the page sends them (calc.js inputJSON)."""
+    bools = {f.key for f in calculator.fields if f.kind == "bool"}
     sent: dict = {}
     for key, text in values.items():
-        _set(sent, key, text == "true" if kinds.get(key) == "bool" else text)
+        _set(sent, key, text == "true" if key in bools else text)
     return json.dumps(sent, ensure_ascii=False)
 
 

@@ -98,9 +98,10 @@ def test_example_in_cpython(item):
 @pytest.mark.parametrize("name", sorted(p.stem for p in example_files()))
 def test_the_worker_warms_with_the_examples_as_the_page_sends_them(name):
     """web.examples: the first of what the page's worker runs once each after its first
-    answer (worker.js warmSoon, web.warm_payloads), written as the form sends them (a table as its text). Each must
-    give its case's own result through web.handle (an error case: an error; the form may
-    name its fields in another order of checks), or the warming would take other paths."""
+    answer (worker.js warmSoon, web.warm_payloads), written as the form sends them (a
+    table as its text). Each must give its case's own result through web.handle (an error
+    case: an error; the form may name its fields in another order of checks), or the
+    warming would take other paths."""
     from calculators import web
 
     payloads = json.loads(web.examples(name))
@@ -160,8 +161,7 @@ def test_the_warming_puts_each_role_with_each_examples_table():
     roles = [c[0] for c in next(f for f in calculator.fields if f.key == "role").choices]
     assert len(roles) >= 3
     sent = [json.loads(p) for p in json.loads(web.warm_payloads("trial-quality-team"))]
-    tables = {p["people"] for p in json.loads(web.examples("trial-quality-team"))
-              for p in [json.loads(p)]}
+    tables = {json.loads(p)["people"] for p in json.loads(web.examples("trial-quality-team"))}
     for role in roles:
         for table in tables:
             assert any(p["role"] == role and p["people"] == table for p in sent), (role, table[:20])
