@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
+from datetime import date
 from urllib.parse import quote
 from decimal import Decimal
 from pathlib import Path
@@ -137,6 +139,8 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     page.wait_for_timeout(400)
     open_calc(page, base + "calculators/leave-pay-month.html")
     assert grid_column(page, "people", "name") == ["张三", "李四", "王五", "赵六"]
+    notice = page.text_content(".calc-grid-notice")   # when it was saved, in Chinese
+    assert re.search(r"已恢复上次在本浏览器中填写的表格（\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）", notice), notice
     page.wait_for_function("window.handbookCalc && handbookCalc.lastResponse && handbookCalc.lastResponse.ok")
 
     # a file that is not a workbook is refused; the table stays
@@ -313,6 +317,8 @@ def test_single_calculator_prints_its_sheet(site, page, tmp_path):
                   "3000 元", "344.83", "2655.17", "依据：聘用人员管理办法（编者拟题） 第十二条", "理解：比例适用于当月该类假期的全部天数",
                   "经办人", "审核人"):
         assert "".join(words.split()) in text, words
+    today = date.today()
+    assert f"计算日期：{today.year}年{today.month}月{today.day}日" in text
     assert "计算规则" not in text and "依据的条文" not in text     # the page itself is not printed
 
 

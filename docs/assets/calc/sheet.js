@@ -21,10 +21,7 @@
 
   function cellText(v) { return window.handbookCalc.cellText(v); }   // calc.js: one rendering of a cell
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
-  }
+  function today() { return window.handbookDateText(new Date(), false); }   // grid.js
 
 
   function table(columns, rows, totals) {
