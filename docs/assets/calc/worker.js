@@ -742,6 +742,7 @@ function warmSoon(pyodide, name) {
     return;
   }
   function next() {
+    if (sourcesLater) sourcesLater();   // no answer asked for yet: the sources go in now
     if (!payloads.length) return;
     try {
       handle(name, payloads.shift());
@@ -911,22 +912,40 @@ async function startPython(init, lock, snapshot) {
   }
 }
 
-/* The calculators' files into the runtime's file system (a restored runtime has them
-   imported already, but a data file or a late import may still be read), then the
-   package imported. After a restore (`snapshot`: the manifest's entry): what the
-   snapshot froze is reset (its after_restore code: random state reseeded), and one
-   example run: its answer must be the one the build recorded. */
-function prepare(pyodide, sources, name, snapshot) {
-  var probe = snapshot && snapshot.probe;
+/* The calculators' files into the runtime's file system, then the package imported.
+   After a restore (`snapshot`: the manifest's entry) the package is imported already,
+   every module of it (the build imports them all before the snapshot: pyodide_prebuild.py
+   exercise()), so only its data files (parameters, examples: read when asked) go in now,
+   and its Python sources (for a traceback's lines only) once the first answer has gone
+   out (sourcesLater). Then what the snapshot froze is reset (its after_restore code:
+   random state reseeded), and one example run: its answer must be the one the build
+   recorded. */
+var HOME = "/home/pyodide/handbook";
+var sourcesLater = null;   // a restored start's Python sources, written after the first answer
+function writeSources(pyodide, sources, which) {
   var FS = pyodide.FS;
-  var home = "/home/pyodide/handbook";
   // as bytes: Emscripten's own UTF-8 encoding of a string is ~10x slower (~20 ms here)
   var utf8 = typeof TextEncoder === "function" ? new TextEncoder() : null;
-  Object.keys(sources).forEach(function (rel) {
-    var path = home + "/" + rel;
+  Object.keys(sources).filter(which).forEach(function (rel) {
+    var path = HOME + "/" + rel;
     FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     FS.writeFile(path, utf8 ? utf8.encode(sources[rel]) : sources[rel]);
   });
+}
+function isPython(rel) { return /\.py$/.test(rel); }
+function prepare(pyodide, sources, name, snapshot) {
+  var probe = snapshot && snapshot.probe;
+  var home = HOME;
+  if (snapshot) {
+    writeSources(pyodide, sources, function (rel) { return !isPython(rel); });
+    sourcesLater = function () {
+      sourcesLater = null;
+      try { writeSources(pyodide, sources, isPython); } catch (err) { console.warn("calculator sources not written: " + err); }
+    };
+  } else {
+    sourcesLater = null;   // (a restored start's, if this is the fallback after it)
+    writeSources(pyodide, sources, function () { return true; });
+  }
   pyodide.runPython(
     "import sys\n" +
     "if " + JSON.stringify(home) + " not in sys.path: sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
@@ -949,6 +968,7 @@ function run(msg) {
     text = JSON.stringify({ ok: false, error: "计算出错：" + String(err && err.message || err), errors: {} });
   }
   self.postMessage({ type: "result", id: msg.id, text: text, ms: performance.now() - started });
+  if (sourcesLater) setTimeout(function () { if (sourcesLater) sourcesLater(); }, 0);
   if (keeping) setTimeout(function () { if (keeping) keeping(); }, 100);
 }
 
