@@ -73,7 +73,12 @@ def read(data: bytes, filename: str = "") -> Sheet:
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030: Excel and WPS on Chinese Windows save
-    “CSV” in the local code page."""
+    “CSV” in the local code page; UTF-16 with its BOM: their “Unicode 文本” (.txt)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SheetError("文件的文字编码无法识别（UTF-16 文本已损坏）") from None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
@@ -87,7 +92,8 @@ def read_csv(data: bytes) -> Sheet:
     if "\x00" in text:
         raise SheetError("文件不是 CSV 文本文件，也不是 .xlsx 工作簿")
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    # tabs (pasted text, “Unicode 文本”), commas, or semicolons (Excel in some locales)
+    delimiter = max(("\t", ",", ";"), key=lambda d: (first.count(d), d == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     try:

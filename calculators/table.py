@@ -30,7 +30,22 @@ IGNORED_HEADERS = ("序号", "编号", "行号", "no", "no.", "#")
 # A row whose first non-empty cell says this is a totals row (our own exports end with
 # one): it is not a person.
 TOTAL_MARKERS = ("合计", "总计", "小计")
+# Rows that are not a person (or a case) either, whatever else they hold: a row that sums
+# up or averages those above it (合计：, 本月合计, 平均值, 全省平均, Total …) and a signature
+# line under the table (制表人：…　审核人：…). Matched on the row's label, the first filled
+# cell that is not its 序号, folded (norm: full-width colon and brackets become ":" "()"),
+# the summary without a trailing colon or unit in brackets. Read the same way on the page
+# (grid.js isSkippedRow, given these patterns).
+SUMMARY_ROW = (r"(?:本月|本年|本季度?|全年|全院|全省|全市|全县|全区|全庭|各庭)?"
+               r"(?:合计|总计|小计|累计|平均|平均值|平均分|均值|人均)|total|subtotal|sum|average|avg|mean")
+SIGNATURE_ROW = r"(?:制表|填表|审核|复核|审批|负责人|经办|签字|签名|盖章|日期)[^:]{0,6}:"
 HEADER_SEARCH_ROWS = 10        # the header row is looked for among the first rows
+# A header's unit in brackets (申报债权额（万元）) must be the column's own: a figure in 万元
+# or hours read as 元 or days would be a wrong number. Other bracketed words (（含利息）)
+# are remarks. Units that say the same: 日 and 工作日 are 天, 百分比 is %.
+UNITS = ("元", "万元", "千元", "百元", "亿元", "天", "日", "工作日", "小时", "周", "月", "年", "件", "个",
+         "人", "名", "次", "分", "项", "份", "%", "‰", "百分比")
+SAME_UNIT = {"日": "天", "工作日": "天", "百分比": "%"}
 
 # Documented aliases: other names real sheets (and the previous step's export) give a
 # column. calculator name -> column key -> names. Shown on each calculator's page.
@@ -85,6 +100,33 @@ def lookup(names: dict[str, str], cell: str) -> str | None:
     return None
 
 
+def unit_clash(cell: str, column: Field) -> str | None:
+    """Why a header's unit in brackets is not its column's, or None."""
+    s = norm(cell)
+    if not (s.endswith(")") and s.rfind("(") > 0) or not column.unit:
+        return None
+    unit = s[s.rindex("(") + 1:-1].removeprefix("单位:").removeprefix("单位")
+    if unit not in UNITS or SAME_UNIT.get(unit, unit) == column.unit:
+        return None
+    return (f"列名“{cell.strip()}”的单位是{unit}，本表的「{column.label}」以{column.unit}为单位："
+            f"请换算成{column.unit}后再导入，或改正列名")
+
+
+_SUMMARY = re.compile(SUMMARY_ROW)
+_SIGNATURE = re.compile(SIGNATURE_ROW)
+
+
+def skipped_row(row: list[str]) -> str | None:
+    """The label of a row that is not a person (a 合计 or 平均值 row, a signature line), or
+    None. The label: the first filled cell that is not a whole number (a 序号)."""
+    label = next((c.strip() for c in row if c.strip() and not c.strip().isdigit()), "")
+    folded = norm(label)
+    summary = re.sub(r"\([^()]*\)$", "", folded.rstrip(":")).rstrip(":")
+    if label and (_SUMMARY.fullmatch(summary) or _SIGNATURE.match(folded)):
+        return label
+    return None
+
+
 def header_names(calc_name: str, column: Field) -> list[str]:
     return [column.label, column.key] + list(ALIASES.get(calc_name, {}).get(column.key, ()))
 
@@ -108,12 +150,26 @@ class Loaded:
     ignored: list[str] = field(default_factory=list)
     sheet: str = ""                                     # the worksheet read ("" for text)
     passed: list[str] = field(default_factory=list)     # worksheets before it, without the table
+    also: list[str] = field(default_factory=list)       # worksheets after it that have the table too
+    skipped: list[str] = field(default_factory=list)    # rows not read as people: 第N行（合计）
 
     def where(self) -> str:
-        """Which worksheet was read, when it was not the first: a notice for the user."""
-        if not self.passed:
+        """Which worksheet was read, when it was not the only one that could be: a notice."""
+        out = []
+        if self.passed:
+            out.append(f"读取的是工作表“{self.sheet}”（{'、'.join('“' + n + '”' for n in self.passed)}"
+                       "中没有本表的列名和数据）")
+        if self.also:
+            out.append(f"{'只' if self.passed else ''}读取了工作表“{self.sheet}”；工作表"
+                       f"{'、'.join('“' + n + '”' for n in self.also)}也有本表的列名和数据，"
+                       "要计算它，请把它移到最前面或另存为单独的文件")
+        return "；".join(out)
+
+    def skipped_note(self) -> str:
+        """The rows left out as not people, for the user."""
+        if not self.skipped:
             return ""
-        return f"读取的是工作表“{self.sheet}”（{'、'.join('“' + n + '”' for n in self.passed)}中没有本表的列名和数据）"
+        return f"{'、'.join(self.skipped)}是合计、平均值或签名行，没有作为人员计算"
 
 
 def header_cells(names: dict[str, str], top: list[str], below: list[str]) -> tuple[list[str], int]:
@@ -162,6 +218,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     keys: list[str | None] = []
     ignored: list[str] = []
     seen: dict[str, str] = {}
+    by_key = {c.key: c for c in columns}
     for cell in heading:
         key = lookup(names, cell)
         if key is None:
@@ -171,21 +228,26 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
             continue
         if key in seen:
             raise SheetError(f"列名“{cell}”与“{seen[key]}”指的是同一列，请删去其中一列")
+        clash = unit_clash(cell, by_key[key])
+        if clash:
+            raise SheetError(clash)
         seen[key] = cell
         keys.append(key)
     if strict and ignored:
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
     # a 序号 column: a template numbered 1…N down the page with only some rows filled in
     numbering = {j for j, cell in enumerate(heading) if keys[j] is None and norm(cell) in IGNORED_HEADERS}
-    rows, lines = [], []
+    rows, lines, skipped = [], [], []
     start = at + height
     for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
         unread = {j: why for (i, j), why in sheet.problems.items()
                   if i == n and j < len(keys) and keys[j] is not None}
         if not unread and not any(c.strip() for j, c in enumerate(row) if j not in numbering):
             continue                 # blank, or only its 序号
-        first = next((c.strip() for c in row if c.strip()), "")
-        if norm(first) in TOTAL_MARKERS:
+        label = skipped_row(row)
+        if label is not None:        # not a person: said, unless it is our own export's 合计
+            if norm(label) not in TOTAL_MARKERS:
+                skipped.append(f"第{line}行（{' '.join(label.split())[:20]}）")
             continue
         if len(row) > len(keys) and any(c.strip() for c in row[len(keys):]):
             raise SheetError(f"第{line}行的数据多于列名（第{len(keys) + 1}列以后没有列名）")
@@ -194,7 +256,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
             raise UnreadCell(f"第{line}行「{column_label(columns, keys[j])}」列：{why}")
         rows.append({k: c.strip() for k, c in zip(keys, row) if k is not None and c.strip() != ""})
         lines.append(line)
-    return Loaded(rows, lines, sheet.lines[at], ignored)
+    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped)
 
 
 class UnreadCell(SheetError):
@@ -396,7 +458,8 @@ def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
         raise SheetError(f"“{calc.title}”没有表格输入")
     errors: list[tuple[str, SheetError]] = []
     names: list[str] = []
-    for name, sheet in sheet_io.sheets(data, filename):
+    book = sheet_io.sheets(data, filename)
+    for name, sheet in book:
         names.append(name)
         if not any(any(c for c in r) for r in sheet.rows):
             continue
@@ -411,6 +474,7 @@ def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
             continue
         loaded.sheet = name
         loaded.passed = names[:-1]
+        loaded.also = _also(calc, f, book)
         return loaded
     if not errors:
         raise SheetError("文件是空的")
@@ -419,6 +483,22 @@ def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
     name, err = errors[0]
     raise SheetError(f"工作表“{name}”：{err}（已查看全部 {len(names)} 个工作表：{'、'.join(names)}，"
                      "都没有本表的列名和数据）")
+
+
+def _also(calc: Calculator, f: Field, book) -> list[str]:
+    """The worksheets left in `book` that hold the table too (its header, rows under it):
+    named, so that a workbook with last year's sheet first is not read unnoticed."""
+    out = []
+    try:
+        for name, sheet in book:
+            try:
+                if locate(calc.name, f.columns, sheet).rows:
+                    out.append(name)
+            except SheetError:
+                continue
+    except SheetError:       # a later worksheet that cannot be read: the table is read already
+        pass
+    return out
 
 
 def file_errors(calc: Calculator, err: InputError, loaded: Loaded) -> list[str]:

@@ -157,7 +157,8 @@ def table_op(op: str, payload: str) -> str:
             loaded = table.load(calc, data, str(req.get("filename", "")))
             return _dump({"ok": True, "rows": loaded.rows, "lines": loaded.lines,
                           "header_line": loaded.header_line, "ignored": loaded.ignored,
-                          "sheet": loaded.sheet, "where": loaded.where()})
+                          "sheet": loaded.sheet, "where": loaded.where(),
+                          "skipped": loaded.skipped_note()})
         if op == "template":
             keys = req.get("columns")
             cols = table.template_columns(calc, [str(k) for k in keys] if isinstance(keys, list) and keys else None)

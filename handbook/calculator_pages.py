@@ -144,7 +144,8 @@ def grid_spec(f, calc) -> dict:
         "key": f.key, "label": f.label, "main": main,
         "header_search": table.HEADER_SEARCH_ROWS,
         "ignored_headers": [table.norm(h) for h in table.IGNORED_HEADERS],
-        "total_markers": [table.norm(h) for h in table.TOTAL_MARKERS],
+        "summary_row": table.SUMMARY_ROW, "signature_row": table.SIGNATURE_ROW,
+        "units": list(table.UNITS), "same_unit": table.SAME_UNIT,
         "columns": [{
             "key": c.key, "label": c.label, "kind": c.kind, "unit": c.unit,
             "choices": [list(ch) for ch in c.choices],

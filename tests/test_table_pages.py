@@ -471,7 +471,7 @@ def test_a_headerless_block_keeps_the_rows_it_writes_over(site, page):
     paste_into_grid(page, "people", "张三\t3,000\t5\r\n李四\t４３５０\t\r\n合计\t7,350\t5\r\n\r\n")
     response = settle(page, before)
     assert grid_column(page, "people", "name") == ["张三", "李四", ""]
-    assert "合计行没有粘贴" in page.text_content(".calc-grid-notice")
+    assert "合计、平均值或签名行（1 行）不是人员，没有粘贴" in page.text_content(".calc-grid-notice")
     assert response["ok"] and response["result"]["totals"]["base_salary"] == "7350.00"
     paste_into_grid(page, "people", '"王五\t5000\n赵六\t6000\t"2\n')
     assert grid_column(page, "people", "name") == ['"王五', "赵六", ""]
@@ -555,3 +555,32 @@ def test_a_colleagues_link_says_the_table_it_replaced_can_be_had_back(http_root,
     assert "原来的表格已保留" in page.text_content(".calc-grid-notice")
     page.click(".calc-grid-undo")
     assert grid_column(page, "people", "name")[0] == "张三"
+
+
+def test_a_paste_is_read_like_a_file(site, page):
+    """What a file on the command line is refused for, a paste is refused for (two columns
+    for one input: 基本工资 and 月工资 are both 月基本工资; a unit not the column's), the
+    table staying as it was; 合计/平均值/全省平均 rows and a signature line are not people,
+    and the notice says so."""
+    watch = Watch(page)
+    open_calc(page, site.resolve().as_uri() + "/calculators/leave-pay-month.html")
+    page.click("#calc-reset")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", "序号\t姓名\t月基本工资\t事假天数\r\n1\t张三\t3000\t5\r\n2\t李四\t4350\t\r\n"
+                                    "3\t合计：\t7350\t5\r\n\t平均值\t3675\t2.5\r\n\t全省平均\t3600\t2\r\n"
+                                    "\t制表人：王五\t\t\r\n")
+    response = settle(page, before)
+    assert grid_column(page, "people", "name") == ["张三", "李四"]
+    notice = page.text_content(".calc-grid-notice")
+    assert "已粘贴 2 行" in notice and "合计、平均值或签名行（4 行）不是人员，没有粘贴" in notice, notice
+    assert response["ok"] and response["result"]["totals"]["base_salary"] == "7350.00"
+    for block, why in (("姓名\t基本工资\t月工资\t事假天数\r\n王五\t3000\t5200\t1\r\n",
+                        "列名“月工资”与“基本工资”指的是同一列，请删去其中一列"),
+                       ("姓名\t月基本工资（千元）\t事假天数\r\n王五\t3\t1\r\n",
+                        "列名“月基本工资（千元）”的单位是千元，本表的「月基本工资」以元为单位"),
+                       ("姓名\t月基本工资\t事假天数（小时）\r\n王五\t3000\t4\r\n", "的单位是小时")):
+        paste_into_grid(page, "people", block)
+        notice = page.text_content(".calc-grid-notice")
+        assert why in notice and "表格保持不变" in notice, notice
+        assert grid_column(page, "people", "name") == ["张三", "李四"]
+    assert not watch.errors, watch.errors

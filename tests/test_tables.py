@@ -111,7 +111,9 @@ def test_the_table_is_read_from_the_first_sheet_that_has_it():
     assert "读取的是工作表“11月”" in loaded.where() and "“填表说明”" in loaded.where()
     # the first sheet that has the table is read as before, without a notice
     plain = table.load(MONTH, xlsx_bytes(PAYROLL), "三月.xlsx")
-    assert plain.sheet == "三月" and plain.where() == ""
+    assert plain.sheet == "三月" and plain.passed == []
+    # … and a later sheet that has the table too is named (last year's sheet first)
+    assert plain.also == ["其他"] and "读取了工作表“三月”；工作表“其他”也有本表" in plain.where()
     # a hidden sheet is still read when no visible one has the table
     hidden = table.load(MONTH, workbook_with_cover(with_data=False), "x.xlsx")
     assert [r["name"] for r in hidden.rows] == ["上月的人"] and hidden.sheet == "旧表"
@@ -189,6 +191,77 @@ def test_float_artefacts_of_excel_cells_are_read_as_shown():
     rows = [["姓名", "月基本工资"], ["甲", 0.1 + 0.2], ["乙", 4350.000000000001], ["丙", 1e-3], ["丁", True]]
     loaded = table.load(MONTH, xlsx_bytes(rows), "x.xlsx")
     assert [r["base_salary"] for r in loaded.rows] == ["0.3", "4350", "0.001", "是"]
+
+
+def test_rows_that_sum_up_average_or_sign_the_table_are_not_people(tmp_path):
+    """合计 however it is written (a colon, a unit, 本月…, after a 序号), 平均值 and 全省平均
+    rows, a signature line under the table: none is a person; each is named in a notice,
+    but for a plain 合计 (our own exports end with one). A person is still read."""
+    rows = [["序号", "姓名", "月基本工资", "事假天数"],
+            [1, "张三", 3000, 5], [2, "平安", 4000, None], [3, "李均", 3500, 1],
+            [4, "合计", 10500, 6], ["", "合计：", 10500, None], ["合计（元）", "", 10500, None],
+            [None, "本月合计", 10500, None], [None, "平均值", 3500, 2], [None, "全省平均", 3600, 2],
+            [None, "Total", 10500, None], [None, "制表人：李四        审核人：王五", None, None]]
+    loaded = table.load(MONTH, xlsx_bytes(rows), "三月.xlsx")
+    assert [r["name"] for r in loaded.rows] == ["张三", "平安", "李均"]
+    assert loaded.skipped == ["第6行（合计：）", "第7行（合计（元））", "第8行（本月合计）", "第9行（平均值）",
+                              "第10行（全省平均）", "第11行（Total）", "第12行（制表人：李四 审核人：王五）"]
+    assert "是合计、平均值或签名行，没有作为人员计算" in loaded.skipped_note()
+    path = tmp_path / "三月.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    done = run_cli("leave-pay-month", "--xlsx", str(path))
+    assert done.returncode == 0, done.stderr.decode()
+    assert "提示：第6行（合计：）、" in done.stderr.decode()
+    assert [r[0] for r in csv_rows(done.stdout)[1:]] == ["张三", "平安", "李均", "合计"]
+    # the page's import says it too
+    answer = json.loads(web.handle("table:import", json.dumps(
+        {"name": "leave-pay-month", "filename": "x.xlsx", "data": base64.b64encode(xlsx_bytes(rows)).decode()})))
+    assert answer["ok"] and len(answer["rows"]) == 3 and "第9行（平均值）" in answer["skipped"]
+
+
+def test_an_average_row_is_not_ranked_with_the_judges():
+    """trial-quality-team: a 平均值 row under the judges would take a rank (and the last
+    three's 排名加减分) from a real judge."""
+    team = calculators.get("trial-quality-team")
+    text = ("姓名\t结案数\n" + "".join(f"法官{i}\t{100 + i}\n" for i in range(6)) + "平均值\t102.5\n全省平均\t90\n")
+    loaded = table.load(team, ("\ufeff" + text).encode("utf-8"), "a.csv")
+    assert [r["name"] for r in loaded.rows] == [f"法官{i}" for i in range(6)]
+
+
+@pytest.mark.parametrize("header, refused", [
+    ("申报债权额（万元）", "列名“申报债权额（万元）”的单位是万元，本表的「申报债权额」以元为单位：请换算成元后再导入，或改正列名"),
+    ("申报债权额(单位：万元)", "的单位是万元"),
+    ("申报债权额（元）", None), ("申报债权额（含利息）", None), ("申报债权额", None)])
+def test_a_unit_in_brackets_must_be_the_columns_own(header, refused):
+    year = calculators.get("bankruptcy-year")
+    text = f"案号,案件类型,程序,已完成的最后一个节点（期末）,{header},债权人人数\r\n(2023)破1号,破,破产清算,完成第一次债权人会议,30000,5\r\n"
+    if refused is None:
+        assert table.load(year, text.encode("utf-8"), "a.csv").rows[0]["label"] == "(2023)破1号"
+        return
+    with pytest.raises(sheet_io.SheetError) as err:
+        table.load(year, text.encode("utf-8"), "a.csv")
+    assert refused in str(err.value)
+
+
+@pytest.mark.parametrize("header, refused", [
+    ("事假天数（日）", False), ("事假天数（工作日）", False), ("事假天数（天）", False), ("事假天数（小时）", True),
+    ("月基本工资（千元）", True)])
+def test_days_and_money_units(header, refused):
+    text = f"姓名,月基本工资,{header}\n张三,3000,2\n" if "事假" in header else f"姓名,{header}\n张三,3\n"
+    if refused:
+        with pytest.raises(sheet_io.SheetError):
+            table.load(MONTH, text.encode("utf-8"), "a.csv")
+    else:
+        assert table.load(MONTH, text.encode("utf-8"), "a.csv").rows[0]["personal_leave_days"] == "2"
+
+
+def test_csv_with_semicolons_and_excels_unicode_text_read_alike():
+    """Excel's CSV in a semicolon locale, and its “Unicode 文本” (UTF-16, tabs)."""
+    text = "序号;姓名;月基本工资;事假天数\r\n1;张三;3000;5\r\n"
+    unicode_text = "\ufeff" + text.replace(";", "\t")
+    for data in (text.encode("utf-8"), unicode_text.encode("utf-16-le"), unicode_text.encode("utf-16-be")):
+        loaded = table.load(MONTH, data, "a.txt")
+        assert loaded.rows == [{"name": "张三", "base_salary": "3000", "personal_leave_days": "5"}]
 
 
 def test_csv_in_gbk_and_utf8_with_bom_read_alike():

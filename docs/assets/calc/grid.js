@@ -73,6 +73,16 @@
     return undefined;
   }
 
+  /* Why a header's unit in brackets is not its column's (table.py unit_clash), or "". */
+  function unitClash(spec, cell, column) {
+    var s = norm(cell);
+    if (s.charAt(s.length - 1) !== ")" || s.lastIndexOf("(") <= 0 || !column.unit) return "";
+    var unit = s.slice(s.lastIndexOf("(") + 1, -1).replace(/^单位:?/, "");
+    if (spec.units.indexOf(unit) < 0 || (spec.same_unit[unit] || unit) === column.unit) return "";
+    return "列名“" + String(cell).trim() + "”的单位是" + unit + "，本表的「" + column.label + "」以" + column.unit
+      + "为单位：请换算成" + column.unit + "后再导入，或改正列名";
+  }
+
   function boolText(text) {
     var t = String(text).trim().toLowerCase();
     if (TRUE_WORDS.indexOf(t) >= 0) return "是";
@@ -687,15 +697,23 @@
       }
     }
     var ignored = [];
+    var seen = {};
+    var error = "";
     var keys = heading.map(function (c) {
       var k = lookup(self.names, c);
       if (k === undefined) {
         if (c && self.spec.ignored_headers.indexOf(norm(c)) < 0) ignored.push(c);
         return null;
       }
+      // as table.py locate(): two columns for one input, or a unit not the column's
+      if (!error && Object.prototype.hasOwnProperty.call(seen, k)) {
+        error = "列名“" + c + "”与“" + seen[k] + "”指的是同一列，请删去其中一列";
+      }
+      error = error || unitClash(self.spec, c, self.byKey[k]);
+      seen[k] = c;
       return k;
     });
-    return { at: at, height: height, keys: keys, ignored: ignored };
+    return { at: at, height: height, keys: keys, ignored: ignored, error: error };
   };
 
   /* Whether `below` is the lower row of a header written on two rows (a group title
@@ -725,9 +743,17 @@
     return text;
   };
 
-  Grid.prototype.isTotalRow = function (cells) {
-    var first = cells.filter(function (c) { return c !== ""; })[0];
-    return first !== undefined && this.spec.total_markers.indexOf(norm(first)) >= 0;
+  /* A row that is not a person: a 合计 or 平均值 row, a signature line (table.py
+     skipped_row, with its patterns): its label, the first filled cell that is not a whole
+     number (a 序号), folded; a summary without a trailing colon or unit in brackets. */
+  Grid.prototype.isSkippedRow = function (cells) {
+    var label = cells.filter(function (c) { return c !== "" && !/^\d+$/.test(c); })[0];
+    if (label === undefined) return false;
+    var folded = norm(label);
+    var summary = folded.replace(/:+$/, "").replace(/\([^()]*\)$/, "").replace(/:+$/, "");
+    this.summaryRow = this.summaryRow || new RegExp("^(?:" + this.spec.summary_row + ")$");
+    this.signatureRow = this.signatureRow || new RegExp("^(?:" + this.spec.signature_row + ")");
+    return this.summaryRow.test(summary) || this.signatureRow.test(folded);
   };
 
   /* Rows of key -> text from a block with a header row; null without one. */
@@ -735,9 +761,12 @@
     var self = this;
     var head = this.findHeader(block);
     if (!head) return null;
+    if (head.error) return { error: head.error };
     var out = [];
+    var skipped = 0;
     block.slice(head.at + head.height).forEach(function (cells) {
-      if (!cells.some(function (c) { return c !== ""; }) || self.isTotalRow(cells)) return;
+      if (!cells.some(function (c) { return c !== ""; })) return;
+      if (self.isSkippedRow(cells)) { skipped++; return; }
       var row = {};
       cells.forEach(function (text, i) {
         var k = head.keys[i];
@@ -745,7 +774,7 @@
       });
       out.push(row);
     });
-    return { rows: out, ignored: head.ignored, title: head.at };
+    return { rows: out, ignored: head.ignored, title: head.at, skipped: skipped };
   };
 
   Grid.prototype.onPaste = function (ev) {
@@ -768,6 +797,10 @@
     var found = this.rowsFromBlock(block);
     var count;
     var note = "";
+    if (found && found.error) {   // refused as a file would be: the table stays as it was
+      this.say("未粘贴：" + found.error + "。表格保持不变。", true);
+      return;
+    }
     if (found) {
       var last = 0;
       if (this.allBlank()) {
@@ -782,12 +815,13 @@
       // counted twice unnoticed
       if (last) note = "，接在已有的 " + last + " 行之后（要替换已有的表格，请先点“清空”）";
       if (found.ignored.length) note += "；以下列不是本表的输入，已忽略：" + found.ignored.join("、");
+      if (found.skipped) note += "；合计、平均值或签名行（" + found.skipped + " 行）不是人员，没有粘贴";
       var hidden = this.hiddenNote(found.rows);
       if (hidden) note += "；" + hidden;
     } else {
       var totals = 0;
       var rows = block.filter(function (cells) {
-        if (self.isTotalRow(cells)) { totals++; return false; }   // a 合计 row is not a person
+        if (self.isSkippedRow(cells)) { totals++; return false; }   // a 合计 row is not a person
         return cells.some(function (c) { return c !== ""; });
       });
       // cells about to be written over: the table before the paste is kept for 撤销
@@ -809,7 +843,7 @@
       count = rows.length;
       var widest = Math.max.apply(null, rows.map(function (c) { return c.length; }).concat([0]));
       if (c0 + widest > this.drawn.length) note = "；超出最后一列的 " + (c0 + widest - this.drawn.length) + " 列没有粘贴";
-      if (totals) note += "；合计行没有粘贴";
+      if (totals) note += "；合计、平均值或签名行（" + totals + " 行）不是人员，没有粘贴";
       if (over) note += "；覆盖了已填写的单元格，可点“撤销”恢复粘贴前的表格";
     }
     this.render();
@@ -1024,7 +1058,7 @@
         var hidden = self.hiddenNote(self.rows);
         self.say("已导入“" + file.name + "”的 " + res.rows.length + " 行（"
           + (res.sheet ? "工作表“" + res.sheet + "”，" : "") + "列名在第 " + res.header_line + " 行）"
-          + (res.where ? "；" + res.where : "") + (hidden ? "；" + hidden : "")
+          + (res.where ? "；" + res.where : "") + (res.skipped ? "；" + res.skipped : "") + (hidden ? "；" + hidden : "")
           + (res.ignored.length ? "；以下列不是本表的输入，已忽略：" + res.ignored.join("、") : "")
           + (self.hasUndo() ? "。原有的表格可点“撤销”恢复" : "") + "。", false);
       }, function (err) {
