@@ -121,7 +121,7 @@ def batch(calculator, args: list[str]) -> int:
         sys.stderr.write(f"提示：{loaded.where()}\n")
     if loaded.ignored:
         sys.stderr.write(f"提示：以下列不是本计算器的输入，已忽略：{'、'.join(loaded.ignored)}\n")
-    if loaded.skipped:
+    if loaded.skipped_note():
         sys.stderr.write(f"提示：{loaded.skipped_note()}\n")
     raw = dict(other)
     raw[f.key] = loaded.rows

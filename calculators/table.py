@@ -127,6 +127,19 @@ def skipped_row(row: list[str]) -> str | None:
     return None
 
 
+def _ruled_out(column: Field, row: dict[str, str], by_key: dict[str, Field]) -> str | None:
+    """The choice of the row (as written: a code or its label) that the column does not
+    apply to (its show_if), as “label”, or None (it applies, or the row does not say)."""
+    for k, allowed in (column.show_if or {}).items():
+        g = by_key.get(k)
+        if g is None or g.kind != "choice" or k not in row:
+            continue
+        code = next((c for c, label in g.choices if norm(row[k]) in (norm(c), norm(label))), None)
+        if code is not None and code not in allowed:
+            return dict(g.choices)[code]
+    return None
+
+
 def header_names(calc_name: str, column: Field) -> list[str]:
     return [column.label, column.key] + list(ALIASES.get(calc_name, {}).get(column.key, ()))
 
@@ -152,6 +165,7 @@ class Loaded:
     passed: list[str] = field(default_factory=list)     # worksheets before it, without the table
     also: list[str] = field(default_factory=list)       # worksheets after it that have the table too
     skipped: list[str] = field(default_factory=list)    # rows not read as people: 第N行（合计）
+    unused: list[str] = field(default_factory=list)     # an alias column left out of rows it does not fit
 
     def where(self) -> str:
         """Which worksheet was read, when it was not the only one that could be: a notice."""
@@ -166,10 +180,10 @@ class Loaded:
         return "；".join(out)
 
     def skipped_note(self) -> str:
-        """The rows left out as not people, for the user."""
-        if not self.skipped:
-            return ""
-        return f"{'、'.join(self.skipped)}是合计、平均值或签名行，没有作为人员计算"
+        """The rows left out as not people, and the cells of an alias column left out of
+        the rows it does not apply to, for the user."""
+        out = [f"{'、'.join(self.skipped)}是合计、平均值或签名行，没有作为人员计算"] if self.skipped else []
+        return "；".join(out + self.unused)
 
 
 def header_cells(names: dict[str, str], top: list[str], below: list[str]) -> tuple[list[str], int]:
@@ -237,6 +251,13 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
     # a 序号 column: a template numbered 1…N down the page with only some rows filled in
     numbering = {j for j, cell in enumerate(heading) if keys[j] is None and norm(cell) in IGNORED_HEADERS}
+    # a column found by an alias (trial-quality-team's 合计 as 分解办法得分) means that input
+    # only in the rows it applies to: a judge's 合计 is not his 分解办法得分 (only assistants'
+    # and clerks' are), so it is left out of those rows, and said, not refused row by row
+    by_alias = {j: k for j, k in enumerate(keys) if k is not None and by_key[k].show_if
+                and {norm(heading[j]), re.sub(r"\([^()]*\)$", "", norm(heading[j]))}
+                & {norm(a) for a in ALIASES.get(calc_name, {}).get(k, ())}}
+    left_out: dict[int, list[str]] = {}
     rows, lines, skipped = [], [], []
     start = at + height
     for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
@@ -254,9 +275,17 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
         if unread:
             j, why = min(unread.items())
             raise UnreadCell(f"第{line}行「{column_label(columns, keys[j])}」列：{why}")
-        rows.append({k: c.strip() for k, c in zip(keys, row) if k is not None and c.strip() != ""})
+        values = {k: c.strip() for k, c in zip(keys, row) if k is not None and c.strip() != ""}
+        for j, k in by_alias.items():
+            choice = _ruled_out(by_key[k], values, by_key) if k in values else None
+            if choice is not None:
+                del values[k]
+                left_out.setdefault(j, []).append(choice)
+        rows.append(values)
         lines.append(line)
-    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped)
+    unused = [f"“{heading[j].strip()}”列在{len(chosen)}行（{'、'.join(dict.fromkeys(chosen))}）中不是"
+              f"「{by_key[by_alias[j]].label}」，这些行没有使用它" for j, chosen in left_out.items()]
+    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused)
 
 
 class UnreadCell(SheetError):

@@ -584,3 +584,22 @@ def test_a_paste_is_read_like_a_file(site, page):
         assert why in notice and "表格保持不变" in notice, notice
         assert grid_column(page, "people", "name") == ["张三", "李四"]
     assert not watch.errors, watch.errors
+
+
+def test_a_judges_export_pasted_into_the_annual_assessment(http_root, page):
+    """trial-quality-team's export of a judge team pasted into annual-assessment-team: its 合计
+    (an alias of 分解办法得分, which applies to 法官助理 and 书记员 only) is left out of the
+    judges' rows and the notice says so; no judge is told to delete the column."""
+    from test_tables import export, judges_team
+
+    data = export("trial-quality-team", judges_team(), "csv").decode("utf-8-sig")
+    tsv = "\r\n".join("\t".join(r) for r in __import__("csv").reader(io.StringIO(data)))
+    open_calc(page, http_root + "calculators/annual-assessment-team.html")
+    page.click("#calc-reset")
+    before = page.evaluate("handbookCalc.requested")
+    paste_into_grid(page, "people", tsv)
+    response = settle(page, before)
+    notice = page.text_content(".calc-grid-notice")
+    assert "已粘贴 5 行" in notice and "“合计”列在5行（员额法官）中不是「审判质效指标任务分解办法得分」" in notice, notice
+    assert grid_column(page, "people", "name") == [f"法官{i}" for i in range(5)]
+    assert not any("分解办法得分" in m for m in response.get("errors", {}).values()), response["errors"]

@@ -463,6 +463,38 @@ def test_chain_trial_quality_to_annual_assessment_to_team_grading():
     assert {r["name"] for r in graded.table.rows} == set(names)
 
 
+JUDGES_HEADER = ("姓名,结案率,结收比,法定（正常）审限内结案率,年终结案数,全省基层法院法官人均结案数,一审简易程序适用率,"
+                 "一审服判息诉率,一审陪审员适用率,被二审发回重审率,被二审改判率,三年以上五年以下长期未结案件数,"
+                 "五年以上长期未结案件数,违规庭审数,中国庭审公开网直播率")
+
+
+def judges_team(n: int = 5) -> dict:
+    """A team of 员额法官 for trial-quality-team (第五条 ranks them), as a sheet would give it."""
+    rows = [f"法官{i},{90 + i}%,{100 + i}%,98%,{200 + 10 * i},245.5,75%,93.5%,50%,0%,1.5%,0,0,0,30%" for i in range(n)]
+    loaded = table.load(calculators.get("trial-quality-team"), "\n".join([JUDGES_HEADER] + rows).encode("utf-8"), "a.csv")
+    return {"role": "judge", "people": loaded.rows}
+
+
+def test_a_judges_export_goes_into_the_annual_assessment_without_its_total(tmp_path):
+    """trial-quality-team's 合计 is read as 分解办法得分 (an alias) only where that applies
+    (法官助理, 书记员): a judge team's export used to be refused with a message per judge
+    to delete the 合计 column; the column is left out of the judges' rows, and said."""
+    team = judges_team()
+    annual = calculators.get("annual-assessment-team")
+    loaded = table.load(annual, export("trial-quality-team", team), "质效.xlsx")
+    assert [r["name"] for r in loaded.rows] == [f"法官{i}" for i in range(5)]
+    assert all("quality_total" not in r and r["quality_rank"] and r["category"] == "员额法官" for r in loaded.rows)
+    assert loaded.unused == ["“合计”列在5行（员额法官）中不是「审判质效指标任务分解办法得分」，这些行没有使用它"]
+    assert "这些行没有使用它" in loaded.skipped_note()
+    # the column's own name is still refused where it does not apply (a typed figure)
+    text = "姓名,人员类别,审判质效指标任务分解办法得分\n张三,员额法官,80\n"
+    rows = table.load(annual, text.encode("utf-8"), "b.csv").rows
+    assert rows == [{"name": "张三", "category": "员额法官", "quality_total": "80"}]
+    with pytest.raises(InputError) as err:
+        annual.run({"people": rows})
+    assert any("不适用于「人员类别」“员额法官”" in m for m in err.value.errors.values())
+
+
 def test_a_table_filled_in_one_column_only_is_read():
     """The grid leaves empty columns out of its text: a header of one column is a header."""
     annual = calculators.get("annual-assessment")
