@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from . import bankruptcy_workload as single
 from . import rules
-from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, short
+from .engine import Calculator, Field, InputError, Line, Result, Table, fmt, short, tsv_rows
 from .table import norm
 
 CASES_LABEL = "各案件"
@@ -42,6 +42,8 @@ def repeated(cases: list[dict]) -> dict[str, str]:
     errors = {}
     for i, row in enumerate(cases, 1):
         key = norm(row["label"])
+        if not key:
+            continue             # (a row without its 案号 is told so by the engine)
         if key in first:
             errors[f"cases.{i}.label"] = (
                 f"{_row_name(i, row['label'])}：与第{first[key]}行是同一案号。同一案件只录入一次"
@@ -50,6 +52,19 @@ def repeated(cases: list[dict]) -> dict[str, str]:
         else:
             first[key] = i
     return errors
+
+
+def repeated_raw(raw) -> dict[str, str]:
+    """repeated() on the input as given, for when other cells are bad too (Calculator.check):
+    a file's repeated case and its bad cells are said in one go."""
+    cases = raw.get("cases") if isinstance(raw, dict) else None
+    try:
+        rows = tsv_rows(CASES, cases) if isinstance(cases, str) else cases
+    except InputError:
+        return {}
+    if not isinstance(rows, list):
+        return {}
+    return repeated([{"label": str(r.get("label") or "")} if isinstance(r, dict) else {"label": ""} for r in rows])
 
 
 def compute(v: dict) -> Result:
@@ -102,6 +117,7 @@ CALCULATOR = Calculator(
     formula="合计 = 各案件折算工作量之和，各件四舍五入保留两位小数后相加。每件：" + single.CALCULATOR.formula,
     fields=FIELDS,
     compute=compute,
+    check=repeated_raw,
     readings=single.READINGS,
     cites=single.CALCULATOR.cites,
 )

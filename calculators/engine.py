@@ -239,6 +239,22 @@ def number_places(f: Field) -> int | None:
     return MONEY_PLACES if f.unit == "元" else None
 
 
+def choice_names(choices) -> dict[str, str]:
+    """What a choice may be typed as (cleaned: clean_number_text) -> its value: the value,
+    its label, and the label without a remark in brackets where that short name is one
+    choice's only (员额法官 for 员额法官（刑事、民商事、行政审判团队）). grid.js choiceOf is the
+    page's reading of the same."""
+    known = {clean_number_text(label): value for value, label in choices}
+    short: dict[str, list[str]] = {}
+    for value, label in choices:
+        bare = re.sub(r"\([^()]*\)$", "", clean_number_text(label)).strip()
+        if bare and bare != clean_number_text(label):
+            short.setdefault(bare, []).append(value)
+    known.update({bare: values[0] for bare, values in short.items() if len(values) == 1 and bare not in known})
+    known.update({clean_number_text(value): value for value, _ in choices})
+    return known
+
+
 def clean_number_text(text: str) -> str:
     """What users paste, made plain: NFKC (full-width digits, ％, ，, ．), no BOM or
     zero-width characters, minus signs as "-", no surrounding spaces."""
@@ -396,8 +412,7 @@ def _parse_scalar(f: Field, raw: Any, where: str = "") -> Any:
         text = clean_number_text(raw) if isinstance(raw, str) and len(raw) <= MAX_TEXT_CHARS else None
         # a value or its label (a pasted sheet may say 员额法官 for judge), compared after NFKC
         # on both sides (full-width brackets typed or pasted either way)
-        known = {clean_number_text(label): value for value, label in f.choices}
-        known.update({clean_number_text(value): value for value, _ in f.choices})
+        known = choice_names(f.choices)
         if text in known:
             return known[text]
         labels = "、".join(c[1] for c in f.choices)
@@ -647,11 +662,25 @@ def load_json(text: Any) -> Any:
         raise InputError({"": f"输入太长（{len(text)}个字符，最多{MAX_INPUT_CHARS}个）"})
     try:
         return json.loads(text.lstrip("\ufeff"), parse_int=JsonNumber, parse_float=JsonNumber,
-                          parse_constant=JsonNumber)
+                          parse_constant=JsonNumber, object_pairs_hook=_no_repeated_keys)
+    except _RepeatedKey as err:
+        raise InputError({"": f"输入中的“{str(err)[:40]}”出现了不止一次，不知道该用哪一个值"}) from None
     except json.JSONDecodeError as err:
         raise InputError({"": f"输入不是有效的 JSON（第{err.lineno}行第{err.colno}列：{_JSON_WHY.get(err.msg, '格式有误')}）"}) from None
     except (ValueError, RecursionError):
         raise InputError({"": "输入不是有效的 JSON（嵌套过深或格式有误）"}) from None
+
+
+class _RepeatedKey(ValueError):
+    """A key given twice in one object of the input (which value is meant, no one can tell)."""
+
+
+def _no_repeated_keys(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set = set()
+        raise _RepeatedKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return out
 
 
 _JSON_WHY = {"Expecting value": "缺少值", "Extra data": "多余的内容",
@@ -747,9 +776,19 @@ class Calculator:
     compute: Callable[[dict], Result]     # typed values -> Result; may raise InputError
     readings: tuple[Reading, ...] = ()
     cites: tuple[Cite, ...] = ()          # the articles it implements
+    # whole-input checks on the raw input ({key: message}), said together with the bad
+    # fields when there are any (else compute says them): every problem at once
+    check: Callable[[Any], dict[str, str]] | None = None
 
     def run(self, raw: dict) -> Result:
-        return self.compute(parse_fields(self.fields, raw))
+        try:
+            values = parse_fields(self.fields, raw)
+        except InputError as err:
+            more = self.check(raw) if self.check is not None else {}
+            if not more:
+                raise
+            raise InputError(_capped({**err.errors, **{k: m for k, m in more.items() if k not in err.errors}})) from None
+        return self.compute(values)
 
     def to_json(self) -> dict:
         return {"name": self.name, "title": self.title, "regulation": self.regulation,

@@ -119,7 +119,11 @@ def as_of(values: dict, yearly: bool = False) -> date:
         if not day:
             raise ValueError
         y, m, d = (int(g) for g in (day.groups()[:3] if day.group(1) else day.groups()[3:]))
-        return date(y, m, d)
+        try:
+            return date(y, m, d)
+        except ValueError:   # written as a date, but no such day: say which part is wrong
+            why = "年份不对" if y < 1 else f"没有{m}月" if not 1 <= m <= 12 else f"{y}年{m}月没有{d}日"
+            raise InputError({"as_of": f"「计算基准日」{why}，收到“{text}”"}) from None
     except ValueError:
         what = "「考核年度」应为四位数的年份，如2025" if yearly else "「计算基准日」应为日期，格式如2025-06-30"
         raise InputError({"as_of": f"{what}，收到“{text}”"}) from None

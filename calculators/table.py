@@ -57,7 +57,11 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
                                "quality_rank": ("名次", "排名"),
                                "category": ("类别", "岗位类别")},
     "team-grading": {"score": ("考核得分", "总分", "得分"), "category": ("类别",)},
-    "trial-quality-team": {},
+    # the headings of the 分解办法 where they are shorter than the column's label
+    "trial-quality-team": {"diversion_rate": ("诉前分流率",), "resolution_rate": ("诉前化解率",),
+                           "judgment_disclosure_rate": ("裁判文书公开率",),
+                           "on_time_rate": ("审限内结案率", "法定审限内结案率"),
+                           "livestream_rate": ("庭审直播率", "庭审公开直播率")},
     "bankruptcy-year": {"label": ("案号", "案件名称", "案件")},
 }
 

@@ -617,3 +617,22 @@ def test_superscript_circled_and_fraction_digits_are_refused(text):
     with pytest.raises(InputError) as err:
         get("leave-pay").run({"base_salary": text})
     assert "请用普通数字填写" in err.value.errors["base_salary"]
+
+
+def test_what_the_calculators_qa_met_in_the_inputs():
+    """The blind calculators QA (2026-11-30): a role typed by its short name (员额法官, the
+    label without its remark in brackets) is that role, where no other choice shares the
+    short name; a day that does not exist is named as such, not as a wrong format; a key
+    given twice is refused, not the last value silently taken."""
+    from calculators.engine import choice_names
+
+    assert handle("trial-quality", '{"role": "员额法官"}')["errors"].get("role") is None
+    assert handle("trial-quality", '{"role": "法官"}')["errors"]["role"].startswith("「人员类别」不是可选的值")
+    assert choice_names([("a", "甲（一）"), ("b", "甲（二）"), ("c", "丙")]).get("甲") is None   # two share it
+    assert choice_names([("a", "甲（一）"), ("c", "丙")])["甲"] == "a"
+    for day, why in (("2025-02-29", "2025年2月没有29日"), ("2025-13-01", "没有13月"), ("2025-04-31", "2025年4月没有31日")):
+        assert handle("leave-pay", json.dumps({"base_salary": "3000", "as_of": day}))["errors"]["as_of"] == \
+            f"「计算基准日」{why}，收到“{day}”"
+    assert handle("leave-pay", '{"base_salary": "3000", "as_of": "2024-02-29"}')["ok"]
+    twice = handle("leave-pay", '{"base_salary": 3000, "base_salary": 4000}')
+    assert not twice["ok"] and "“base_salary”出现了不止一次" in twice["error"]

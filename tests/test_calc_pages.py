@@ -620,6 +620,12 @@ def test_what_court_staff_met_on_the_forms(http_root, browser):
                                 "&court_closure_rate=93&cases_closed=200&quality_score=40")
     page.wait_for_selector('#calc-result[data-state="ok"]', timeout=20_000)
     assert page.evaluate("document.querySelector('#calc-form [name=\"category\"]').value") == "judge"
+    # … and with the label's short name, its remark in brackets left out (员额法官 for
+    # 员额法官（刑事、民商事、行政审判团队）), as the engine reads it
+    page.goto("about:blank")
+    open_calc(page, http_root + "calculators/trial-quality.html#role=员额法官")
+    page.wait_for_selector('#calc-result[data-state]', timeout=20_000)
+    assert page.evaluate("document.querySelector('#calc-form [name=\"role\"]').value") == "judge"
     # 6. a procedure's own milestones only (第四条): 强制清算 offers its 12, not all 29
     from calculators import bankruptcy_workload as bw
     open_calc(page, http_root + "calculators/bankruptcy-workload.html")

@@ -779,3 +779,32 @@ def test_a_rows_message_about_several_cells_is_said_once(tmp_path):
     err = run.stderr.decode("utf-8")
     assert run.returncode == 2 and "有1处错误" in err, err
     assert "第2行（张三），「事假天数」「病假天数」「本月应出勤天数」列：事假与病假合计25天" in err, err
+
+
+def test_the_breakdown_s_own_headings_name_their_columns():
+    """分解办法's headings (诉前化解率, 裁判文书公开率 …) are read as the columns they head
+    (calculators QA: 诉前化解率 was ignored, then every row told 「民商事案件诉前化解率」必须填写)."""
+    team = calculators.get("trial-quality-team")
+    text = "姓名,诉前分流率,诉前化解率\n张三,30%,20%\n"
+    loaded = table.load(team, text.encode("utf-8"), "a.csv")
+    assert loaded.rows == [{"name": "张三", "diversion_rate": "30%", "resolution_rate": "20%"}] and not loaded.ignored
+
+
+def test_a_repeated_case_and_a_bad_cell_are_said_in_one_go(tmp_path):
+    """bankruptcy-year: a case number entered twice used to be said only once the other
+    cells were good (a second run); every bad row is named at once (calculators QA D5)."""
+    path = tmp_path / "cases.csv"
+    path.write_text("案号,案件类型,程序,已完成的最后一个节点（期末）,申报债权额,债权人人数\n"
+                    "(2023)破1号,破,破产清算,完成第一次债权人会议,30000,5\n"
+                    "(2023)破1号,破,破产清算,完成第一次债权人会议,30000,5\n"
+                    "(2023)破3号,破,破产清算,完成第一次债权人会议,1e9,5\n", encoding="utf-8")
+    done = run_cli("bankruptcy-year", "--csv", str(path))
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "第4行（(2023)破3号）：「申报债权额」不接受科学计数法" in err, err
+    assert "第3行（(2023)破1号），「案号或案件名称」列：与第2行是同一案号" in err, err
+    # the page's input (the grid's text) alike
+    text = "label\tcase_type\tprocedure\tmilestone\tclaims_amount\tcreditors\n" + "".join(
+        f"{label}\t破\t破产清算\t完成第一次债权人会议\t{claims}\t5\n"
+        for label, claims in (("甲", "30000"), ("甲", "30000"), ("乙", "1e9")))
+    answer = json.loads(web.handle("bankruptcy-year", json.dumps({"cases": text}, ensure_ascii=False)))
+    assert set(answer["errors"]) >= {"cases.2.label", "cases.3.claims_amount"}, answer["errors"]

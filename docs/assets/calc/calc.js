@@ -153,10 +153,11 @@
     if (kind === "choice") {
       var found = Array.prototype.some.call(el.options, function (o) { return o.value === text; });
       // a link written by hand with the choice's label (员额法官), as the engine takes it
-      var byLabel = found ? null : Array.prototype.filter.call(el.options, function (o) {
-        return o.value !== "" && o.textContent.trim() === String(text).trim();
-      })[0];
-      if (byLabel) { text = byLabel.value; found = true; }
+      // (grid.js choiceOf: also the label without its remark in brackets)
+      var choices = Array.prototype.filter.call(el.options, function (o) { return o.value !== ""; })
+        .map(function (o) { return [o.value, o.textContent.trim()]; });
+      var byLabel = found || !window.handbookChoiceOf ? undefined : window.handbookChoiceOf(choices, text);
+      if (byLabel !== undefined) { text = byLabel; found = true; }
       if (!found && text !== "") {
         // a link made with other choices: keep the value so the engine can say what is wrong
         var opt = document.createElement("option");

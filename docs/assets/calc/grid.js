@@ -83,6 +83,22 @@
       + "为单位：请换算成" + column.unit + "后再导入，或改正列名";
   }
 
+  /* The value a choice is typed as (calculators/engine.py choice_names): its value, its
+     label, or the label without a remark in brackets where that short name is one
+     choice's only (员额法官 for 员额法官（刑事、民商事、行政审判团队）); undefined if none.
+     choices: [[value, label]]. calc.js reads a link's choice with it too. */
+  function choiceOf(choices, text) {
+    var t = norm(text), short = {};
+    var hit = choices.filter(function (ch) { return norm(ch[0]) === t || norm(ch[1]) === t; })[0];
+    if (hit) return hit[0];
+    choices.forEach(function (ch) {
+      var bare = norm(ch[1]).replace(/\([^()]*\)$/, "");
+      if (bare && bare !== norm(ch[1])) (short[bare] = short[bare] || []).push(ch[0]);
+    });
+    return short[t] && short[t].length === 1 ? short[t][0] : undefined;
+  }
+  window.handbookChoiceOf = choiceOf;
+
   function boolText(text) {
     var t = String(text).trim().toLowerCase();
     if (TRUE_WORDS.indexOf(t) >= 0) return "是";
@@ -732,9 +748,8 @@
   /* A cell as pasted into a column: choices by code or Chinese label, yes/no words. */
   Grid.prototype.cellValue = function (c, text) {
     if (c.kind === "choice") {
-      var t = norm(text);
-      var hit = c.choices.filter(function (ch) { return norm(ch[0]) === t || norm(ch[1]) === t; })[0];
-      return hit ? hit[0] : text;
+      var hit = choiceOf(c.choices, text);
+      return hit === undefined ? text : hit;
     }
     if (c.kind === "bool") {
       var b = boolText(text);
