@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, fmt,
-                     parse_fields, parse_number)
+                     parse_fields, parse_number, plain)
 from .sheet_io import Column, Sheet, SheetError
 
 # Headers that name no input: a row number column is skipped wherever it stands.
@@ -732,11 +732,19 @@ def _text_cell(f: Field, value: Any) -> str:
         return {"true": "是", "false": "否", "1": "是", "0": "否"}.get(str(value).strip().lower(), str(value))
     if f.kind == "choice":
         return dict(f.choices).get(str(value).strip(), str(value))
-    if f.kind == "decimal" and f.unit == "元":   # money as the results and the 合计 row write it
+    if f.kind in ("decimal", "int"):   # a number as read (４０, 1,234, 5天 -> 40, 1234, 5)
         try:
-            return fmt(parse_number(value, f))
+            number = parse_number(value, f)
         except ValueError:
-            pass
+            return str(value).strip()
+        if f.unit == "元":            # money as the results and the 合计 row write it
+            return fmt(number)
+        # a percent without its sign where that reads back the same (a number in Excel),
+        # with it where it would not (0.5%, a 结收比 of 5%)
+        try:
+            return plain(number) if parse_number(plain(number), f) == number else plain(number) + "%"
+        except ValueError:
+            return plain(number) + "%"
     return str(value).strip()
 
 

@@ -808,3 +808,19 @@ def test_a_repeated_case_and_a_bad_cell_are_said_in_one_go(tmp_path):
         for label, claims in (("甲", "30000"), ("甲", "30000"), ("乙", "1e9")))
     answer = json.loads(web.handle("bankruptcy-year", json.dumps({"cases": text}, ensure_ascii=False)))
     assert set(answer["errors"]) >= {"cases.2.label", "cases.3.claims_amount"}, answer["errors"]
+
+
+def test_an_export_writes_the_numbers_as_read():
+    """An export's input columns carry each number as the calculator read it (４０ -> 40,
+    1,234 -> 1234, ９５．５ -> 95.5), not as typed: full-width text in a number column is
+    not a number in Excel (calculators QA D6); a percent keeps its sign only where the
+    number alone would read back otherwise (0.5%)."""
+    team = judges_team(3)
+    team["people"][0].update({"cases_closed": "２４０", "closure_rate": "９５．５"})
+    team["people"][1].update({"cases_closed": "1,234"})
+    team["people"][2].update({"remand_rate": "0.5%"})
+    rows = csv_rows(export("trial-quality-team", team, "csv"))
+    head = rows[0]
+    assert [r[head.index("年终结案数")] for r in rows[1:4]] == ["240", "1234", "220"]
+    assert rows[1][head.index("结案率")] == "95.5" and rows[1][head.index("被二审改判率")] == "1.5"
+    assert rows[3][head.index("被二审发回重审率")] == "0.5%"
