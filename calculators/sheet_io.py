@@ -52,6 +52,7 @@ class Sheet:
     # its result): read as empty; the table reader refuses them only where they are used
     # (a formula in a 合计 row or an ignored column does not stop the file)
     problems: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)   # rows hidden in the workbook (a filter), by index
 
 
 # ---------------------------------------------------------------- reading
@@ -231,6 +232,7 @@ def _cells(sheet: ET.Element, shared: list[str], percent: set[str], dates: set[s
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: dict[tuple[int, int], str] = {}
+    hidden: set[int] = set()
     data_el = sheet.find("m:sheetData", NS)
     if data_el is None:
         return Sheet([], [])
@@ -258,11 +260,13 @@ def _cells(sheet: ET.Element, shared: list[str], percent: set[str], dates: set[s
             elif c.get("s") in dates and c.get("t", "n") == "n" and text:
                 text = _date_text(Decimal(text), epoch or EPOCH_1900)
             cells.append(text)
+        if row.get("hidden") in ("1", "true"):
+            hidden.add(len(rows))
         rows.append([x.strip() for x in cells])
         lines.append(line)
         if len(rows) > MAX_ROWS:
             raise SheetError(f"行数超过 {MAX_ROWS} 行")
-    return Sheet(rows, lines, problems)
+    return Sheet(rows, lines, problems, hidden)
 
 
 def _uncached_formula(c: ET.Element, ref: str) -> str:

@@ -170,6 +170,7 @@ class Loaded:
     also: list[str] = field(default_factory=list)       # worksheets after it that have the table too
     skipped: list[str] = field(default_factory=list)    # rows not read as people: 第N行（合计）
     unused: list[str] = field(default_factory=list)     # an alias column left out of rows it does not fit
+    hidden: list[int] = field(default_factory=list)     # lines of rows read that the workbook hides
 
     def where(self) -> str:
         """Which worksheet was read, when it was not the only one that could be: a notice."""
@@ -187,6 +188,10 @@ class Loaded:
         """The rows left out as not people, and the cells of an alias column left out of
         the rows it does not apply to, for the user."""
         out = [f"{'、'.join(self.skipped)}是合计、平均值或签名行，没有作为人员计算"] if self.skipped else []
+        if self.hidden:   # rows a filter hides are still rows of the table: said, not dropped
+            shown = "、".join(str(n) for n in self.hidden[:10]) + ("等" if len(self.hidden) > 10 else "")
+            out.append(f"第{shown}行（共{len(self.hidden)}行）在工作表中是隐藏的（如被筛选掉），"
+                       "也已计算；不需要的请在表格中删去")
         return "；".join(out + self.unused)
 
 
@@ -262,7 +267,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
                 and {norm(heading[j]), re.sub(r"\([^()]*\)$", "", norm(heading[j]))}
                 & {norm(a) for a in ALIASES.get(calc_name, {}).get(k, ())}}
     left_out: dict[int, list[str]] = {}
-    rows, lines, skipped = [], [], []
+    rows, lines, skipped, hidden = [], [], [], []
     start = at + height
     for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
         unread = {j: why for (i, j), why in sheet.problems.items()
@@ -287,9 +292,11 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
                 left_out.setdefault(j, []).append(choice)
         rows.append(values)
         lines.append(line)
+        if n in sheet.hidden:
+            hidden.append(line)
     unused = [f"“{heading[j].strip()}”列在{len(chosen)}行（{'、'.join(dict.fromkeys(chosen))}）中不是"
               f"「{by_key[by_alias[j]].label}」，这些行没有使用它" for j, chosen in left_out.items()]
-    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused)
+    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused, hidden=hidden)
 
 
 class UnreadCell(SheetError):

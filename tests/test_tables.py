@@ -824,3 +824,18 @@ def test_an_export_writes_the_numbers_as_read():
     assert [r[head.index("年终结案数")] for r in rows[1:4]] == ["240", "1234", "220"]
     assert rows[1][head.index("结案率")] == "95.5" and rows[1][head.index("被二审改判率")] == "1.5"
     assert rows[3][head.index("被二审发回重审率")] == "0.5%"
+
+
+def test_rows_a_filter_hides_are_read_and_said():
+    """Rows hidden in the workbook (a filter) are rows of the table: computed, and the
+    notice names them, so that a clerk who filtered out another department knows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in (["姓名", "月基本工资"], ["张三", 3000], ["李四", 4000], ["王五", 5000]):
+        ws.append(r)
+    ws.row_dimensions[3].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    loaded = table.load(MONTH, buf.getvalue(), "a.xlsx")
+    assert [r["name"] for r in loaded.rows] == ["张三", "李四", "王五"] and loaded.hidden == [3]
+    assert "第3行（共1行）在工作表中是隐藏的（如被筛选掉），也已计算" in loaded.skipped_note()
