@@ -53,6 +53,9 @@ class Sheet:
     # (a formula in a 合计 row or an ignored column does not stop the file)
     problems: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)   # rows hidden in the workbook (a filter), by index
+    # cells merged down one column (a value shared by the rows it spans, as the sheet shows
+    # it): (column index, first line, last line); only the first line's cell holds the value
+    merged_down: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading
@@ -266,7 +269,20 @@ def _cells(sheet: ET.Element, shared: list[str], percent: set[str], dates: set[s
         lines.append(line)
         if len(rows) > MAX_ROWS:
             raise SheetError(f"行数超过 {MAX_ROWS} 行")
-    return Sheet(rows, lines, problems, hidden)
+    return Sheet(rows, lines, problems, hidden, _merged_down(sheet))
+
+
+def _merged_down(sheet: ET.Element) -> list[tuple[int, int, int]]:
+    """The worksheet's merged ranges that span rows of one column (A2:A301)."""
+    out = []
+    for m in sheet.findall("m:mergeCells/m:mergeCell", NS):
+        parts = [_REF.fullmatch(x) for x in (m.get("ref") or "").split(":")]
+        if len(parts) != 2 or not all(parts) or parts[0].group(1) != parts[1].group(1):
+            continue
+        first, last = int(parts[0].group(2)), int(parts[1].group(2))
+        if last > first:
+            out.append((_col_index(parts[0].group(1)), first, last))
+    return out
 
 
 def _uncached_formula(c: ET.Element, ref: str) -> str:

@@ -171,6 +171,7 @@ class Loaded:
     skipped: list[str] = field(default_factory=list)    # rows not read as people: 第N行（合计）
     unused: list[str] = field(default_factory=list)     # an alias column left out of rows it does not fit
     hidden: list[int] = field(default_factory=list)     # lines of rows read that the workbook hides
+    spread: list[str] = field(default_factory=list)     # merged cells whose value went into each row
 
     def where(self) -> str:
         """Which worksheet was read, when it was not the only one that could be: a notice."""
@@ -192,7 +193,7 @@ class Loaded:
             shown = "、".join(str(n) for n in self.hidden[:10]) + ("等" if len(self.hidden) > 10 else "")
             out.append(f"第{shown}行（共{len(self.hidden)}行）在工作表中是隐藏的（如被筛选掉），"
                        "也已计算；不需要的请在表格中删去")
-        return "；".join(out + self.unused)
+        return "；".join(out + self.spread + self.unused)
 
 
 def header_cells(names: dict[str, str], top: list[str], below: list[str]) -> tuple[list[str], int]:
@@ -269,11 +270,16 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     left_out: dict[int, list[str]] = {}
     rows, lines, skipped, hidden = [], [], [], []
     start = at + height
+    spread = _merged_values(sheet, keys, start)
     for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
         unread = {j: why for (i, j), why in sheet.problems.items()
                   if i == n and j < len(keys) and keys[j] is not None}
         if not unread and not any(c.strip() for j, c in enumerate(row) if j not in numbering):
             continue                 # blank, or only its 序号
+        for j, text in spread.get(line, {}).items():   # a merged cell shows its value here too
+            row = row + [""] * (j + 1 - len(row)) if len(row) <= j else list(row)
+            if not row[j].strip():
+                row[j] = text
         label = skipped_row(row)
         if label is not None:        # not a person: said, unless it is our own export's 合计
             if norm(label) not in TOTAL_MARKERS:
@@ -296,7 +302,36 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
             hidden.append(line)
     unused = [f"“{heading[j].strip()}”列在{len(chosen)}行（{'、'.join(dict.fromkeys(chosen))}）中不是"
               f"「{by_key[by_alias[j]].label}」，这些行没有使用它" for j, chosen in left_out.items()]
-    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused, hidden=hidden)
+    said = [f"第{a}至{b}行的「{column_label(columns, keys[j])}」是合并单元格，已按其值“{text}”计入这些行"
+            for (j, a, b, text) in _merged_ranges(sheet, keys, start)]
+    return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused, hidden=hidden,
+                  spread=said)
+
+
+def _merged_ranges(sheet: Sheet, keys: list, start: int) -> list[tuple[int, int, int, str]]:
+    """The cells merged down an input column below the header: (column, first line, last
+    line, the value its first cell holds)."""
+    first_data = sheet.lines[start] if start < len(sheet.lines) else None
+    index = {line: n for n, line in enumerate(sheet.lines)}
+    out = []
+    for j, a, b in sheet.merged_down:
+        if first_data is None or a < first_data or j >= len(keys) or keys[j] is None or a not in index:
+            continue
+        row = sheet.rows[index[a]]
+        text = row[j].strip() if j < len(row) else ""
+        if text:
+            out.append((j, a, b, text))
+    return out
+
+
+def _merged_values(sheet: Sheet, keys: list, start: int) -> dict[int, dict[int, str]]:
+    """line -> {column: the merged cell's value} for the lines a merged cell spans below its first."""
+    out: dict[int, dict[int, str]] = {}
+    for j, a, b, text in _merged_ranges(sheet, keys, start):
+        for line in range(a + 1, b + 1):
+            out.setdefault(line, {})[j] = text
+    return out
+
 
 
 class UnreadCell(SheetError):

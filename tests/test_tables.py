@@ -839,3 +839,21 @@ def test_rows_a_filter_hides_are_read_and_said():
     loaded = table.load(MONTH, buf.getvalue(), "a.xlsx")
     assert [r["name"] for r in loaded.rows] == ["张三", "李四", "王五"] and loaded.hidden == [3]
     assert "第3行（共1行）在工作表中是隐藏的（如被筛选掉），也已计算" in loaded.skipped_note()
+
+
+def test_a_value_merged_down_a_column_counts_for_each_row():
+    """A value shared by the rows (全省基层法院法官人均结案数 merged down the column, as a
+    sheet shows it) is each row's, and the notice says so; a header merged down (a
+    two-row header) is still a header. The QA's sheet got one 必须填写 per row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "结案率", "年终结案数", "全省基层法院法官人均结案数"])
+    for i in range(4):
+        ws.append([f"法官{i}", "95%", 200 + i, 245.5 if i == 0 else None])
+    ws.merge_cells("D2:D5")
+    buf = io.BytesIO()
+    wb.save(buf)
+    team = calculators.get("trial-quality-team")
+    loaded = table.load(team, buf.getvalue(), "a.xlsx")
+    assert [r["provincial_avg_cases"] for r in loaded.rows] == ["245.5"] * 4
+    assert "第2至5行的「全省基层法院法官人均结案数」是合并单元格，已按其值“245.5”计入这些行" in loaded.skipped_note()
