@@ -27,6 +27,7 @@ from .sheet_io import Column, Sheet, SheetError
 
 # Headers that name no input: a row number column is skipped wherever it stands.
 IGNORED_HEADERS = ("序号", "编号", "行号", "no", "no.", "#")
+NUMBER_HEADER = IGNORED_HEADERS[0]   # the exports' first column
 # A row whose first non-empty cell says this is a totals row (our own exports end with
 # one): it is not a person.
 TOTAL_MARKERS = ("合计", "总计", "小计")
@@ -718,19 +719,22 @@ def export_rows(calc: Calculator, raw: dict, result: Result) -> tuple[list[Colum
                     for k, lbl in table.columns if k not in in_keys]
         res_rows = _join(in_rows, table.rows)
     extra = EXPORT_EXTRA.get(calc.name, ())
-    header = [c.label for c in used] + [lbl for _, lbl in out_cols] + [lbl for lbl, _, _ in extra]
+    # 序号 first, as the court's own tables and the print sheet have it: the rows can be
+    # put back in their order after a sort in Excel, two people of one name told apart
+    # (a 序号 column is passed over when the file is read back)
+    header = [NUMBER_HEADER] + [c.label for c in used] + [lbl for _, lbl in out_cols] + [lbl for lbl, _, _ in extra]
     body = []
     extra_values = [fn(result.values, in_rows) for _, fn, _ in extra]
     for n, (r, res) in enumerate(zip(in_rows, res_rows)):
-        cells = [_text_cell(c, r.get(c.key)) for c in used]
+        cells = [str(n + 1)] + [_text_cell(c, r.get(c.key)) for c in used]
         cells += [_plain(res.get(k)) for k, _ in out_cols]
         cells += [vals[n] for vals in extra_values]
         body.append(cells)
-    kinds = ([_kind_of(c, []) for c in used]
-             + [_kind_of(None, [row[len(used) + j] for row in body]) for j in range(len(out_cols))]
+    kinds = (["int"] + [_kind_of(c, []) for c in used]
+             + [_kind_of(None, [row[1 + len(used) + j] for row in body]) for j in range(len(out_cols))]
              + [kind for _, _, kind in extra])
     columns = [Column(h, k, _width(h, [row[j] for row in body])) for j, (h, k) in enumerate(zip(header, kinds))]
-    keys = [c.key for c in used] + [k for k, _ in out_cols]
+    keys = [NUMBER_HEADER] + [c.key for c in used] + [k for k, _ in out_cols]
     if isinstance(calc, TableCalculator):
         sums = [ExportTotal(k, k) for k in calc.totals]
         figures = result.values["totals"]

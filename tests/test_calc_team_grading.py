@@ -397,6 +397,7 @@ def test_the_team_assessments_export_carries_unfinished_cases_into_grading(tmp_p
     graded = subprocess.run([sys.executable, "-m", "calculators", "team-grading", "--csv", str(exported),
                              '{"standard_bonus": "10000"}'], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert graded.returncode == 0, graded.stderr
-    rows = {line.split(",")[0].lstrip("\ufeff"): line.split(",") for line in graded.stdout.splitlines()}
+    # (each row after its 序号)
+    rows = {line.split(",")[1]: line.split(",")[1:] for line in graded.stdout.splitlines()}
     assert rows["甲"][4:7] == ["基本称职", "三档", "6000.00"], rows["甲"]
     assert rows["乙"][4:7] == ["称职", "二档", "10000.00"], rows["乙"]

@@ -120,13 +120,14 @@ def test_payroll_grid_paste_files_saving_and_print(site, http_root, page, transp
     # export .xlsx and read it back
     ws = openpyxl.load_workbook(io.BytesIO(download(page, ".calc-grid-export-xlsx"))).active
     rows = [[c.value for c in r] for r in ws.iter_rows()]
-    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
-    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五", "赵六", "合计"]
-    assert rows[-1][5] == pytest.approx(13005.17) and ws["F2"].number_format == "0.00"
+    assert rows[0] == ["序号", "姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert [r[0] for r in rows[1:]] == [1, 2, 3, 4, "合计"]
+    assert [r[1] for r in rows[1:5]] == ["张三", "李四", "王五", "赵六"]
+    assert rows[-1][6] == pytest.approx(13005.17) and ws["G2"].number_format == "0.00"
     csv_data = download(page, ".calc-grid-export-csv")
     assert csv_data.startswith(b"\xef\xbb\xbf")
-    assert [ln.split(",")[0] for ln in csv_data.decode("utf-8-sig").split("\r\n") if ln] == [
-        "姓名", "张三", "李四", "王五", "赵六", "合计"]       # the totals, as in the .xlsx
+    assert [ln.split(",")[:2] for ln in csv_data.decode("utf-8-sig").split("\r\n") if ln] == [
+        ["序号", "姓名"], ["1", "张三"], ["2", "李四"], ["3", "王五"], ["4", "赵六"], ["合计", ""]]   # the totals, as in the .xlsx
 
     # the print sheet: A4, court, inputs as a list with totals, articles, signatures
     text = pdf_text(page, tmp_path)

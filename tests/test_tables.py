@@ -212,7 +212,7 @@ def test_rows_that_sum_up_average_or_sign_the_table_are_not_people(tmp_path):
     done = run_cli("leave-pay-month", "--xlsx", str(path))
     assert done.returncode == 0, done.stderr.decode()
     assert "提示：第6行（合计：）、" in done.stderr.decode()
-    assert [r[0] for r in csv_rows(done.stdout)[1:]] == ["张三", "平安", "李均", "合计"]
+    assert [r[:2] for r in csv_rows(done.stdout)[1:]] == [["1", "张三"], ["2", "平安"], ["3", "李均"], ["合计", ""]]
     # the page's import says it too
     answer = json.loads(web.handle("table:import", json.dumps(
         {"name": "leave-pay-month", "filename": "x.xlsx", "data": base64.b64encode(xlsx_bytes(rows)).decode()})))
@@ -333,21 +333,21 @@ def test_xlsx_export_reads_back_with_formats_widths_and_totals():
     wb = openpyxl.load_workbook(io.BytesIO(export("leave-pay-month", MONTH_INPUT)))
     ws = wb.active
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
-    assert rows[1] == ["张三", 3000, 5, None, 344.83, 2655.17]
-    assert rows[3][0] == "合计" and rows[3][4:] == [544.83, 6805.17]
-    assert ws["E2"].number_format == "0.00" and ws["F3"].number_format == "0.00"
+    assert rows[0] == ["序号", "姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert rows[1] == [1, "张三", 3000, 5, None, 344.83, 2655.17]   # 序号 a number, as in Excel
+    assert rows[3][0] == "合计" and rows[3][5:] == [544.83, 6805.17]
+    assert ws["F2"].number_format == "0.00" and ws["G3"].number_format == "0.00"
     assert ws["A1"].font.b
     assert ws.freeze_panes == "A2"
-    assert all(ws.column_dimensions[c].width >= 8 for c in "ABCDEF")
+    assert all(ws.column_dimensions[c].width >= 8 for c in "BCDEFG")
 
 
 def test_csv_export_is_utf8_with_bom_and_the_cli_layout():
     rows = csv_rows(export("leave-pay-month", MONTH_INPUT, "csv"))
-    assert rows == [["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
-                    ["张三", "3000.00", "5", "", "344.83", "2655.17"],   # money as the 合计 writes it
-                    ["李四", "4350.00", "", "5", "200.00", "4150.00"],
-                    ["合计", "7350.00", "", "", "544.83", "6805.17"]]
+    assert rows == [["序号", "姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
+                    ["1", "张三", "3000.00", "5", "", "344.83", "2655.17"],   # money as the 合计 writes it
+                    ["2", "李四", "4350.00", "", "5", "200.00", "4150.00"],
+                    ["合计", "", "7350.00", "", "", "544.83", "6805.17"]]
 
 
 @pytest.mark.parametrize("name", ["leave-pay-month", "team-grading", "annual-assessment-team",
@@ -378,10 +378,10 @@ def test_cli_csv_prints_inputs_and_results(tmp_path):
     done = run_cli("leave-pay-month", "--csv", str(path))
     assert done.returncode == 0, done.stderr.decode()
     assert csv_rows(done.stdout) == [
-        ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
-        ["张三", "3000.00", "5", "", "344.83", "2655.17"],
-        ["李四", "4350.00", "", "5", "200.00", "4150.00"],
-        ["合计", "7350.00", "", "", "544.83", "6805.17"]]
+        ["序号", "姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"],
+        ["1", "张三", "3000.00", "5", "", "344.83", "2655.17"],
+        ["2", "李四", "4350.00", "", "5", "200.00", "4150.00"],
+        ["合计", "", "7350.00", "", "", "544.83", "6805.17"]]
 
 
 def test_cli_xlsx_reads_a_workbook_written_by_openpyxl(tmp_path):
@@ -390,8 +390,8 @@ def test_cli_xlsx_reads_a_workbook_written_by_openpyxl(tmp_path):
     done = run_cli("leave-pay-month", "--xlsx", str(path))
     assert done.returncode == 0, done.stderr.decode()
     rows = csv_rows(done.stdout)
-    assert rows[0] == ["姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
-    assert [r[0] for r in rows[1:]] == ["张三", "李四", "王五", "合计"]
+    assert rows[0] == ["序号", "姓名", "月基本工资", "事假天数", "病假天数", "扣发基本工资", "应发基本工资"]
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "合计"] and [r[1] for r in rows[1:4]] == ["张三", "李四", "王五"]
     assert "备注" in done.stderr.decode()          # the ignored column is named
 
 
@@ -418,7 +418,7 @@ def test_cli_whole_table_calculator_takes_its_other_inputs_as_json(tmp_path):
     done = run_cli("team-grading", "--csv", str(path), '{"standard_bonus": "10000"}')
     assert done.returncode == 0, done.stderr.decode()
     rows = csv_rows(done.stdout)
-    assert rows[0][:3] == ["姓名", "人员类别", "综合考核得分"] and "等次" in rows[0]
+    assert rows[0][:4] == ["序号", "姓名", "人员类别", "综合考核得分"] and "等次" in rows[0]
     missing = run_cli("team-grading", "--csv", str(path))
     assert missing.returncode == 2 and "同类人员奖金标准" in missing.stderr.decode()
 
@@ -601,8 +601,8 @@ def test_export_joins_each_result_to_its_own_row_when_names_repeat(tmp_path):
     done = run_cli("trial-quality-team", "--xlsx", str(path), '{"role": "mediation"}')
     assert done.returncode == 0, done.stderr.decode()
     rows = csv_rows(done.stdout)
-    assert rows[0][:3] == ["姓名", "民商事案件诉前分流率", "民商事案件诉前化解率"]
-    assert [r[1:3] for r in rows[1:]] == [["10", "10"], ["50", "50"], ["30", "30"]]
+    assert rows[0][:4] == ["序号", "姓名", "民商事案件诉前分流率", "民商事案件诉前化解率"]
+    assert [r[2:4] for r in rows[1:]] == [["10", "10"], ["50", "50"], ["30", "30"]]
     assert _tq_columns(rows[0], rows[1:]) == BY_HAND
     raw = {"role": "mediation", "people": [{"name": n, "diversion_rate": str(a), "resolution_rate": str(b)}
                                            for n, a, b in TWO_NAMED_ALIKE[1:]]}
@@ -697,7 +697,8 @@ def test_rows_with_only_their_number_are_blank(tmp_path):
     done = run_cli("leave-pay-month", "--csv", str(path))
     assert done.returncode == 0, done.stderr.decode()
     # 3000/21.75×5×50% = 344.83; 3000/21.75×4×20% = 110.34
-    assert [r[0] for r in csv_rows(done.stdout)[1:]] == ["张三", "李四", "合计"]
+    assert [r[0] or r[1] for r in csv_rows(done.stdout)[1:]] == ["1", "2", "合计"]
+    assert [r[1] for r in csv_rows(done.stdout)[1:3]] == ["张三", "李四"]
     loaded = table.load(MONTH, workbook([["序号", "姓名", "月基本工资"], [1, "张三", 3000], [2, None, None],
                                          [3, None, None]]), "t.xlsx")
     assert loaded.lines == [2]
