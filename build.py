@@ -156,12 +156,13 @@ def main(argv: list[str]) -> int:
     from handbook import environment
 
     environment.ensure(tests=command == "test")
+    from calculators.rules import ParamError
     from handbook.sources import BuildError
 
     started = time.perf_counter()
     try:
         figures = build(zip_and_book=command in ("all", "test"))
-    except BuildError as err:
+    except (BuildError, ParamError) as err:   # a source or a parameter file: its file and line
         print(f"build failed: {err}", file=sys.stderr)
         return 1
     print(f"built in {time.perf_counter() - started:.1f} s: {figures}")

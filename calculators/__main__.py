@@ -18,6 +18,7 @@ import sys
 from . import MODULES, get
 from .describe import describe
 from .engine import InputError, load_json, run_json
+from .rules import ParamError
 from .web import INTERNAL
 
 USAGE = ("用法：python -m calculators 名称 ['{JSON}']\n"
@@ -36,6 +37,8 @@ def main(argv: list[str]) -> int:
         calculator = get(name)
     except (KeyError, ModuleNotFoundError):
         return _fail(f"没有名为“{name[:40]}”的计算器（可用：{'、'.join(MODULES)}）")
+    except ParamError as err:   # an edited parameter file that cannot be read: where and why
+        return _fail(f"计算器的参数文件有误：{err}")
     if len(argv) > 1 and argv[1] in ("--csv", "--xlsx"):
         return batch(calculator, argv[1:])
     if len(argv) > 1 and argv[1] in ("-h", "--help"):

@@ -253,37 +253,72 @@ class Dated:
         return self.pfile.cite(key, part)
 
 
-def _effective(raw: Any, where: str) -> date | None:
+class ParamError(ValueError):
+    """A parameter file the calculators cannot read: its file, the line, what is wrong and
+    what to write instead, in Chinese (the build and the command line say it as it is)."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"calculators/{path.name}{f' 第{line}行' if line else ''}：{message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def _line_of(text: str, *needles: str) -> int:
+    """The first line holding every needle (1-based), else 0."""
+    return next((n for n, ln in enumerate(text.splitlines(), 1) if all(x in ln for x in needles)), 0)
+
+
+def _effective(raw: Any) -> date | None:
+    """An effective date as the file gives it: a TOML date (2027-01-01), the same in quotes
+    (an editor copies the "发布之日" above it), or "发布之日". ValueError says what to write."""
     if raw == ORIGINAL:
         return None
     if isinstance(raw, date):
         return raw
-    raise ValueError(f"{where}: effective must be a date (2027-01-01) or \"{ORIGINAL}\", not {raw!r}")
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    if raw is None:
+        raise ValueError(f"每组数值都要写施行日期 effective（如 2027-01-01）或 \"{ORIGINAL}\"")
+    raise ValueError(f"施行日期 effective 应写成日期（如 2027-01-01）或 \"{ORIGINAL}\"，这里是 {raw!r}")
 
 
 def parse(text: str, path: Path) -> ParamFile:
-    """A parameter file's text as a ParamFile; ValueError names what is wrong."""
-    data = tomllib.loads(text, parse_float=Decimal)
+    """A parameter file's text as a ParamFile; ParamError names the line and what is wrong."""
+    def fail(message: str, *needles: str):
+        raise ParamError(path, _line_of(text, *needles) if needles else 0, message)
+
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"line (\d+)", str(err))
+        raise ParamError(path, int(at.group(1)) if at else 0,
+                         f"不是有效的 TOML（{err}）：检查引号、方括号和等号是否成对、完整") from None
     slug, title = data.get("regulation"), data.get("title")
     if slug not in TITLES or not isinstance(title, str):
-        raise ValueError(f"{path.name}: needs regulation (one of {', '.join(TITLES)}) and title")
+        fail(f"开头要写 regulation（{'、'.join(TITLES)} 之一）和 title", "regulation")
     params = {}
     for key, table in data.items():
         if not isinstance(table, dict):
             continue
-        where = f"{path.name} [{key}]"
+        where = f"[{key}]"
         if not all(isinstance(table.get(k), str) for k in ("name", "article")):
-            raise ValueError(f"{where}: needs name and article")
+            fail(f"{where} 要写 name 和 article（条号，如 第十二条）", where)
         raw_values = table.get("values")
         if not isinstance(raw_values, list) or not raw_values:
-            raise ValueError(f"{where}: needs at least one [[{key}.values]]")
+            fail(f"{where} 至少要有一组 [[{key}.values]]", where)
         values = []
         for raw in raw_values:
             body = {k: _decimals(v) for k, v in raw.items() if k != "effective"}
-            values.append(Value(_effective(raw.get("effective"), where), body))
+            try:
+                values.append(Value(_effective(raw.get("effective")), body))
+            except ValueError as err:
+                given = raw.get("effective")
+                fail(f"{where} {err}", *(("effective", str(given)) if given is not None else (f"[[{key}.values",)))
         dates = [v.effective or date.min for v in values]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
-            raise ValueError(f"{where}: values must be in date order, one per date")
+            fail(f"{where} 的各组数值要按施行日期先后排列，每个日期一组", f"[[{key}.values")
         params[key] = Param(slug, key, table["name"], table["article"], table.get("part", ""),
                             tuple(values), table.get("label", ""))
     return ParamFile(slug, title, path, params)

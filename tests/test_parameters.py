@@ -311,3 +311,33 @@ def test_an_assessment_year_as_people_write_it(text):
 def test_a_date_that_is_not_one_is_still_refused(text, yearly):
     with pytest.raises(InputError):
         rules.as_of({"as_of": text}, yearly=yearly)
+
+
+def test_an_edited_parameter_file_that_cannot_be_read_names_its_line(tmp_path):
+    """The editor's mistakes in a parameter file: a date in quotes (as "发布之日" above it
+    invites) is read as the date; a day that is no date, a missing quote, a missing
+    effective are each said in Chinese with the file and line, by the build and by the
+    command line, never a traceback (living-handbook QA L1)."""
+    import subprocess
+    import sys
+
+    quoted = DATED_SICK.replace("effective = 2027-01-01", 'effective = "2027-01-01"')
+    assert param_file(tmp_path, quoted)["sick_leave"].values[-1].effective == AMENDED_ON
+    line = DATED_SICK[:DATED_SICK.index("effective = 2027-01-01")].count("\n") + 1
+    for bad, said in ((DATED_SICK.replace("effective = 2027-01-01", 'effective = "2027-13-01"'),
+                       f"calculators/contract-staff.toml 第{line}行：[sick_leave] 施行日期 effective 应写成日期"),
+                      (DATED_SICK.replace("effective = 2027-01-01", 'effective = "2027-01-01'),
+                       f"calculators/contract-staff.toml 第{line}行：不是有效的 TOML"),
+                      (DATED_SICK.replace("effective = 2027-01-01\n", ""), "每组数值都要写施行日期 effective")):
+        with pytest.raises(rules.ParamError) as err:
+            param_file(tmp_path, bad)
+        assert said in str(err.value), str(err.value)
+    # the command line from a work tree whose parameter file the editor broke
+    for part in ("calculators", "handbook", "regulations"):
+        shutil.copytree(ROOT / part, tmp_path / "tree" / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "tree" / "calculators" / "contract-staff.toml").write_text(
+        DATED_SICK.replace("effective = 2027-01-01", 'effective = "2027-13-01"'), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "calculators", "leave-pay", '{"base_salary": "3000"}'],
+                         cwd=tmp_path / "tree", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert f"calculators/contract-staff.toml 第{line}行" in run.stdout + run.stderr
