@@ -155,6 +155,9 @@ class Value:
 
     effective: date | None
     data: dict
+    # the article this value's words stand in, when an amendment renumbered it (a new 第六条
+    # makes 第十二条 第十三条); None: the parameter's own article
+    article: str | None = None
 
     def quotes(self) -> list[str]:
         return list(_quotes(self.data))
@@ -199,7 +202,7 @@ class Param:
         """The value in force on `on`. Refuses a date from an amendment of the article
         that no value is dated for (the build lists them: AMENDED); with refuse_amended
         False (what a form shows, built on import: shown()) the last dated value instead."""
-        amended = AMENDED.get((self.regulation, self.article))
+        amended = AMENDED.get((self.regulation, self.values[-1].article or self.article))
         if amended is not None and on >= amended and refuse_amended:
             raise InputError({"as_of": f"{cited_title(self.regulation)}{self.article}已于{amended.isoformat()}"
                                        f"修改，计算器尚未更新（{self.regulation}.toml [{self.key}]）"})
@@ -310,9 +313,12 @@ def parse(text: str, path: Path) -> ParamFile:
             fail(f"{where} 至少要有一组 [[{key}.values]]", where)
         values = []
         for raw in raw_values:
-            body = {k: _decimals(v) for k, v in raw.items() if k != "effective"}
+            body = {k: _decimals(v) for k, v in raw.items() if k not in ("effective", "article")}
+            article = raw.get("article")
+            if article is not None and not isinstance(article, str):
+                fail(f"{where} 一组数值的 article 应写条号文字，如 \"第十三条\"", "article", str(article))
             try:
-                values.append(Value(_effective(raw.get("effective")), body))
+                values.append(Value(_effective(raw.get("effective")), body, article))
             except ValueError as err:
                 given = raw.get("effective")
                 fail(f"{where} {err}", *(("effective", str(given)) if given is not None else (f"[[{key}.values",)))

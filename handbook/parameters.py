@@ -123,12 +123,19 @@ class Stale:
     article: str
     amended: date
     calculators: tuple[str, ...]
+    moved: str | None = None     # the article the quoted words now stand in, unchanged (renumbered)
 
     def message(self) -> str:
         names = "、".join(self.calculators) or "（无）"
+        if self.moved:
+            return (f"warning: {self.file} [{self.key}]: {rules.TITLES[self.regulation]}自{self.amended.isoformat()}起"
+                    f"修改，{self.article}所引原话现见于{self.moved}（条号变动）；计算器 {names} 对该日以后的日期拒绝"
+                    f"计算，直到在 {self.file} 中加入施行日期为{self.amended.isoformat()}、article = \"{self.moved}\""
+                    f"的新数值")
         return (f"warning: {self.file} [{self.key}]: {rules.TITLES[self.regulation]}{self.article}"
                 f"自{self.amended.isoformat()}起修改，所引原话已不在条文中；计算器 {names} 对该日以后的"
-                f"日期拒绝计算，直到在 {self.file} 中加入施行日期为{self.amended.isoformat()}的新数值")
+                f"日期拒绝计算，直到在 {self.file} 中加入施行日期为{self.amended.isoformat()}的新数值"
+                f"（条号变了的，在这组数值里写 article = \"新条号\"）")
 
 
 def check(regs: list[Regulation], calculators: list, versions_of=all_versions,
@@ -174,22 +181,32 @@ def _check(regs: list[Regulation], calculators: list, versions_of, files: list |
                 if version is None:
                     raise BuildError(rel, _line_of(pfile.path, header, header),
                                      f"[{param.key}]: no version of {reg.rel()} is in force on {when}")
-                text = article_text(version.regulation, param.article)
+                article = value.article or param.article   # (a value may name its renumbered article)
+                text = article_text(version.regulation, article)
                 if text is None:
                     raise BuildError(rel, _line_of(pfile.path, "article", header),
                                      f"[{param.key}]: {version.regulation.rel()} (in force on {when}) has no article "
-                                     f"'{param.article}'")
+                                     f"'{article}'")
                 for quote in value.quotes():
                     if squeeze(quote) not in squeeze(text):
+                        moved = _standing_in(version.regulation, quote)
                         raise BuildError(rel, _line_of(pfile.path, quote, header),
                                          f"[{param.key}]: quote not found word for word in "
-                                         f"{version.regulation.rel()}#{param.article} (in force on {when}): “{quote}”")
+                                         f"{version.regulation.rel()}#{article} (in force on {when}): “{quote}”"
+                                         + (f"；原话现见于{moved}：请在这组数值里写 article = \"{moved}\"" if moved else ""))
+            renumbered = sorted({v.article for v in param.values if v.article and v.article != param.article})
+            if renumbered:   # a known limit, said where the editor looks (README: Known limits)
+                print(f"warning: {rel} [{param.key}]: 数值已改按{'、'.join(renumbered)}（条号变动）计算，但计算结果的"
+                      f"依据仍写{param.article}（引用按参数的条号，不随日期变）：请核对结果中的条号", file=sys.stderr)
             found = _stale(param, versions)
             if found is not None:
                 users = tuple(c.name for c in calculators
                               if any(ct.regulation == param.regulation and ct.anchor == param.article
                                      for ct in _cites(c)))
-                stale.append(Stale(rel, param.key, param.regulation, param.article, found, users))
+                last = param.values[-1]
+                moved = [m for m in (_standing_in(found[1].regulation, q) for q in last.quotes()) if m]
+                stale.append(Stale(rel, param.key, param.regulation, last.article or param.article, found[0], users,
+                                   moved[0] if moved and all(m == moved[0] for m in moved) else None))
     _check_cites(regs, calculators, versions_of, today)
     for s in stale:
         print(s.message(), file=sys.stderr)
@@ -218,18 +235,28 @@ def repealed_in_use(regs: list[Regulation], calculators: list, files: list) -> l
     return out
 
 
-def _stale(param, versions: list[Version]) -> date | None:
+def _stale(param, versions: list[Version]) -> tuple[date, Version] | None:
     """The first amendment after the parameter's last value whose text no longer holds the
-    last value's quotes (or lacks the article), if any."""
+    last value's quotes (or lacks the article), and that version, if any."""
     last = param.values[-1]
     quotes = [squeeze(q) for q in last.quotes()]
     for version in versions:
         if version.effective is None or (last.effective and version.effective <= last.effective):
             continue
-        text = article_text(version.regulation, param.article)
+        text = article_text(version.regulation, last.article or param.article)
         if text is None or not all(q in squeeze(text) for q in quotes):
-            return version.effective
+            return version.effective, version
     return None
+
+
+def _standing_in(regulation, quote: str) -> str | None:
+    """The article of a version whose text holds the quote word for word (an amendment
+    that renumbered it), if one does."""
+    holding = [a for a in regulation.ids()
+               if (t := article_text(regulation, a)) is not None and squeeze(quote) in squeeze(t)]
+    # an article (第十四条) rather than the chapter around it or a clause inside it
+    articles = [a for a in holding if re.fullmatch(r"第[一二三四五六七八九十百零〇\d]+条", a)]
+    return (articles or sorted(holding, key=lambda a: len(article_text(regulation, a))) or [None])[0]
 
 
 def _cites(calc) -> list:

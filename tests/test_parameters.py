@@ -341,3 +341,57 @@ def test_an_edited_parameter_file_that_cannot_be_read_names_its_line(tmp_path):
                          cwd=tmp_path / "tree", capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
     assert f"calculators/contract-staff.toml 第{line}行" in run.stdout + run.stderr
+
+
+@pytest.fixture(scope="module")
+def renumbered(tmp_path_factory):
+    """contract-staff amended from 2027-01-01 by a new 第十二条 inserted before the leave
+    articles: the old 第十二条 (事假) becomes 第十三条, the old 第十三条 (病假) 第十四条, their
+    words unchanged (the old 第十四条–第十七条 are one further on)."""
+    import re as _re
+
+    folder = tmp_path_factory.mktemp("renumbered")
+    source = ROOT / "regulations" / "11-contract-staff.md"
+    text = source.read_text(encoding="utf-8")
+    numerals = ["十二", "十三", "十四", "十五", "十六", "十七", "十八"]
+
+    def shift(m):
+        return f"### 第{numerals[numerals.index(m.group(1)) + 1]}条"
+    body = _re.sub(r"### 第(十[二三四五六七])条", shift, text)
+    body = body.replace("### 第十三条", "### 第十二条\n\n聘用人员上岗前应签订廉洁承诺书。\n\n### 第十三条", 1)
+    (folder / source.name).write_text(body, encoding="utf-8")
+    original = next(r for r in REGS if r.slug == "contract-staff")
+    amended = sources.parse(folder / source.name)
+
+    def versions_of(regs, slug):
+        if slug == "contract-staff":
+            return [Version(None, date(2026, 12, 31), original), Version(AMENDED_ON, None, amended)]
+        return parameters.all_versions(regs, slug)
+    return versions_of
+
+
+def test_an_article_renumbered_by_an_amendment_can_be_dated_under_its_new_number(tmp_path, renumbered, monkeypatch):
+    """An amendment that renumbers the article a parameter quotes: the build says where its
+    words now stand (原话现见于第十四条) and what to write; a value may then name its own
+    article (article = "第十四条"), bound to it and computed from the amendment on. Before,
+    the one article per parameter could not name both numbers: the calculators refused
+    every date from the amendment on, for good (living-handbook QA L2)."""
+    stale = parameters.check(REGS, CALCS, versions_of=renumbered)
+    by_key = {s.key: s for s in stale}
+    assert by_key["sick_leave"].moved == "第十四条" and by_key["personal_leave"].moved == "第十三条"
+    assert "原话现见于第十四条（条号变动）" in by_key["sick_leave"].message()
+    assert 'article = "第十四条"' in by_key["sick_leave"].message()
+    # the editor's answer: the same words, dated, under their new number
+    block = CURRENT[CURRENT.index("[[sick_leave.values]]"):CURRENT.index("[dismissal]")]
+    moved = block.replace('effective = "发布之日"', 'effective = 2027-01-01\narticle = "第十四条"', 1)
+    pfile = param_file(tmp_path, CURRENT.replace("[dismissal]", moved + "[dismissal]"))
+    stale = parameters.check(REGS, CALCS, versions_of=renumbered, files=[pfile])
+    assert "sick_leave" not in {s.key for s in stale}
+    assert pfile["sick_leave"].values[-1].article == "第十四条"
+    assert sick_deduction(monkeypatch, pfile, "2027-01-01") == "200.00"
+    # a value whose article is wrong is refused with where its words stand
+    wrong = CURRENT.replace("[dismissal]", block.replace('effective = "发布之日"', "effective = 2027-01-01", 1)
+                            + "[dismissal]")
+    with pytest.raises(BuildError) as err:
+        parameters.check(REGS, CALCS, versions_of=renumbered, files=[param_file(tmp_path, wrong)])
+    assert '原话现见于第十四条：请在这组数值里写 article = "第十四条"' in str(err.value)
