@@ -30,13 +30,17 @@ NEW_WORDS = "未出勤期间基本工资按70%的水平计发"
 def two_versions(tmp_path_factory):
     """The versions seam for a fixture: contract-staff as issued until 2026-12-31, and an
     amended copy (第十三条 80% → 70%) in force from 2027-01-01; the others unchanged."""
-    folder = tmp_path_factory.mktemp("amended")
-    source = ROOT / "regulations" / "11-contract-staff.md"
-    text = source.read_text(encoding="utf-8")
+    text = (ROOT / "regulations" / "11-contract-staff.md").read_text(encoding="utf-8")
     assert text.count(OLD_WORDS) == 1
-    (folder / source.name).write_text(text.replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    return amended_from(tmp_path_factory.mktemp("amended"), text.replace(OLD_WORDS, NEW_WORDS))
+
+
+def amended_from(folder: Path, text: str):
+    """versions_of with contract-staff as issued until 2026-12-31 and `text` from AMENDED_ON."""
+    path = folder / "11-contract-staff.md"
+    path.write_text(text, encoding="utf-8")
     original = next(r for r in REGS if r.slug == "contract-staff")
-    amended = sources.parse(folder / source.name)
+    amended = sources.parse(path)
 
     def versions_of(regs, slug):
         if slug == "contract-staff":
@@ -350,24 +354,14 @@ def renumbered(tmp_path_factory):
     words unchanged (the old 第十四条–第十七条 are one further on)."""
     import re as _re
 
-    folder = tmp_path_factory.mktemp("renumbered")
-    source = ROOT / "regulations" / "11-contract-staff.md"
-    text = source.read_text(encoding="utf-8")
+    text = (ROOT / "regulations" / "11-contract-staff.md").read_text(encoding="utf-8")
     numerals = ["十二", "十三", "十四", "十五", "十六", "十七", "十八"]
 
     def shift(m):
         return f"### 第{numerals[numerals.index(m.group(1)) + 1]}条"
     body = _re.sub(r"### 第(十[二三四五六七])条", shift, text)
     body = body.replace("### 第十三条", "### 第十二条\n\n聘用人员上岗前应签订廉洁承诺书。\n\n### 第十三条", 1)
-    (folder / source.name).write_text(body, encoding="utf-8")
-    original = next(r for r in REGS if r.slug == "contract-staff")
-    amended = sources.parse(folder / source.name)
-
-    def versions_of(regs, slug):
-        if slug == "contract-staff":
-            return [Version(None, date(2026, 12, 31), original), Version(AMENDED_ON, None, amended)]
-        return parameters.all_versions(regs, slug)
-    return versions_of
+    return amended_from(tmp_path_factory.mktemp("renumbered"), body)
 
 
 def test_an_article_renumbered_by_an_amendment_can_be_dated_under_its_new_number(tmp_path, renumbered, monkeypatch):
