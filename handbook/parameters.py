@@ -212,7 +212,42 @@ def _check(regs: list[Regulation], calculators: list, versions_of, files: list |
         print(s.message(), file=sys.stderr)
     for message in repealed_in_use(regs, calculators, files):
         print(message, file=sys.stderr)
+    for message in stale_readings(regs, calculators, versions_of):
+        print(message, file=sys.stderr)
     return stale
+
+
+QUOTED = re.compile(r"“([^”]{4,})”")
+
+
+def stale_readings(regs: list[Regulation], calculators: list, versions_of=all_versions) -> list[str]:
+    """A warning per calculator reading (its text, shown beside results and on the
+    编校说明) that quotes words of its article as first issued which a later version no
+    longer has: the reading explains the old text (its example, its figures) and must be
+    looked at again (living-handbook QA L3: a reading kept saying 50% and 2天 after the
+    article said 60% and 3天). Quotes that are not the article's own words are left alone."""
+    slugs = {r.slug for r in regs}
+    out, seen = [], set()
+    for calc in calculators:
+        for reading in calc.readings:
+            c = reading.cite
+            if c.regulation not in slugs or reading.id in seen:
+                continue
+            seen.add(reading.id)
+            versions = versions_of(regs, c.regulation)
+            first = article_text(versions[0].regulation, c.anchor) if versions else None
+            if first is None:
+                continue
+            own = [q for q in QUOTED.findall(reading.text) if squeeze(q) in squeeze(first)]
+            for version in versions[1:]:
+                text = article_text(version.regulation, c.anchor) or ""
+                gone = [q for q in own if squeeze(q) not in squeeze(text)]
+                if gone and version.effective is not None:
+                    out.append(f"warning: calculators/{calc.name}: 理解“{reading.title}”（{reading.id}）所引{c.anchor}的原话"
+                               f"{'、'.join('“' + q + '”' for q in gone)}自{version.effective.isoformat()}起已不在条文中："
+                               "请核对这条理解（其说明和示例按修改前的条文写成）")
+                    break
+    return out
 
 
 def repealed_in_use(regs: list[Regulation], calculators: list, files: list) -> list[str]:

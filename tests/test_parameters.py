@@ -389,3 +389,17 @@ def test_an_article_renumbered_by_an_amendment_can_be_dated_under_its_new_number
     with pytest.raises(BuildError) as err:
         parameters.check(REGS, CALCS, versions_of=renumbered, files=[param_file(tmp_path, wrong)])
     assert '原话现见于第十四条：请在这组数值里写 article = "第十四条"' in str(err.value)
+
+
+def test_a_reading_that_quotes_words_an_amendment_removed_is_warned(tmp_path, capsys):
+    """A calculator's reading quotes its article (条文说“未出勤期间基本工资按照50%的水平计发”);
+    an amendment that changes those words leaves the reading explaining the old text: the
+    build names it, so that the editor looks at it again (living-handbook QA L3)."""
+    text = (ROOT / "regulations" / "11-contract-staff.md").read_text(encoding="utf-8")
+    old = "未出勤期间基本工资按照50%的水平计发"
+    assert old in text
+    versions_of = amended_from(tmp_path, text.replace(old, "未出勤期间基本工资按照60%的水平计发"))
+    warned = parameters.stale_readings(REGS, CALCS, versions_of)
+    assert any("理解“比例适用于当月该类假期的全部天数”" in w and f"“{old}”自2027-01-01起已不在条文中" in w
+               for w in warned), warned
+    assert parameters.stale_readings(REGS, CALCS) == []     # the handbook as it is: none
