@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import articles, law_and_code, numbering, versions
-from .version_pages import (OLD_VERSION_BOOST, compare_context, history, href, page_path, resolver,
+from .version_pages import (OLD_VERSION_BOOST, changes, compare_context, history, href, page_path, resolver,
                             status_view)
 from .sources import LINK, Regulation, shown_chapter_title
 
@@ -116,7 +116,7 @@ def write_docs(src_docs: Path, out: Path, regs: list[Regulation], chapter_list: 
             (out / path).write_text(_env.get_template("compare.md.j2").render(**context), encoding="utf-8")
     (out / "index.md").write_text(_env.get_template("index.md.j2").render(
         chapters=chapters(regs, chapter_list), calculators=calculators,
-        book_name=book_name, status_view=status_view), encoding="utf-8")
+        book_name=book_name, status_view=status_view, changes=changes(regs)), encoding="utf-8")
     (out / "editorial.md").write_text(_env.get_template("editorial.md.j2").render(
         regs=regs, chapters=chapter_list, calculators=calculators,
         readings=law_and_code.grouped(regs, calculators), **editorial), encoding="utf-8")

@@ -29,7 +29,9 @@ def status_view(version: Regulation) -> dict:
     return {"status": status, "css": versions.STATUS_CLASS[status], "dates": status_dates(version),
             "effective": versions.day(version.effective),
             "end": versions.day(version.end) if version.end else "",
-            "end_kind": "废止日期" if version.repealed and version.end == version.repealed else "失效日期"}
+            # a version ends by a repeal, or by the amended text that takes its place (it is
+            # not void then: the regulation goes on in its new words)
+            "end_kind": "废止日期" if version.repealed and version.end == version.repealed else "修改后的文本施行日期"}
 
 
 def status_dates(version: Regulation) -> str:
@@ -58,6 +60,21 @@ def history(version: Regulation, prefix: str) -> list[dict]:
         out.append({"label": versions.day(group[-1].repealed), "kind": "废止", "this": False,
                     "href": "", "compare": "", "current": False, **status_view(group[-1])})
     return out
+
+
+def changes(regs: list[Regulation]) -> list[dict]:
+    """Every amendment and repeal of the handbook, newest first, for the home page's
+    修改和废止记录: the day, the regulation, 修改 (with its 新旧对照) or 废止."""
+    out = []
+    for reg in regs:
+        group = reg.versions or [reg]
+        for old, new in zip(group, group[1:]):
+            out.append({"date": new.effective, "day": versions.day(new.effective), "title": reg.title,
+                        "kind": "修改", "href": compare_path(old, new), "page": page_path(new)})
+        if group[-1].repealed:
+            out.append({"date": group[-1].repealed, "day": versions.day(group[-1].repealed), "title": reg.title,
+                        "kind": "废止", "href": "", "page": page_path(reg)})
+    return sorted(out, key=lambda c: c["date"], reverse=True)
 
 
 def resolver(regs: list[Regulation]):

@@ -106,7 +106,8 @@ def test_the_old_text_has_its_own_page_marked_not_current(flow):
     notice = art.select_one(".version-notice").get_text()
     assert "已修改" in notice and "不是现行文本" in notice
     assert art.select_one(".version-notice a")["href"] == "../contract-staff.html"
-    assert meta(art)["时效性"] == "已修改" and meta(art)["失效日期"] == "2027年3月1日"
+    # the text is replaced by the amended one, not void: said so (living-handbook QA L4)
+    assert meta(art)["时效性"] == "已修改" and meta(art)["修改后的文本施行日期"] == "2027年3月1日"
     # a citation from an earlier version names that version
     button = art.find(id="第十三条").find_next("button", class_="cite")
     assert button["data-cite"] == "《聘用人员管理办法》（编者拟题，初始文本）第十三条"
@@ -139,6 +140,12 @@ def test_status_of_a_repealed_and_a_not_yet_effective_regulation(flow):
     assert "已废止" in rows["绩效考核实施细则"] and "现行有效" in rows["聘用人员管理办法"]
     assert "尚未生效" in rows["车辆使用管理办法"] and "施行日期：2027年9月1日" in rows["车辆使用管理办法"]
     assert "施行日期：2027年3月1日" in rows["聘用人员管理办法"]
+    # the home page lists every amendment and repeal, newest first, a 修改 with its 新旧对照
+    # (living-handbook QA L4: a reader learnt of a change only by opening the regulation)
+    log = home.find(id="changes").find_next("ul")
+    assert [li.get_text(" ", strip=True) for li in log.find_all("li")] == [
+        "2027年6月1日 绩效考核实施细则 废止", "2027年3月1日 聘用人员管理办法 修改（ 新旧对照 ）"]
+    assert log.select_one("a[href='regulations/contract-staff/compare-original-2027-03-01.html']") is not None
     # the imported document is in the navigation like the others, with no code or test changed
     nav = page(flow, "index.html").select_one("nav.md-nav--primary").get_text()
     assert "车辆使用管理办法" in nav
