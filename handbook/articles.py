@@ -163,7 +163,13 @@ def refs_html(regs: list[Regulation], refs: Refs | None, prefix: str) -> Markup:
         target = by_slug[slug]
         words = f"《{target.title}》" + (labels(target).get(anchor, anchor) if anchor else "")
         href = f"{prefix}{slug}.html" + (f"#{anchor}" if anchor else "")
-        return Markup('<a href="%s">%s</a>') % (href, words)
+        out = Markup('<a href="%s">%s</a>') % (href, words)
+        last = (target.versions or [target])[-1]
+        if last.repealed:   # a repealed regulation is marked where it is cited (its status, on the reader's day)
+            from .version_pages import status_view
+            view = status_view(last)
+            out += Markup('<span class="reg-status reg-status-%s" %s>%s</span>') % (view["css"], view["dates"], view["status"])
+        return out
 
     rows = []
     if refs.cites:

@@ -3,6 +3,8 @@ calculators' citations, the editorial notes; and the report of gaps and repeats 
 original numbering (reported, never fatal: the law's text stays as it is)."""
 from __future__ import annotations
 
+import sys
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,12 @@ def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
                                  f"link 'reg:{link.slug}#{link.anchor}': {target.rel()} has no such id")
             if reg not in cited_by[link.slug] and link.slug != reg.slug:
                 cited_by[link.slug].append(reg)
+            repealed = (target.versions or [target])[-1].repealed
+            if repealed and not (reg.versions or [reg])[-1].repealed and link.slug != reg.slug:
+                # the text stays as it is (it is the court's); the editor is told, the
+                # reader sees the mark in 本条引用 (articles.refs_html)
+                print(f"warning: {reg.rel()}:{link.line}: 引用的《{target.title}》已于{repealed.isoformat()}废止"
+                      "（条文照原文保留；请核对是否需要修改本制度）", file=sys.stderr)
         for version in reg.versions:
             at = version.meta.get("effective_at")
             if at and at not in version.ids():

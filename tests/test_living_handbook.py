@@ -132,6 +132,13 @@ def test_the_compare_page_marks_changes_article_by_article(flow):
 def test_status_of_a_repealed_and_a_not_yet_effective_regulation(flow):
     art = article(flow, "regulations/performance-assessment.html")
     assert meta(art)["时效性"] == "已废止" and meta(art)["废止日期"] == "2027年6月1日"
+    # marked in its heading (the search results' title) and where another regulation cites
+    # it (living-handbook QA L5: cited and found with no mark)
+    assert art.select_one("h1 .reg-repealed").get_text() == "已废止"
+    cited = article(flow, "regulations/contract-staff.html").select_one(".art-links a[href*='performance-assessment']")
+    mark = cited.find_next_sibling("span")
+    assert mark is not None and "reg-status" in mark["class"] and mark.get_text() == "已废止"
+    assert mark["data-repealed"] == "2027-06-01"      # followed on the reader's day (handbook.js)
     assert meta(art)["施行日期"] == "未载明"
     art = article(flow, "regulations/vehicle-use.html")
     assert meta(art)["时效性"] == "尚未生效" and meta(art)["施行日期"] == "2027年9月1日"
@@ -335,3 +342,14 @@ def test_a_calculation_for_an_earlier_day_links_the_text_then_in_force(flow, bro
         assert later and all(h.startswith("contract-staff.html#") for h in later), later
     finally:
         context.close()
+
+
+def test_the_build_warns_of_a_citation_of_a_repealed_regulation(flow, capsys):
+    """The text stays as the court wrote it; the editor is told where a regulation in force
+    cites a repealed one, with the file and line (living-handbook QA L5)."""
+    from handbook import validate
+
+    validate.check_links(flow["regs"])
+    err = capsys.readouterr().err
+    assert "01-contract-staff.2027-03-01.md" in err or "01-contract-staff" in err
+    assert "引用的《绩效考核实施细则》已于2027-06-01废止" in err, err
