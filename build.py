@@ -53,11 +53,12 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     step("sources")
     # 2. validate
     cited_by = validate.check_links(regs)
+    validate.check_amendments(regs)
     validate.check_calculators(regs, calcs)
     # quotes bound to the text (enforced on the handbook's own regulations); stale parameters warned
     amended = parameters.check(regs, calcs, strict=regulations.resolve() == REGULATIONS.resolve())
     notes = validate.load_notes(regulations / "notes", regs)
-    findings = [f for r in regs for f in validate.numbering_findings(r)]
+    findings = [f for r in regs for f in validate.findings_of(r)]
     by_slug = {r.slug: r for r in regs}
     for f in findings:
         print(f"note: {by_slug[f.slug].rel()}:{f.line}: {f.text}", file=sys.stderr)

@@ -14,6 +14,10 @@ from . import numbering
 from .sources import BuildError, Regulation
 
 
+ORIGINAL_AS_IS = "（原文如此，未改号）"
+AMENDED_AS_IS = "（修改后的文本如此，请核对）"
+
+
 @dataclass
 class Finding:
     """A gap or repeat in the original numbering, at a heading or list of a regulation."""
@@ -161,9 +165,46 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
             anchor = block.id if block.kind == "heading" else _anchor_before(reg, block)
             labels = "、".join(numbering.cn_label(kind, n) for n in hit)
             what = "编号缺少" if problem == "gap" else "编号重复"
-            findings.append(Finding(reg.slug, anchor, block.line, problem,
-                                    f"{what}{labels}（原文如此，未改号）"))
+            findings.append(Finding(reg.slug, anchor, block.line, problem, f"{what}{labels}{ORIGINAL_AS_IS}"))
     return findings
+
+
+def new_in_amendment(before: Regulation, version: Regulation) -> list[Finding]:
+    """The numbering findings of an amended text that the text before it did not have."""
+    known = {f.text for f in numbering_findings(before)}
+    return [f for f in numbering_findings(version) if f.text not in known]
+
+
+def check_amendments(regs: list[Regulation]) -> None:
+    """An amended text is the editor's, not the original's: a gap or repeat in its numbering
+    that the text before it did not have (a skipped 第十三条, a heading typed 第十 二条, an
+    article deleted without renumbering) and an article left empty are warned with the file
+    and line, in every version, in force or not (living-handbook QA L7: they were not
+    checked, or published as 原文如此). The text before's own are kept as they were."""
+    for reg in regs:
+        group = reg.versions or [reg]
+        for before, version in zip(group, group[1:]):
+            for f in new_in_amendment(before, version):
+                print(f"warning: {version.rel()}:{f.line}: 修改后的文本{f.text.replace(ORIGINAL_AS_IS, '')}"
+                      "（修改的文本由编者撰写：检查条号是否写错、删去条文后是否重新编号）", file=sys.stderr)
+            blocks = version.blocks
+            for i, block in enumerate(blocks):
+                if block.kind == "heading" and block.label and block.label.endswith("条") and (
+                        i + 1 == len(blocks) or blocks[i + 1].kind == "heading"):
+                    print(f"warning: {version.rel()}:{block.line}: 修改后的文本中{block.label}没有条文内容", file=sys.stderr)
+
+
+def findings_of(reg: Regulation) -> list[Finding]:
+    """The numbering findings shown for a regulation's current text: the original's said
+    as 原文如此, an amendment's own as the amended text's (to be checked)."""
+    group = reg.versions or [reg]
+    found = numbering_findings(reg)
+    at = next((i for i, v in enumerate(group) if v is reg), 0)
+    if at == 0:
+        return found
+    new = {f.text for f in new_in_amendment(group[at - 1], reg)}
+    return [Finding(f.slug, f.anchor, f.line, f.kind, f.text.replace(ORIGINAL_AS_IS, AMENDED_AS_IS))
+            if f.text in new else f for f in found]
 
 
 def _anchor_before(reg: Regulation, block) -> str:

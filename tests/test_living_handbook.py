@@ -353,3 +353,17 @@ def test_the_build_warns_of_a_citation_of_a_repealed_regulation(flow, capsys):
     err = capsys.readouterr().err
     assert "01-contract-staff.2027-03-01.md" in err or "01-contract-staff" in err
     assert "引用的《绩效考核实施细则》已于2027-06-01废止" in err, err
+
+
+def test_numbering_an_amendment_introduced_is_the_amendments_not_the_originals(flow, capsys):
+    """The amendment deleted 第一条 without renumbering: the build warns with the file and
+    line, and the 编校说明 says it of the amended text, not 原文如此 (living-handbook QA L7)."""
+    from handbook import validate
+
+    validate.check_amendments(flow["regs"])
+    err = capsys.readouterr().err
+    assert "01-contract-staff.2027-03-01.md:" in err and "修改后的文本编号缺少第一条" in err, err
+    reg = next(r for r in flow["regs"] if r.slug == "contract-staff")
+    texts = [f.text for f in validate.findings_of(reg)]
+    assert texts and all("修改后的文本如此" in t for t in texts if "第一条" in t), texts
+    assert not any("第一条（原文如此" in t for t in texts), texts
