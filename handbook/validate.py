@@ -43,6 +43,7 @@ def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
                                  f"link 'reg:{link.slug}#{link.anchor}': {target.rel()} has no such id")
             if reg not in cited_by[link.slug] and link.slug != reg.slug:
                 cited_by[link.slug].append(reg)
+            _warn_if_moved_later(reg, link, target)
             repealed = (target.versions or [target])[-1].repealed
             if repealed and not (reg.versions or [reg])[-1].repealed and link.slug != reg.slug:
                 # the text stays as it is (it is the court's); the editor is told, the
@@ -56,6 +57,36 @@ def check_links(regs: list[Regulation]) -> dict[str, list[Regulation]]:
             if version is not reg:
                 _check_version_links(version, by_slug)
     return cited_by
+
+
+def _body(reg: Regulation, anchor: str) -> str | None:
+    """An article's words without its heading (its number), squeezed; None if it has none."""
+    from .parameters import article_text, squeeze
+
+    text = article_text(reg, anchor)
+    heading = next((b.text for b in reg.blocks if b.kind == "heading" and b.id == anchor), "")
+    return None if text is None else squeeze(text[len(heading):])
+
+
+def _warn_if_moved_later(reg: Regulation, link, target: Regulation) -> None:
+    """A link to an article that a later version of its target deletes or renumbers lands,
+    from that day, elsewhere or nowhere: the editor is told (living-handbook QA L8)."""
+    group = target.versions or [target]
+    if not link.anchor or target not in group:
+        return
+    now = _body(target, link.anchor)
+    for later in group[group.index(target) + 1:]:
+        then = _body(later, link.anchor)
+        if then is not None and (now is None or then == now):
+            continue
+        moved = next((a for a in later.ids() if a != link.anchor and now and _body(later, a) == now), None)
+        if then is not None and moved is None:
+            continue      # the same article, amended: the link still lands right
+        when = later.effective.isoformat() if later.effective else "修改后"
+        print(f"warning: {reg.rel()}:{link.line}: 链接 reg:{link.slug}#{link.anchor} 所指的条文自{when}起"
+              f"{'改为' + moved if moved else '删去'}（{target.title}）；那天以后此链接"
+              f"{'指向另一条' if then is not None else '找不到该条'}，请核对", file=sys.stderr)
+        return
 
 
 def _check_version_links(version: Regulation, by_slug: dict[str, Regulation]) -> None:

@@ -367,3 +367,25 @@ def test_numbering_an_amendment_introduced_is_the_amendments_not_the_originals(f
     texts = [f.text for f in validate.findings_of(reg)]
     assert texts and all("修改后的文本如此" in t for t in texts if "第一条" in t), texts
     assert not any("第一条（原文如此" in t for t in texts), texts
+
+
+def test_a_link_to_an_article_a_coming_amendment_renumbers_is_warned(tmp_path, capsys):
+    """A regulation links 《聘用人员管理办法》第十三条; an amendment from a later day inserts
+    an article before it, so that from then on the link lands on another article: the build
+    says so with the file and line (living-handbook QA L8)."""
+    from handbook import validate
+
+    regs = tmp_path / "regs"
+    shutil.copytree(GOOD, regs)
+    run_build("amend", "contract-staff", "--effective", "2027-03-01", "--regulations", str(regs))
+    new = regs / "01-contract-staff.2027-03-01.md"
+    text = new.read_text(encoding="utf-8")
+    assert "### 第十三条" in text and "### 第十四条" not in text
+    new.write_text(text.replace("### 第十三条", "### 第十三条\n\n聘用人员上岗前应签订承诺书。\n\n### 第十四条", 1),
+                   encoding="utf-8")
+    other = regs / "02-performance-assessment.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n参照[聘用人员管理办法第十三条](reg:contract-staff#第十三条)。\n",
+                     encoding="utf-8")
+    validate.check_links(sources.load(regs, datetime.date(2026, 12, 1)))
+    err = capsys.readouterr().err
+    assert "02-performance-assessment.md:" in err and "reg:contract-staff#第十三条 所指的条文自2027-03-01起改为第十四条" in err, err
