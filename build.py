@@ -11,6 +11,8 @@ Editing the regulations (messages in Chinese, for the 政治处's editor):
     python3 build.py repeal SLUG --effective YYYY-MM-DD   mark the regulation repealed
     python3 build.py import FILE.docx|FILE.txt [--slug NAME] [--chapter N]
                                                           draft a new regulation's source file
+    python3 build.py register-originals                   register the originals' words again
+                                                          (after correcting a typing error)
 """
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     import yaml
 
     import calculators
-    from handbook import (book, calculator_pages, offline_zip, parameters, pyodide_assets, render, search_patch,
-                          site, sources, validate)
+    from handbook import (book, calculator_pages, offline_zip, originals, parameters, pyodide_assets, render,
+                          search_patch, site, sources, validate)
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -46,7 +48,8 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
         timings[name] = now - clock
         clock = now
 
-    # 1. sources
+    # 1. sources (an original edited in place, not amended, stops here: originals.py)
+    originals.check(regulations)
     regs = sources.load(regulations, today)
     chapter_list = yaml.safe_load((regulations / "chapters.yml").read_text(encoding="utf-8"))
     calcs = calculators.available() if calcs is None else calcs
@@ -111,7 +114,7 @@ def edit(command: str, args: list[str]) -> int:
     """amend / repeal / import: change the sources (handbook/amend.py, docx_import.py)."""
     import argparse
 
-    from handbook import amend, docx_import
+    from handbook import amend, docx_import, originals
 
     class Parser(argparse.ArgumentParser):
         def error(self, message):          # the editor reads Chinese: say what to type
@@ -130,7 +133,10 @@ def edit(command: str, args: list[str]) -> int:
     try:
         if command == "import":
             path, report = docx_import.import_file(Path(opts.target), opts.regulations, opts.slug, opts.chapter)
-            print(f"已生成草稿 {path}：请核对标题、发布单位、章节、施行日期和各条编号。")
+            if (opts.regulations / originals.FILE).exists():
+                originals.register(opts.regulations, only=path)
+            print(f"已生成草稿 {path}：请核对标题、发布单位、章节、施行日期和各条编号"
+                  "（核对改正后运行 python3 build.py register-originals 登记为原文）。")
             for line in report:
                 print(line)
         else:
@@ -151,6 +157,12 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else "all"
     if command in ("amend", "repeal", "import"):
         return edit(command, argv[1:])
+    if command == "register-originals":   # after correcting a typing error in an original
+        from handbook import originals
+
+        where = Path(argv[1]) if len(argv) > 1 else REGULATIONS
+        print(f"已登记各制度的原文：{originals.register(where)}")
+        return 0
     if command not in ("all", "site", "serve", "test"):
         print(__doc__)
         return 2

@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from handbook import articles, sources
+from handbook.sources import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good"
@@ -389,3 +390,35 @@ def test_a_link_to_an_article_a_coming_amendment_renumbers_is_warned(tmp_path, c
     validate.check_links(sources.load(regs, datetime.date(2026, 12, 1)))
     err = capsys.readouterr().err
     assert "02-performance-assessment.md:" in err and "reg:contract-staff#第十三条 所指的条文自2027-03-01起改为第十四条" in err, err
+
+
+def test_an_original_edited_in_place_fails_the_build_at_its_heading(tmp_path):
+    """The first version is the text as issued: an edit of it (an editor who forgot amend)
+    fails the build at the heading whose words changed, saying to amend instead; a
+    correction registered with register-originals builds; import registers only the
+    regulation it drafts (living-handbook QA L9: it built silently, the changed words
+    shown as the original)."""
+    from handbook import originals
+
+    regs = tmp_path / "regs"
+    shutil.copytree(ROOT / "regulations", regs)
+    originals.check(regs)                                  # the handbook's as registered
+    path = regs / "11-contract-staff.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("按照50%的水平计发", "按照60%的水平计发", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        originals.check(regs)
+    line = text[:text.index("### 第十二条")].count("\n") + 1
+    assert str(err.value).startswith(f"regulations/11-contract-staff.md:{line}: 第十二条与登记的原文不一致")
+    assert "python3 build.py amend contract-staff --effective" in str(err.value)
+    run_build("register-originals", str(regs))             # a typing error corrected, registered
+    originals.check(regs)
+    path.write_text(text, encoding="utf-8")
+    document = docx.Document()
+    for line_text in ["车辆使用管理办法", "第一条 公务车辆由办公室统一管理。"]:
+        document.add_paragraph(line_text)
+    document.save(str(tmp_path / "车辆.docx"))
+    run_build("import", str(tmp_path / "车辆.docx"), "--slug", "vehicle-use", "--regulations", str(regs))
+    with pytest.raises(BuildError) as err:                 # the contract-staff edit is not blessed by it
+        originals.check(regs)
+    assert "11-contract-staff.md" in str(err.value)
