@@ -2,6 +2,7 @@
 marked character by character (Chinese has no spaces between words)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -57,18 +58,24 @@ def units(reg: Regulation) -> list[Unit]:
     return out
 
 
+# A number (50%, 3.5, 2027) or a Latin word is compared whole, each other character alone:
+# 50%→60% is marked as the figure that changed, not as its first digit (按照[5→6]0%).
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z]+|.", re.S)
+
+
 def marked(old: str, new: str) -> tuple[Markup, Markup]:
     """The two texts with what was taken out in <del> (old) and put in in <ins> (new)."""
+    x, y = TOKEN.findall(old), TOKEN.findall(new)
     a, b = [], []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
         if op == "equal":
-            a.append(escape(old[i1:i2]))
-            b.append(escape(new[j1:j2]))
+            a.append(escape("".join(x[i1:i2])))
+            b.append(escape("".join(y[j1:j2])))
             continue
         if i2 > i1:
-            a.append(Markup("<del>%s</del>") % old[i1:i2])
+            a.append(Markup("<del>%s</del>") % "".join(x[i1:i2]))
         if j2 > j1:
-            b.append(Markup("<ins>%s</ins>") % new[j1:j2])
+            b.append(Markup("<ins>%s</ins>") % "".join(y[j1:j2]))
     return _lines(Markup("").join(a)), _lines(Markup("").join(b))
 
 

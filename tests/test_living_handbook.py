@@ -422,3 +422,12 @@ def test_an_original_edited_in_place_fails_the_build_at_its_heading(tmp_path):
     with pytest.raises(BuildError) as err:                 # the contract-staff edit is not blessed by it
         originals.check(regs)
     assert "11-contract-staff.md" in str(err.value)
+
+
+def test_the_compare_marks_a_changed_figure_whole():
+    """按照50%… → 按照60%…: the figure that changed is marked, not its first digit
+    (living-handbook QA L11: 按照[5→6]0%)."""
+    from handbook.diff import marked
+
+    old, new = marked("基本工资按照50%的水平计发，事假2天", "基本工资按照60%的水平计发，事假3天")
+    assert "<del>50%</del>" in old and "<ins>60%</ins>" in new and "<del>2</del>" in old
