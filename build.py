@@ -57,6 +57,7 @@ def build(zip_and_book: bool = True, site_dir: Path = SITE, regulations: Path = 
     # 2. validate
     cited_by = validate.check_links(regs)
     validate.check_amendments(regs)
+    validate.check_drafts(regs)
     validate.check_calculators(regs, calcs)
     # quotes bound to the text (enforced on the handbook's own regulations); stale parameters warned
     amended = parameters.check(regs, calcs, strict=regulations.resolve() == REGULATIONS.resolve())

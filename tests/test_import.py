@@ -83,12 +83,22 @@ def test_word_document_becomes_a_checked_draft(tmp_path, regs_dir):
     assert reg.blocks[0].kind == "para" and reg.blocks[0].text == "为加强公务用车管理，制定本办法。"
     items = [b for b in reg.blocks if b.kind == "items"]
     assert [b.items for b in items] == [["（一）统一调度；", "（二）统一维修；"]]
-    assert reg.article_text("第二条") == "第二条　车辆由办公室统一管理：\n（一）统一调度；\n（二）统一维修；"
+    # where the table stood, a mark the build refuses until the table is put in (QA L6:
+    # the draft built without it, the console's report the only trace)
+    assert reg.article_text("第二条") == ("第二条　车辆由办公室统一管理：\n（一）统一调度；\n（二）统一维修；"
+                                         + "\n" + docx_import.TABLE_LEFT_OUT)
     # the whole folder still loads, and the repeated number is reported as the original's
     regs = sources.load(regs_dir)
     assert [r.slug for r in regs] == ["contract-staff", "performance-assessment", "vehicle-use"]
     findings = validate.numbering_findings(regs[2])
     assert [f.text for f in findings] == ["编号重复第二条（原文如此，未改号）"]
+    with pytest.raises(sources.BuildError) as err:
+        validate.check_drafts(regs)
+    line = path.read_text(encoding="utf-8").split("\n").index(docx_import.TABLE_LEFT_OUT) + 1
+    assert str(err.value) == f"{path}:{line}: 导入的草稿中此处原有一个表格，尚未补入：请按表格格式（regulations/README.md）补入表格，并删去这一行"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        docx_import.TABLE_LEFT_OUT, "<table><tr><td>车牌号</td><td></td></tr></table>"), encoding="utf-8")
+    validate.check_drafts(sources.load(regs_dir))          # the table put in: it builds
 
 
 def test_document_without_articles_nests_its_headings(tmp_path, regs_dir):
