@@ -279,6 +279,7 @@ def read_on(browser, url: str, day: str) -> dict:
           own: document.querySelector('.reg-meta .reg-status').textContent,
           history: [...document.querySelectorAll('.reg-history li .reg-status')].map(s => s.textContent),
           notice: (document.querySelector('.version-live') || {}).textContent || null,
+          built: [...document.querySelectorAll('.version-notice:not(.version-live)')].filter(n => !n.hidden).length,
           link: (document.querySelector('.version-live a') || {}).href || null})""")
     finally:
         context.close()
@@ -300,6 +301,11 @@ def test_the_status_follows_the_readers_day(flow, browser):
     assert "本页文本尚未施行（自2027年3月1日起施行）" in before["notice"]
     same = read_on(browser, base + "contract-staff.html", "2027-07-01")
     assert same["own"] == "现行有效" and same["notice"] is None and same["history"] == ["已修改", "现行有效"]
+    # the first text read before the amendment: in force then; the build day's 不是现行文本
+    # notice is hidden under the reader's-day one (living-handbook QA L13)
+    first = read_on(browser, base + "contract-staff/original.html", "2027-01-15")
+    assert first["own"] == "现行有效" and "现行有效" in first["notice"] and first["built"] == 0
+    assert read_on(browser, base + "contract-staff/original.html", "2027-07-01")["built"] == 1
 
 
 def test_a_page_built_before_an_amendment_points_to_the_new_text(flow, browser, tmp_path):

@@ -207,6 +207,11 @@ window.handbookTheme = (function () {
       p.appendChild(document.createTextNode("。"));
     }
     notice.appendChild(p);
+    // the build day's notice of this version (尚未生效 / 不是现行文本) no longer holds: hidden,
+    // so that the page does not contradict itself (living-handbook QA L13)
+    Array.prototype.forEach.call(article.querySelectorAll(".version-notice:not(.version-live)"), function (old) {
+      old.hidden = true;
+    });
     var title = article.querySelector("h1");
     article.insertBefore(notice, title ? title.nextSibling : article.firstChild);
   }
