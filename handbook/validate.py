@@ -234,7 +234,7 @@ def check_amendments(regs: list[Regulation]) -> None:
             blocks = version.blocks
             for i, block in enumerate(blocks):
                 if block.kind == "heading" and block.label and block.label.endswith("条") and (
-                        i + 1 == len(blocks) or blocks[i + 1].kind == "heading"):
+                        i + 1 == len(blocks) or blocks[i + 1].kind == "heading" and blocks[i + 1].level <= block.level):
                     print(f"warning: {version.rel()}:{block.line}: 修改后的文本中{block.label}没有条文内容", file=sys.stderr)
 
 
