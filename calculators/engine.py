@@ -239,6 +239,12 @@ def number_places(f: Field) -> int | None:
     return MONEY_PLACES if f.unit == "元" else None
 
 
+def without_remark(text: str) -> str:
+    """A folded name (NFKC: brackets are "()") without a remark in brackets at its end:
+    员额法官(刑事、民商事、行政审判团队) -> 员额法官, 合计(元) -> 合计."""
+    return re.sub(r"\([^()]*\)$", "", text)
+
+
 def choice_names(choices) -> dict[str, str]:
     """What a choice may be typed as (cleaned: clean_number_text) -> its value: the value,
     its label, and the label without a remark in brackets where that short name is one
@@ -247,7 +253,7 @@ def choice_names(choices) -> dict[str, str]:
     known = {clean_number_text(label): value for value, label in choices}
     short: dict[str, list[str]] = {}
     for value, label in choices:
-        bare = re.sub(r"\([^()]*\)$", "", clean_number_text(label)).strip()
+        bare = without_remark(clean_number_text(label)).strip()
         if bare and bare != clean_number_text(label):
             short.setdefault(bare, []).append(value)
     known.update({bare: values[0] for bare, values in short.items() if len(values) == 1 and bare not in known})

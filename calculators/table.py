@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, fmt,
-                     parse_fields, parse_number, plain)
+from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, choice_names,
+                     clean_number_text, fmt, parse_fields, parse_number, plain, without_remark)
 from .sheet_io import Column, Sheet, SheetError
 
 # Headers that name no input: a row number column is skipped wherever it stands.
@@ -126,7 +126,7 @@ def skipped_row(row: list[str]) -> str | None:
     None. The label: the first filled cell that is not a whole number (a 序号)."""
     label = next((c.strip() for c in row if c.strip() and not c.strip().isdigit()), "")
     folded = norm(label)
-    summary = re.sub(r"\([^()]*\)$", "", folded.rstrip(":")).rstrip(":")
+    summary = without_remark(folded.rstrip(":")).rstrip(":")
     if label and (_SUMMARY.fullmatch(summary) or _SIGNATURE.match(folded)):
         return label
     return None
@@ -139,7 +139,7 @@ def _ruled_out(column: Field, row: dict[str, str], by_key: dict[str, Field]) -> 
         g = by_key.get(k)
         if g is None or g.kind != "choice" or k not in row:
             continue
-        code = next((c for c, label in g.choices if norm(row[k]) in (norm(c), norm(label))), None)
+        code = choice_names(g.choices).get(clean_number_text(row[k]))   # as the engine reads it
         if code is not None and code not in allowed:
             return dict(g.choices)[code]
     return None
@@ -187,8 +187,8 @@ class Loaded:
         return "；".join(out)
 
     def skipped_note(self) -> str:
-        """The rows left out as not people, and the cells of an alias column left out of
-        the rows it does not apply to, for the user."""
+        """For the user: the rows left out as not people, the rows the workbook hides, the
+        merged cells counted for each row, an alias column left out of rows it does not fit."""
         out = [f"{'、'.join(self.skipped)}是合计、平均值或签名行，没有作为人员计算"] if self.skipped else []
         if self.hidden:   # rows a filter hides are still rows of the table: said, not dropped
             shown = "、".join(str(n) for n in self.hidden[:10]) + ("等" if len(self.hidden) > 10 else "")
@@ -266,12 +266,16 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     # only in the rows it applies to: a judge's 合计 is not his 分解办法得分 (only assistants'
     # and clerks' are), so it is left out of those rows, and said, not refused row by row
     by_alias = {j: k for j, k in enumerate(keys) if k is not None and by_key[k].show_if
-                and {norm(heading[j]), re.sub(r"\([^()]*\)$", "", norm(heading[j]))}
+                and {norm(heading[j]), without_remark(norm(heading[j]))}
                 & {norm(a) for a in ALIASES.get(calc_name, {}).get(k, ())}}
     left_out: dict[int, list[str]] = {}
     rows, lines, skipped, hidden = [], [], [], []
     start = at + height
-    spread = _merged_values(sheet, keys, start)
+    merged = _merged_ranges(sheet, keys, start)
+    spread: dict[int, dict[int, str]] = {}     # line -> {column: the merged cell's value} below its first
+    for j, a, b, text in merged:
+        for line in range(a + 1, b + 1):
+            spread.setdefault(line, {})[j] = text
     for n, (row, line) in enumerate(zip(sheet.rows[start:], sheet.lines[start:]), start):
         unread = {j: why for (i, j), why in sheet.problems.items()
                   if i == n and j < len(keys) and keys[j] is not None}
@@ -304,7 +308,7 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
     unused = [f"“{heading[j].strip()}”列在{len(chosen)}行（{'、'.join(dict.fromkeys(chosen))}）中不是"
               f"「{by_key[by_alias[j]].label}」，这些行没有使用它" for j, chosen in left_out.items()]
     said = [f"第{a}至{b}行的「{column_label(columns, keys[j])}」是合并单元格，已按其值“{text}”计入这些行"
-            for (j, a, b, text) in _merged_ranges(sheet, keys, start)]
+            for (j, a, b, text) in merged]
     return Loaded(rows, lines, sheet.lines[at], ignored, skipped=skipped, unused=unused, hidden=hidden,
                   spread=said)
 
@@ -323,16 +327,6 @@ def _merged_ranges(sheet: Sheet, keys: list, start: int) -> list[tuple[int, int,
         if text:
             out.append((j, a, b, text))
     return out
-
-
-def _merged_values(sheet: Sheet, keys: list, start: int) -> dict[int, dict[int, str]]:
-    """line -> {column: the merged cell's value} for the lines a merged cell spans below its first."""
-    out: dict[int, dict[int, str]] = {}
-    for j, a, b, text in _merged_ranges(sheet, keys, start):
-        for line in range(a + 1, b + 1):
-            out.setdefault(line, {})[j] = text
-    return out
-
 
 
 class UnreadCell(SheetError):

@@ -72,13 +72,14 @@ def check(directory: Path) -> None:
         rel = f"regulations/{path.name}"
         if path.name not in known:
             raise BuildError(rel, 1, "新的制度原文尚未登记：确认这是原文后，运行 python3 build.py register-originals")
-        mine = fingerprints(parse(path))
+        reg = parse(path)
+        mine = fingerprints(reg)
         theirs = known[path.name]
         for anchor, line, digest in mine:
             if theirs.get(anchor) != digest:
                 where = anchor or "标题之前的文字"
                 raise BuildError(rel, line, f"{where}与登记的原文不一致：这是制度的初始文本（原文），修改条文请用 "
-                                            f"python3 build.py amend {parse(path).slug} --effective 施行日期 另建修改后的文本；"
+                                            f"python3 build.py amend {reg.slug} --effective 施行日期 另建修改后的文本；"
                                             "若是更正原文的录入错误，改正后运行 python3 build.py register-originals")
         gone = [a for a in theirs if a not in {m[0] for m in mine}]
         if gone:

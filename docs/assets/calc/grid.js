@@ -73,6 +73,9 @@
     return undefined;
   }
 
+  /* A folded name without a remark in brackets at its end (engine.py without_remark). */
+  function withoutRemark(s) { return s.replace(/\([^()]*\)$/, ""); }
+
   /* Why a header's unit in brackets is not its column's (table.py unit_clash), or "". */
   function unitClash(spec, cell, column) {
     var s = norm(cell);
@@ -92,7 +95,7 @@
     var hit = choices.filter(function (ch) { return norm(ch[0]) === t || norm(ch[1]) === t; })[0];
     if (hit) return hit[0];
     choices.forEach(function (ch) {
-      var bare = norm(ch[1]).replace(/\([^()]*\)$/, "");
+      var bare = withoutRemark(norm(ch[1]));
       if (bare && bare !== norm(ch[1])) (short[bare] = short[bare] || []).push(ch[0]);
     });
     return short[t] && short[t].length === 1 ? short[t][0] : undefined;
@@ -765,7 +768,7 @@
     var label = cells.filter(function (c) { return c !== "" && !/^\d+$/.test(c); })[0];
     if (label === undefined) return false;
     var folded = norm(label);
-    var summary = folded.replace(/:+$/, "").replace(/\([^()]*\)$/, "").replace(/:+$/, "");
+    var summary = withoutRemark(folded.replace(/:+$/, "")).replace(/:+$/, "");
     this.summaryRow = this.summaryRow || new RegExp("^(?:" + this.spec.summary_row + ")$");
     this.signatureRow = this.signatureRow || new RegExp("^(?:" + this.spec.signature_row + ")");
     return this.summaryRow.test(summary) || this.signatureRow.test(folded);
@@ -814,7 +817,7 @@
       var c = k && self.byKey[k];
       if (!c || !c.show_if) return;
       var cell = norm(head.heading[j]);
-      var bare = cell.replace(/\([^()]*\)$/, "");
+      var bare = withoutRemark(cell);
       var aliases = c.names.slice(2).map(norm);
       if (aliases.indexOf(cell) >= 0 || aliases.indexOf(bare) >= 0) out[j] = k;
     });

@@ -935,7 +935,6 @@ function writeSources(pyodide, sources, which) {
 function isPython(rel) { return /\.py$/.test(rel); }
 function prepare(pyodide, sources, name, snapshot) {
   var probe = snapshot && snapshot.probe;
-  var home = HOME;
   if (snapshot) {
     writeSources(pyodide, sources, function (rel) { return !isPython(rel); });
     sourcesLater = function () {
@@ -948,7 +947,7 @@ function prepare(pyodide, sources, name, snapshot) {
   }
   pyodide.runPython(
     "import sys\n" +
-    "if " + JSON.stringify(home) + " not in sys.path: sys.path.insert(0, " + JSON.stringify(home) + ")\n" +
+    "if " + JSON.stringify(HOME) + " not in sys.path: sys.path.insert(0, " + JSON.stringify(HOME) + ")\n" +
     "import calculators, calculators.web\n" +
     (snapshot ? snapshot.after_restore : "") +
     (name ? "calculators.get(" + JSON.stringify(name) + ")\n" : ""));
