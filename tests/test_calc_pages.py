@@ -572,6 +572,25 @@ def test_skipped_text_has_a_height_in_older_chromium():
         assert len(sizes) == 2 and not sizes[0].strip().startswith("auto") and sizes[1].strip().startswith("auto"), body
 
 
+def test_chinese_text_is_drawn_by_a_font_the_page_names(http_root, page):
+    """The page's font list names Chinese fonts (handbook.css), so the browser draws Chinese
+    text without searching the system's fonts for each run of characters (the costliest
+    step of a calculator page's first layout): the font that drew the title and the form's
+    labels is one of the list's, by the browser's own account (DevTools protocol)."""
+    page.goto(http_root + "calculators/bankruptcy-year.html", wait_until="load")
+    named = page.evaluate("getComputedStyle(document.body).fontFamily")
+    listed = {f.strip().strip('"').lower() for f in named.split(",")}
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("article h1", "#calc-form label"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, selector
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        assert fonts and all(f["familyName"].lower() in listed for f in fonts), (selector, fonts, named)
+
+
 def settled(page) -> None:
     page.wait_for_function("handbookCalc.rendered === handbookCalc.requested && handbookCalc.rendered > 0",
                            timeout=20_000)
