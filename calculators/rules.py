@@ -367,6 +367,46 @@ def _amended() -> dict[tuple[str, str], date]:
 AMENDED: dict[tuple[str, str], date] = _amended()
 
 
+
+# ---------------------------------------------------------------- the day an import stands for
+# What a calculator works out when the package is imported (its form's limits, choices and
+# help: shown(date.today()); formula_today) stands for the rules in force that day. The
+# build's memory snapshot keeps that import (handbook/pyodide_fast.py), and a reader opens
+# the page months later: the snapshot still serves as long as no value or amendment has
+# taken effect in between (still_current, checked by the page after every restore; else
+# it starts Python afresh, which imports for the reader's own day).
+
+IMPORTED_ON = date.today()
+
+
+def changes(folder: Path | None = None) -> list[date]:
+    """Every day on which something in force changes: each dated value's effective date
+    and each amendment the parameters are not yet dated for (AMENDED); of this package,
+    or of the package in `folder` (the build's staged copy)."""
+    if folder is None:
+        pfiles, amended = files(), AMENDED.values()
+    else:
+        pfiles = [parse(path.read_text(encoding="utf-8"), path)
+                  for slug in TITLES if (path := folder / f"{slug}.toml").exists()]
+        extra = folder / AMENDMENTS_FILE
+        amended = [row["effective"] for row in tomllib.loads(extra.read_text(encoding="utf-8")).get("amended", [])] \
+            if extra.exists() else []
+    days = {v.effective for f in pfiles for p in f.params.values() for v in p.values if v.effective}
+    return sorted(days | set(amended))
+
+
+def regime(on: date, folder: Path | None = None) -> date | None:
+    """The last change on or before `on` (None: the texts as first issued). Two days of
+    one regime have the same values in force, so the same forms."""
+    past = [day for day in changes(folder) if day <= on]
+    return past[-1] if past else None
+
+
+def still_current(today: date | None = None) -> bool:
+    """Whether what this import worked out (IMPORTED_ON) still holds today."""
+    return regime(today or date.today()) == regime(IMPORTED_ON)
+
+
 # ---------------------------------------------------------------- Scale: brackets
 
 

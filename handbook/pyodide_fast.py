@@ -21,7 +21,9 @@ zeros are left out (`sparse`: 21 MB of memory, about half of it zero pages, infl
 with the wasm bytes it has anyway (`xor` in the manifest).
 
 Node's run takes ~3 s on 2 cores; the result is cached in .cache/pyodide-fast/<hash of
-every input> (runtime files, calculators package, the two prebuild scripts).
+every input> (runtime files, calculators package, the two prebuild scripts, and the day
+the rules in force last changed: the snapshot keeps an import of its own day, which the
+page checks against the reader's day after a restore).
 """
 from __future__ import annotations
 
@@ -32,7 +34,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
+
+from calculators import rules
 
 CACHE = Path(".cache") / "pyodide-fast"
 SCRIPT = Path(__file__).with_name("pyodide_prebuild.mjs")
@@ -63,8 +68,12 @@ def package_files(pkg: Path) -> list[Path]:
                   and p.suffix != ".pyc")
 
 
-def input_hash(runtime: Path, pkg: Path) -> str:
+def input_hash(runtime: Path, pkg: Path, today: date | None = None) -> str:
+    """The cache key: every input file, and the rules in force `today` (the snapshot keeps
+    an import of that day: calculators/rules.py IMPORTED_ON; a build once an amendment is
+    in force makes a new one, which the pages restore again)."""
     h = hashlib.sha256(SPARSE_MAGIC + str(SPARSE_PAGE).encode())
+    h.update(f"rules in force since {rules.regime(today or date.today(), pkg)}".encode())
     for path in [SCRIPT, HELPER] + [runtime / n for n in ("package.json", "pyodide.js", "pyodide.mjs",
                                                           "pyodide.asm.js", "pyodide.asm.wasm",
                                                           "python_stdlib.zip")] + package_files(pkg):

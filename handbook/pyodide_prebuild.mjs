@@ -107,8 +107,13 @@ const exampleDir = join(args.package, "examples");
 // restored start, before the first answer)
 const names = readdirSync(exampleDir).filter((f) => f.endsWith(".json")).sort();
 const first = names.includes("leave-pay.json") ? "leave-pay.json" : names[0];
-const probe = { name: first.replace(/\.json$/, ""),
-  payload: JSON.stringify(JSON.parse(readFileSync(join(exampleDir, first), "utf8"))[0].input) };
+// dated (its 计算基准日 the snapshot's own day, unless the case gives one): a case left to
+// "today" would answer differently on every later day, and the page would never restore
+const probeInput = JSON.parse(readFileSync(join(exampleDir, first), "utf8"))[0].input;
+if (!("as_of" in probeInput)) {
+  probeInput.as_of = restored.runPython("import calculators.rules\ncalculators.rules.IMPORTED_ON.isoformat()");
+}
+const probe = { name: first.replace(/\.json$/, ""), payload: JSON.stringify(probeInput) };
 probe.answer = restored.pyimport("calculators.web").handle(probe.name, probe.payload);
 step("verify");
 if (replay !== answers) {

@@ -164,6 +164,37 @@ def test_the_intact_snapshot_is_used(site, http_root, page):
     assert LEAVE_PAY_FIGURE in page.text_content("#calc-result .calc-summary")
 
 
+# the reader's day other than the snapshot's: a time zone 14 hours ahead or 12 behind
+# (26 hours apart: at any hour one of them has another date than the build's)
+OTHER_DAY_ZONES = ("Etc/GMT-14", "Etc/GMT+12")
+
+
+def test_a_page_read_on_another_day_than_the_build_is_still_restored(site, http_root, browser):
+    """The site is built once and read for months: the restored runtime's checks (its
+    check case, the rules in force) hold on any day of the same rules, not only on the
+    build's. The browser runs in a time zone whose date is not the snapshot's; the result
+    is computed for the reader's own day (计算基准日), from the snapshot."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    built = date.fromisoformat(json.loads(manifest(site)["snapshot"]["probe"]["payload"])["as_of"])
+    zone = next(z for z in OTHER_DAY_ZONES if datetime.now(ZoneInfo(z)).date() != built)
+    elsewhere = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+                                            env={"TZ": zone})
+    try:
+        page = elsewhere.new_page()
+        page.goto(http_root + LEAVE_PAY, wait_until="domcontentloaded")
+        page.wait_for_function("window.handbookCalc && (handbookCalc.rendered > 0 || handbookCalc.state === 'failed')",
+                               timeout=90_000)
+        assert page.evaluate("[handbookCalc.path, handbookCalc.fastWhy]") == ["snapshot", None]
+        summary = page.text_content("#calc-result .calc-summary")
+        reader_day = datetime.now(ZoneInfo(zone)).date()
+        assert LEAVE_PAY_FIGURE in summary and reader_day.isoformat() in summary, (summary, built, zone)
+    finally:
+        elsewhere.close()
+
+
 # ---------------------------------------------------------------- what each transport loads
 
 

@@ -403,3 +403,40 @@ def test_a_reading_that_quotes_words_an_amendment_removed_is_warned(tmp_path, ca
     assert any("理解“比例适用于当月该类假期的全部天数”" in w and f"“{old}”自2027-01-01起已不在条文中" in w
                for w in warned), warned
     assert parameters.stale_readings(REGS, CALCS) == []     # the handbook as it is: none
+
+
+# ---------------------------------------------------------------- the day an import stands for
+
+
+def test_an_import_holds_until_a_value_or_an_amendment_takes_effect(tmp_path, monkeypatch):
+    """The build's snapshot keeps an import of its own day (rules.IMPORTED_ON); the page
+    checks rules.still_current() after a restore: true on any later day of the same rules
+    in force, false from the day a dated value (or an amendment not yet dated) takes effect."""
+    param_file(tmp_path, DATED_SICK)
+    assert rules.changes(tmp_path) == [AMENDED_ON]
+    assert rules.regime(date(2026, 12, 31), tmp_path) is None
+    assert rules.regime(date(2027, 3, 1), tmp_path) == AMENDED_ON
+    (tmp_path / rules.AMENDMENTS_FILE).write_text(
+        '[[amended]]\nregulation = "contract-staff"\narticle = "第十四条"\neffective = 2027-06-01\n', encoding="utf-8")
+    assert rules.changes(tmp_path) == [AMENDED_ON, date(2027, 6, 1)]
+    monkeypatch.setattr(rules, "files", lambda: [rules.parse(DATED_SICK, tmp_path / "contract-staff.toml")])
+    monkeypatch.setattr(rules, "AMENDED", {("contract-staff", "第十四条"): date(2027, 6, 1)})
+    monkeypatch.setattr(rules, "IMPORTED_ON", date(2026, 11, 30))
+    assert rules.still_current(date(2026, 12, 31))          # a month later, the same rules
+    assert not rules.still_current(date(2027, 1, 1))        # the dated value in force
+    monkeypatch.setattr(rules, "IMPORTED_ON", date(2027, 2, 1))
+    assert rules.still_current(date(2027, 5, 31))
+    assert not rules.still_current(date(2027, 6, 1))        # the amendment in force
+
+
+def test_the_snapshot_is_made_again_once_a_change_is_in_force(tmp_path):
+    """The cache key of the build's snapshot follows the rules in force on the build's day,
+    not the day itself: the same on two days of one regime, new from a change's day."""
+    from handbook import pyodide_fast
+    runtime = ROOT / "node_modules" / "pyodide"
+    pkg = tmp_path / "calculators"
+    pkg.mkdir()
+    (pkg / "contract-staff.toml").write_text(DATED_SICK, encoding="utf-8")
+    key = lambda day: pyodide_fast.input_hash(runtime, pkg, day)   # noqa: E731
+    assert key(date(2026, 11, 30)) == key(date(2026, 12, 31))
+    assert key(date(2026, 12, 31)) != key(AMENDED_ON) == key(date(2027, 5, 1))

@@ -951,6 +951,12 @@ function prepare(pyodide, sources, name, snapshot) {
     "import calculators, calculators.web\n" +
     (snapshot ? snapshot.after_restore : "") +
     (name ? "calculators.get(" + JSON.stringify(name) + ")\n" : ""));
+  // what the snapshot's import worked out (the forms' limits, choices, help) stands for the
+  // rules in force on the day it was made: an amendment in force since then needs an
+  // import of today's (calculators/rules.py still_current)
+  if (snapshot && !pyodide.runPython("calculators.rules.still_current()")) {
+    throw new Error("the rules in force changed since the snapshot was made (an amendment took effect)");
+  }
   handle = pyodide.pyimport("calculators.web").handle;
   if (probe && handle(probe.name, probe.payload) !== probe.answer) {
     throw new Error("the restored runtime answered the check case differently");
