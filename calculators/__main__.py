@@ -86,6 +86,7 @@ def amendments_of_the_work_tree() -> None:
               file=sys.stderr)
         return
     rules.AMENDED.update({(s.regulation, s.article): s.amended for s in stale})
+    rules.MOVED.update({(s.regulation, s.article): s.moved for s in stale if s.moved})
 
 
 def batch(calculator, args: list[str]) -> int:

@@ -202,9 +202,12 @@ class Param:
         """The value in force on `on`. Refuses a date from an amendment of the article
         that no value is dated for (the build lists them: AMENDED); with refuse_amended
         False (what a form shows, built on import: shown()) the last dated value instead."""
-        amended = AMENDED.get((self.regulation, self.values[-1].article or self.article))
+        article = self.values[-1].article or self.article     # its number in the last text dated
+        amended = AMENDED.get((self.regulation, article))
         if amended is not None and on >= amended and refuse_amended:
-            raise InputError({"as_of": f"{cited_title(self.regulation)}{self.article}已于{amended.isoformat()}"
+            moved = MOVED.get((self.regulation, article))
+            now = f"（修改后为{moved}）" if moved else ""
+            raise InputError({"as_of": f"{cited_title(self.regulation)}{article}{now}已于{amended.isoformat()}"
                                        f"修改，计算器尚未更新（{self.regulation}.toml [{self.key}]）"})
         chosen = None
         for value in self.values:
@@ -354,17 +357,23 @@ def files() -> list[ParamFile]:
     return [load(slug) for slug in TITLES if (HERE / f"{slug}.toml").exists()]
 
 
-def _amended() -> dict[tuple[str, str], date]:
+def _amended_rows() -> list[dict]:
     """Articles amended with no parameter dated for the amendment, as the build found them
     (the shipped package carries them; a work tree has none until the build says so)."""
     path = HERE / AMENDMENTS_FILE
     if not path.exists():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {(row["regulation"], row["article"]): row["effective"] for row in data.get("amended", [])}
+        return []
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("amended", [])
+
+
+def _amended() -> dict[tuple[str, str], date]:
+    return {(row["regulation"], row["article"]): row["effective"] for row in _amended_rows()}
 
 
 AMENDED: dict[tuple[str, str], date] = _amended()
+# of those, the articles an amendment renumbered: the number their words have now
+MOVED: dict[tuple[str, str], str] = {(row["regulation"], row["article"]): row["moved"]
+                                     for row in _amended_rows() if row.get("moved")}
 
 
 

@@ -178,6 +178,8 @@ def test_the_stale_calculator_rule(tmp_path, two_versions, monkeypatch):
     assert [(s.key, s.article, s.amended) for s in stale] == [("sick_leave", "第十三条", AMENDED_ON)]
     message = stale[0].message()
     assert "leave-pay" in message and "calculators/contract-staff.toml [sick_leave]" in message
+    # the words changed (80% -> 70%): amended in place, not renumbered
+    assert stale[0].moved is None and "条号变动" not in message and "所引原话已不在条文中" in message
     # what the build ships with the calculators, read back as the calculators read it
     (text,) = parameters.runtime_files(stale).values()
     (tmp_path / rules.AMENDMENTS_FILE).write_text(text, encoding="utf-8")
@@ -389,6 +391,24 @@ def test_an_article_renumbered_by_an_amendment_can_be_dated_under_its_new_number
     with pytest.raises(BuildError) as err:
         parameters.check(REGS, CALCS, versions_of=renumbered, files=[param_file(tmp_path, wrong)])
     assert '原话现见于第十四条：请在这组数值里写 article = "第十四条"' in str(err.value)
+
+
+def test_the_refusal_after_a_renumbering_gives_the_articles_new_number(tmp_path, renumbered, monkeypatch):
+    """Until the editor dates a value for a renumbering amendment, the calculator refuses
+    dates from it on; the refusal names the article by its old number and the number its
+    words have now (the current 第十三条 is another article: living-handbook QA L12)."""
+    stale = parameters.check(REGS, CALCS, versions_of=renumbered)
+    (text,) = parameters.runtime_files(stale).values()
+    (tmp_path / rules.AMENDMENTS_FILE).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(rules, "HERE", tmp_path)
+    monkeypatch.setattr(rules, "AMENDED", rules._amended())
+    monkeypatch.setattr(rules, "MOVED", {(r["regulation"], r["article"]): r["moved"]
+                                         for r in rules._amended_rows() if r.get("moved")})
+    with pytest.raises(InputError) as err:
+        leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5", "as_of": "2027-01-01"})
+    assert "第十三条（修改后为第十四条）已于2027-01-01修改，计算器尚未更新" in err.value.errors["as_of"]
+    assert leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5",
+                                     "as_of": "2026-12-31"}).values["deduction"] == "200.00"
 
 
 def test_a_reading_that_quotes_words_an_amendment_removed_is_warned(tmp_path, capsys):
