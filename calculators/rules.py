@@ -349,7 +349,10 @@ def _decimals(node: Any) -> Any:
 @functools.lru_cache(maxsize=None)
 def load(regulation: str) -> ParamFile:
     """The parameters taken from one regulation (calculators/<slug>.toml)."""
-    path = HERE / f"{regulation}.toml"
+    return _read(HERE / f"{regulation}.toml")
+
+
+def _read(path: Path) -> ParamFile:
     return parse(path.read_text(encoding="utf-8"), path)
 
 
@@ -357,10 +360,10 @@ def files() -> list[ParamFile]:
     return [load(slug) for slug in TITLES if (HERE / f"{slug}.toml").exists()]
 
 
-def _amended_rows() -> list[dict]:
+def _amended_rows(folder: Path | None = None) -> list[dict]:
     """Articles amended with no parameter dated for the amendment, as the build found them
     (the shipped package carries them; a work tree has none until the build says so)."""
-    path = HERE / AMENDMENTS_FILE
+    path = (folder or HERE) / AMENDMENTS_FILE
     if not path.exists():
         return []
     return tomllib.loads(path.read_text(encoding="utf-8")).get("amended", [])
@@ -370,11 +373,13 @@ def _amended() -> dict[tuple[str, str], date]:
     return {(row["regulation"], row["article"]): row["effective"] for row in _amended_rows()}
 
 
-AMENDED: dict[tuple[str, str], date] = _amended()
-# of those, the articles an amendment renumbered: the number their words have now
-MOVED: dict[tuple[str, str], str] = {(row["regulation"], row["article"]): row["moved"]
-                                     for row in _amended_rows() if row.get("moved")}
+def _moved() -> dict[tuple[str, str], str]:
+    """Of those, the articles an amendment renumbered: the number their words have now."""
+    return {(row["regulation"], row["article"]): row["moved"] for row in _amended_rows() if row.get("moved")}
 
+
+AMENDED: dict[tuple[str, str], date] = _amended()
+MOVED: dict[tuple[str, str], str] = _moved()
 
 
 # ---------------------------------------------------------------- the day an import stands for
@@ -395,11 +400,8 @@ def changes(folder: Path | None = None) -> list[date]:
     if folder is None:
         pfiles, amended = files(), AMENDED.values()
     else:
-        pfiles = [parse(path.read_text(encoding="utf-8"), path)
-                  for slug in TITLES if (path := folder / f"{slug}.toml").exists()]
-        extra = folder / AMENDMENTS_FILE
-        amended = [row["effective"] for row in tomllib.loads(extra.read_text(encoding="utf-8")).get("amended", [])] \
-            if extra.exists() else []
+        pfiles = [_read(path) for slug in TITLES if (path := folder / f"{slug}.toml").exists()]
+        amended = [row["effective"] for row in _amended_rows(folder)]
     days = {v.effective for f in pfiles for p in f.params.values() for v in p.values if v.effective}
     return sorted(days | set(amended))
 

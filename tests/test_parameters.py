@@ -402,8 +402,7 @@ def test_the_refusal_after_a_renumbering_gives_the_articles_new_number(tmp_path,
     (tmp_path / rules.AMENDMENTS_FILE).write_text(text, encoding="utf-8")
     monkeypatch.setattr(rules, "HERE", tmp_path)
     monkeypatch.setattr(rules, "AMENDED", rules._amended())
-    monkeypatch.setattr(rules, "MOVED", {(r["regulation"], r["article"]): r["moved"]
-                                         for r in rules._amended_rows() if r.get("moved")})
+    monkeypatch.setattr(rules, "MOVED", rules._moved())
     with pytest.raises(InputError) as err:
         leave_pay.CALCULATOR.run({"base_salary": "4350", "sick_leave_days": "5", "as_of": "2027-01-01"})
     assert "第十三条（修改后为第十四条）已于2027-01-01修改，计算器尚未更新" in err.value.errors["as_of"]
