@@ -365,7 +365,7 @@
       api.path = msg.path;          // "snapshot" (the fast start) or "fallback"
       api.fastWhy = msg.why;        // why the fast start was not used
       api.kept = !!msg.kept;        // the runtime came from this browser's store (kept.js)
-      api.keptWhy = msg.keptWhy || early.restarted || null;   // why what was kept was not used
+      api.keptWhy = msg.keptWhy || early.keptWhy || early.restarted || null;   // why what was kept was not used
       root.setAttribute("data-path", msg.path);
       clearInterval(watchdog);
       api.readyMs = Date.now() - startedAt;

@@ -192,9 +192,22 @@
         });
       }
       boot.parts.forEach(function (part) { if (big.indexOf(part) < 0) load(part); });
+      // read back and checked against their sums here (kept.js checkKept: ~12 ms of this
+      // thread's time, in two tasks), while the worker runs Pyodide's scripts; the worker
+      // gets the two buffers (transferred, not copied). What fails its sums is deleted,
+      // and the start takes the files.
       keptGet(readKept && keptNoted(key) ? key : null).then(function (hit) {
+        return hit ? checkKept(hit).then(function (got) {
+          if (!got) {
+            early.keptWhy = "kept runtime unreadable or not matching its sums";
+            keptNote(null);
+            keptClear();
+          }
+          return got;
+        }) : null;
+      }).then(function (got) {
         if (early.worker !== worker) return;
-        if (hit) worker.postMessage({ type: "kept", wasm: hit.wasm, snapshot: hit.snapshot, sums: hit.sums });
+        if (got) worker.postMessage({ type: "kept", wasm: got.wasm, snapshot: got.snapshot }, [got.wasm, got.snapshot]);
         else big.forEach(load);
       });
     }).catch(function (err) { failed(err.message || String(err)); });

@@ -342,15 +342,6 @@ function useKept(checked) {
   });
 }
 
-/* {wasm, snapshot} (ArrayBuffers) if both Blobs read back and match their sums, else null. */
-function checkKept(hit) {
-  return Promise.all([hit.wasm.arrayBuffer(), hit.snapshot.arrayBuffer()]).then(function (got) {
-    var sums = hit.sums || {};
-    if (sum32(new Uint8Array(got[0])) !== sums.wasm || sum32(new Uint8Array(got[1])) !== sums.snapshot) return null;
-    return { wasm: got[0], snapshot: got[1] };
-  }, function () { return null; });
-}
-
 /* Over http: the kept runtime under key read from the store and checked (checkKept) by
    the helper (#role=inflate), which hands the two buffers over (transfer), while this
    thread runs Pyodide's scripts; the helper is started at once and opens the store
@@ -402,25 +393,6 @@ function keptHelp(key) {
   }).then(function (m) {
     self.postMessage(m, m.kept ? [m.kept.wasm, m.kept.snapshot] : []);
   });
-}
-
-/* A Fletcher-style sum of the bytes, kept with them: the store has no checksum of its
-   own, and a kept byte gone bad must not reach Python. Four interleaved 32-bit lanes
-   (each a running sum and a sum of those), so that the loop is not one chain of
-   dependent additions: ~12 ms for the 30 MB, where one lane took ~35 ms. */
-function sum32(bytes) {
-  var n = bytes.byteLength >> 4, a0 = 1, a1 = 1, a2 = 1, a3 = 1, b0 = 0, b1 = 0, b2 = 0, b3 = 0, i, j;
-  var w = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, n << 2)
-    : new Int32Array(bytes.slice(0, n << 4).buffer);
-  for (i = 0, j = 0; i < n; i++, j += 4) {
-    a0 = (a0 + w[j]) | 0; b0 = (b0 + a0) | 0;
-    a1 = (a1 + w[j + 1]) | 0; b1 = (b1 + a1) | 0;
-    a2 = (a2 + w[j + 2]) | 0; b2 = (b2 + a2) | 0;
-    a3 = (a3 + w[j + 3]) | 0; b3 = (b3 + a3) | 0;
-  }
-  for (i = n << 4; i < bytes.byteLength; i++) { a0 = (a0 + bytes[i]) | 0; b0 = (b0 + a0) | 0; }
-  return [a0, a1, a2, a3, b0, b1, b2, b3].map(function (x) { return (x >>> 0).toString(16); }).join(":") +
-    ":" + bytes.byteLength;
 }
 
 function fetchHere(http, dir, asset) {
@@ -990,8 +962,8 @@ self.onmessage = function (event) {
       }
     }
     else if (msg.type === "missing") missing(msg.asset, "找不到文件 " + msg.file);
-    else if (msg.type === "kept") {   // from disk: the page's kept runtime, instead of those parts
-      useKept(checkKept(msg)).then(function (ok) {
+    else if (msg.type === "kept") {   // from disk: the page's kept runtime (checked there), instead of those parts
+      useKept(Promise.resolve(msg.wasm && msg.snapshot ? { wasm: msg.wasm, snapshot: msg.snapshot } : null)).then(function (ok) {
         if (!ok) self.postMessage({ type: "restart", why: "kept runtime unreadable" });
       });
     }
