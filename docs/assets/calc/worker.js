@@ -657,12 +657,16 @@ async function start(init) {
   var path = "fallback";
   var why = null;
   try {
-    var snapshot = await snapshotBytes(boot.snapshot, runtimeId);
-    mark("snapshot ready");
-    if (!keptUsed && keepKey) {   // for the next visit (keepSoon)
-      toKeep = { snapshot: snapshot, wasm: null };
-      need("wasm").then(function (bytes) { toKeep.wasm = bytes; }, function () {});
-    }
+    // Pyodide's own start (~50 ms of this thread before it asks for the wasm's instance)
+    // runs while the snapshot still arrives: it needs only its length until the restore
+    var snapshot = snapshotSoon(boot.snapshot, runtimeId);
+    snapshot.ready.then(function (bytes) {
+      mark("snapshot ready");
+      if (!keptUsed && keepKey) {   // for the next visit (keepSoon)
+        toKeep = { snapshot: bytes, wasm: null };
+        need("wasm").then(function (wasm) { toKeep.wasm = wasm; }, function () {});
+      }
+    }, function () {});
     pyodide = await startPython(init, lock, snapshot);
     snapshot = null;
     mark("snapshot restored");
@@ -754,10 +758,19 @@ function keepSoon(mode, keep) {
 /* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
    gzip checksum and the length), in the expected format; then the data-segment region is
    XORed back with the wasm's data segment (handbook/pyodide_fast.py). Throws otherwise. */
-async function snapshotBytes(info, runtimeId) {
+/* The snapshot to come: {bytes: its length, ready: a promise of the checked bytes, value:
+   those bytes once there}. Throws at once where no snapshot can be had. */
+function snapshotSoon(info, runtimeId) {
   if (!info) throw new Error("this build has no snapshot");
   if (!runtimeId || info.build_id !== runtimeId) throw new Error("snapshot made for another runtime");
   if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream in this browser");
+  if (absent.snapshot) throw new Error(absent.snapshot);
+  var soon = { bytes: info.bytes, value: null, ready: snapshotBytes(info, runtimeId) };
+  soon.ready.then(function (bytes) { soon.value = bytes; }, function () {});
+  return soon;
+}
+
+async function snapshotBytes(info, runtimeId) {
   var got = await need("snapshot");
   var raw = got;
   if (!snapshotInflated) raw = await inflateBytes(got);   // the parts' paths: gzip bytes
@@ -815,7 +828,10 @@ function unxor(raw, wasm, x) {
 }
 
 /* loadPyodide from the embedded parts (fetch of the wasm and the stdlib answered from
-   them), restored from `snapshot` when given. */
+   them), restored from `snapshot` (snapshotSoon) when given. Pyodide takes the snapshot
+   before it starts, for its length, and reads it only once the wasm is instantiated (its
+   restore): a snapshot still on its way is handed over as a buffer of that length, which
+   its bytes fill before the instance is given back (a copy of 21 MB, ~5 ms). */
 async function startPython(init, lock, snapshot) {
   var wasmURL = new URL("pyodide.asm.wasm", init.indexURL).href;
   var stdlibURL = new URL("python_stdlib.zip", init.indexURL).href;
@@ -847,8 +863,23 @@ async function startPython(init, lock, snapshot) {
       throw err;
     });
   }
+  var filled = Promise.resolve();   // the snapshot's bytes are in what Pyodide was given
+  var given = null;
+  if (snapshot) {
+    given = snapshot.value;
+    if (!given) {
+      given = new Uint8Array(snapshot.bytes);
+      filled = snapshot.ready.then(function (bytes) { given.set(bytes); });
+      // a snapshot that does not come (or fails its checks) fails this start at once, as
+      // it is (its reason)
+      filled.catch(function (err) { failInstantiate(err); });
+    }
+  }
   WebAssembly.instantiateStreaming = function (source, imports) {
-    return Promise.resolve(source).then(function (response) {
+    // (without the snapshot Emscripten is left waiting: no fallback of its own)
+    var never = function () { return new Promise(function () {}); };
+    return Promise.all([source, filled.catch(never)]).then(function (got) {
+      var response = got[0];
       mark("instantiate asked");
       if (response !== PRECOMPILED) return instantiated(realInstantiateStreaming.call(WebAssembly, response, imports));
       return wasmFeed.compiled.then(function (module) {
@@ -868,7 +899,7 @@ async function startPython(init, lock, snapshot) {
     stdout: function () {},
     stderr: function (line) { console.warn(line); },
   };
-  if (snapshot) options._loadSnapshot = snapshot;
+  if (given) options._loadSnapshot = given;
   // a wasm that does not compile (kept bytes gone bad) would leave loadPyodide waiting
   // for ever (Emscripten's fallback fetch gets no Response): it fails the start instead
   var refused = need("wasm").then(function () { return wasmFeed.compiled; }).then(function () {
