@@ -827,11 +827,31 @@ function unxor(raw, wasm, x) {
   for (var i = words * 4; i < region.length; i++) region[i] ^= seg[i];
 }
 
+/* The snapshot as Pyodide 0.29 takes it before it starts (loadPyodide's prepareSnapshot:
+   a typed array, for its length) while its bytes are still on their way: a view that
+   answers with the length from the manifest, and, once fill(bytes) has been called, with
+   those bytes for what the restore reads (API.restoreSnapshot: buffer, byteOffset,
+   byteLength, subarray). No 21 MB buffer of its own, no copy. Read before it is filled
+   (not possible: startPython gives the instance back only after) it throws, and the start
+   falls back; a later Pyodide that read it otherwise would fail the snapshot's magic
+   number, and fall back too (test_fast_start: the intact snapshot is used). */
+function snapshotLater(length) {
+  var bytes = null;
+  class Later extends Uint8Array {
+    get length() { return bytes ? bytes.length : length; }
+    get buffer() { return bytes.buffer; }
+    get byteOffset() { return bytes.byteOffset; }
+    get byteLength() { return bytes.byteLength; }
+    subarray(begin, end) { return bytes.subarray(begin, end); }
+  }
+  return { view: new Later(0), fill: function (got) { bytes = got; } };
+}
+
 /* loadPyodide from the embedded parts (fetch of the wasm and the stdlib answered from
    them), restored from `snapshot` (snapshotSoon) when given. Pyodide takes the snapshot
-   before it starts, for its length, and reads it only once the wasm is instantiated (its
-   restore): a snapshot still on its way is handed over as a buffer of that length, which
-   its bytes fill before the instance is given back (a copy of 21 MB, ~5 ms). */
+   before it starts and reads it only once the wasm is instantiated (its restore): a
+   snapshot still on its way is handed over as a view its bytes fill (snapshotLater)
+   before the instance is given back. */
 async function startPython(init, lock, snapshot) {
   var wasmURL = new URL("pyodide.asm.wasm", init.indexURL).href;
   var stdlibURL = new URL("python_stdlib.zip", init.indexURL).href;
@@ -863,22 +883,22 @@ async function startPython(init, lock, snapshot) {
       throw err;
     });
   }
-  var filled = Promise.resolve();   // the snapshot's bytes are in what Pyodide was given
+  var filled = Promise.resolve();   // the snapshot's bytes are behind what Pyodide was given
   var given = null;
   if (snapshot) {
     given = snapshot.value;
     if (!given) {
-      given = new Uint8Array(snapshot.bytes);
-      filled = snapshot.ready.then(function (bytes) { given.set(bytes); });
-      // a snapshot that does not come (or fails its checks) fails this start at once, as
-      // it is (its reason)
-      filled.catch(function (err) { failInstantiate(err); });
+      var later = snapshotLater(snapshot.bytes);
+      given = later.view;
+      filled = snapshot.ready.then(later.fill);
     }
   }
   WebAssembly.instantiateStreaming = function (source, imports) {
-    // (without the snapshot Emscripten is left waiting: no fallback of its own)
-    var never = function () { return new Promise(function () {}); };
-    return Promise.all([source, filled.catch(never)]).then(function (got) {
+    // a snapshot that did not come (or failed its checks) fails this start with its
+    // reason, once Emscripten has come this far: it is left waiting here for ever (no
+    // fallback of its own, nothing of it running beside the start that follows)
+    var parked = filled.catch(function (err) { failInstantiate(err); return new Promise(function () {}); });
+    return Promise.all([source, parked]).then(function (got) {
       var response = got[0];
       mark("instantiate asked");
       if (response !== PRECOMPILED) return instantiated(realInstantiateStreaming.call(WebAssembly, response, imports));
