@@ -49,7 +49,9 @@ def flow(tmp_path_factory) -> dict:
     new.write_text(text, encoding="utf-8")
     (regs / "notes").mkdir()
     (regs / "notes" / "ch2.yml").write_text(
-        "- at: contract-staff#第一条\n  kind: other\n  text: 第一条只有一句。\n", encoding="utf-8")
+        "- at: contract-staff#第一条\n  kind: other\n  text: 第一条只有一句。\n"
+        "- at: contract-staff#第十三条\n  kind: other\n  text: 第十三条未说病假工资按何标准。\n"
+        "- at: contract-staff#第十二条\n  kind: other\n  text: 第十二条另有所指。\n", encoding="utf-8")
     run_build("repeal", "performance-assessment", "--effective", "2027-06-01", "--regulations", str(regs))
     document = docx.Document()
     for line in ["车辆使用管理办法", "第一条 公务车辆由办公室统一管理。", "第二条 本办法自2027年9月1日起施行。"]:
@@ -246,6 +248,17 @@ def test_a_note_on_an_article_the_new_version_dropped_points_at_the_old_text(flo
     art = article(flow, "editorial.html")
     link = next(a for a in art.select("a") if "第一条只有一句" in a.parent.get_text())
     assert link["href"] == "regulations/contract-staff/original.html#第一条"
+
+
+def test_a_note_on_words_an_amendment_changed_points_at_the_text_it_is_about(flow):
+    """第十三条 is still there, in other words (病假期间工资待遇。 → …按本条执行。): the note on
+    the original wording links the original version; one on an article the amendment left
+    as it was links today's text (living-handbook QA L10)."""
+    art = article(flow, "editorial.html")
+    link = next(a for a in art.select("a") if "第十三条未说病假工资" in a.parent.get_text())
+    assert link["href"] == "regulations/contract-staff/original.html#第十三条"
+    link = next(a for a in art.select("a") if "第十二条另有所指" in a.parent.get_text())
+    assert link["href"] == "regulations/contract-staff.html#第十二条"
 
 
 def test_search_in_the_browser_lists_the_current_text_above_the_old(flow, page):
