@@ -248,6 +248,9 @@ class Bench:
                   path: c.path, why: c.fastWhy, retried: c.retried || null, kept: !!c.kept,
                   startAt: c.startAt, ready: c.readyMs, marks: c.marks, workerMarks: c.workerMarks,
                   stall_loading: Math.max(0, ...during.map(t => t[1])),
+                  // each long task while loading: [its start, its length] in ms from navigation
+                  // (raw figures only: which of the page's steps it fell in)
+                  tasks_loading: during.map(t => [Math.round(t[0]), Math.round(t[1])]),
                   stall_all: Math.max(0, ...lt.map(t => t[1]))};
         }""")
         if out["state"] == "failed":
