@@ -630,6 +630,10 @@ def test_what_court_staff_met_on_the_forms(http_root, browser):
     page.wait_for_selector('#calc-result[data-state="ok"]', timeout=20_000)
     settled(page)
     page.click(".calc-copy")
+    # the copy is written asynchronously; the button says 已复制 once it is (read before,
+    # the clipboard still held another page's result, copied by an earlier test)
+    page.wait_for_function("document.querySelector('#calc-result .calc-copy').textContent === '已复制'",
+                           timeout=10_000)
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "月基本工资：4350.00 元" in copied and "事假天数：3 天" in copied, copied
     assert "元 元" not in copied and "天 天" not in copied
