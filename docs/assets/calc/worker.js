@@ -755,11 +755,9 @@ function keepSoon(mode, keep) {
   setTimeout(function () { if (keeping) keeping(); }, 2000);
 }
 
-/* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
-   gzip checksum and the length), in the expected format; then the data-segment region is
-   XORed back with the wasm's data segment (handbook/pyodide_fast.py). Throws otherwise. */
-/* The snapshot to come: {bytes: its length, ready: a promise of the checked bytes, value:
-   those bytes once there}. Throws at once where no snapshot can be had. */
+/* The snapshot to come: {bytes: its length, ready: a promise of the checked bytes
+   (snapshotBytes), value: those bytes once there}. Throws at once where no snapshot can be
+   had. */
 function snapshotSoon(info, runtimeId) {
   if (!info) throw new Error("this build has no snapshot");
   if (!runtimeId || info.build_id !== runtimeId) throw new Error("snapshot made for another runtime");
@@ -770,6 +768,9 @@ function snapshotSoon(info, runtimeId) {
   return soon;
 }
 
+/* The snapshot's bytes, checked: made for this very runtime (its BUILD_ID), complete (the
+   gzip checksum and the length), in the expected format; then the data-segment region is
+   XORed back with the wasm's data segment (handbook/pyodide_fast.py). Rejects otherwise. */
 async function snapshotBytes(info, runtimeId) {
   var got = await need("snapshot");
   var raw = got;
