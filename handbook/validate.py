@@ -136,14 +136,17 @@ def load_notes(directory: Path, regs: list[Regulation]) -> list[dict]:
                 raise BuildError(path, line, f"note at '{at}': no such regulation or id")
             if entry.get("kind") not in ("gap", "repeat", "contradiction", "typo", "other"):
                 raise BuildError(path, line, "note kind must be gap, repeat, contradiction, typo or other")
-            page = slug if anchor in by_slug[slug].ids() or not anchor else f"{slug}/{holder.key}"
-            # a note is on the original text: where an amendment in force has changed the words
-            # under its id (or put other words there, renumbering), it points at the original
-            # version, whose words it is about, not at today's
             current, original = by_slug[slug], (by_slug[slug].versions or [by_slug[slug]])[0]
-            if (anchor and original is not current and anchor in original.ids() and anchor in current.ids()
-                    and original.article_text(anchor) != current.article_text(anchor)):
+            if not anchor or anchor not in current.ids():
+                page = slug if not anchor else f"{slug}/{holder.key}"
+            elif original is not current and anchor in original.ids() \
+                    and original.article_text(anchor) != current.article_text(anchor):
+                # a note is on the original text: where an amendment in force has changed the
+                # words under its id (or put other words there, renumbering), it points at the
+                # original version, whose words it is about, not at today's
                 page = f"{slug}/{original.key}"
+            else:
+                page = slug
             notes.append({**entry, "slug": slug, "anchor": anchor, "regulation": by_slug[slug], "page": page})
     order = {r.slug: r.meta["order"] for r in regs}
     return sorted(notes, key=lambda n: order[n["slug"]])

@@ -16,6 +16,8 @@
    5-30 ms; only a visit whose page noted a kept runtime asks) is not used:
    the start goes on from the files, as without it. */
 var KEPT_DB = "handbook-calculators", KEPT_STORE = "runtime", KEPT_WAIT_MS = 1000;
+// why a kept runtime was not used, when it did not read back or match its sums (checkKept)
+var KEPT_BAD = "kept runtime unreadable or not matching its sums";
 
 /* The key of the runtime a manifest (boot.js) describes, per path: the names of the files
    the wasm and the snapshot come from (content-hashed). */

@@ -199,7 +199,7 @@
       keptGet(readKept && keptNoted(key) ? key : null).then(function (hit) {
         return hit ? checkKept(hit).then(function (got) {
           if (!got) {
-            early.keptWhy = "kept runtime unreadable or not matching its sums";
+            early.keptWhy = KEPT_BAD;
             keptNote(null);
             keptClear();
           }

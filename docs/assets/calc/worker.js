@@ -330,7 +330,7 @@ var assetBytes = {};   // what each asset counts for in the progress (its file's
 function useKept(checked) {
   return checked.then(function (got) {
     if (!got) {
-      keptWhy = keptWhy || "kept runtime unreadable or not matching its sums";
+      keptWhy = keptWhy || KEPT_BAD;
       return false;
     }
     keptUsed = true;
