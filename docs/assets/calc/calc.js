@@ -317,6 +317,7 @@
         else if (now - lastHeard > STALL_TIMEOUT_MS) fail("运行环境长时间没有响应（可能被浏览器或安全软件拦截）");
       }, 1000);
       early.listen(onWorkerMessage, onWorkerError);
+      postEarly();
     });
   }
 
@@ -370,7 +371,11 @@
       clearInterval(watchdog);
       api.readyMs = Date.now() - startedAt;
       setStatus("ready", "计算器已就绪。", "修改输入后自动重新计算；也可点“计算”。");
-      if (pendingRun) { var run = pendingRun; pendingRun = null; early.worker.postMessage(run); }
+      if (pendingRun) {
+        var run = pendingRun;
+        pendingRun = null;
+        if (!(earlySent && earlySent.worker === early.worker && earlySent.id === run.id)) early.worker.postMessage(run);
+      }
       else early.releasePage();   // the theme's script runs now (start.js held it)
     } else if (msg.type === "result") {
       if (calls[msg.id]) { calls[msg.id](msg.text); delete calls[msg.id]; return; }
@@ -386,6 +391,20 @@
 
   var pendingRun = null;
   var lastExplicit = true;
+
+  /* The first input, posted to the worker while it still loads: the worker holds it and
+     answers it right after its "ready" (worker.js run), without waiting for this thread
+     to take that message and post the input back (8-22 ms of a second visit, measured).
+     One input per worker: one typed later waits for "ready" as before (the worker would
+     answer every input it holds; the page shows only the latest). A worker started again
+     (start.js restart, a worker that died) gets the latest input when it is ready. */
+  var earlySent = null;
+  function postEarly() {
+    if (!pendingRun || !early || !early.worker || api.state !== "loading") return;
+    if (earlySent && earlySent.worker === early.worker) return;
+    earlySent = { worker: early.worker, id: pendingRun.id };
+    early.worker.postMessage(pendingRun);
+  }
 
   /* explicit: the button, a link; otherwise a recompute while typing, which does not
      flag the fields that are still empty as errors (it lists them instead). */
@@ -423,6 +442,7 @@
     if (api.state === "failed") { updateCommandLine(); return; }
     if (api.state !== "ready") {
       pendingRun = msg;
+      postEarly();
       if (!api.rendered) showWaiting();
       return;
     }

@@ -84,11 +84,13 @@ function keptClear() {
 
 /* {wasm, snapshot} (ArrayBuffers) if both Blobs read back and match their sums, else null.
    The two sums in tasks of their own: from disk the page checks (start.js), on its own
-   thread, while the worker runs Pyodide's scripts. */
-function checkKept(hit) {
+   thread, while the worker runs Pyodide's scripts. onWasm(buffer), if given, is called
+   with the wasm once it has matched its sum, before the snapshot is summed. */
+function checkKept(hit, onWasm) {
   return Promise.all([hit.wasm.arrayBuffer(), hit.snapshot.arrayBuffer()]).then(function (got) {
     var sums = hit.sums || {};
     if (sum32(new Uint8Array(got[0])) !== sums.wasm) return null;
+    if (onWasm) onWasm(got[0]);
     return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
       return sum32(new Uint8Array(got[1])) === sums.snapshot ? { wasm: got[0], snapshot: got[1] } : null;
     });

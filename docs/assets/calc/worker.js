@@ -336,7 +336,7 @@ function useKept(checked) {
     keptUsed = true;
     snapshotInflated = snapshotXored = true;
     mark("kept");
-    receiveFile("wasm", got.wasm, assetBytes.wasm);
+    receiveFile("wasm", got.wasm, assetBytes.wasm, got.module);
     provide("snapshot", new Uint8Array(got.snapshot), assetBytes.snapshot);
     return true;
   });
@@ -386,12 +386,28 @@ function keptElsewhere(key) {
   return { started: started, got: got };
 }
 
-/* The helper's side of keptElsewhere. */
+/* The helper's side of keptElsewhere. The wasm is compiled here too, while the snapshot
+   is summed, and the module handed over with the bytes: the worker would compile it only
+   once Pyodide's module has been made (its thread is busy until then), and then wait for
+   it (~20 ms of a second visit; the instance then takes ~10 ms longer: A/B below). A
+   compile that fails here is left to the worker (which fails the start and says why). */
 function keptHelp(key) {
+  var compiling = null;
   keptGet(key).then(function (hit) {
-    return hit ? checkKept(hit).then(function (got) { return { found: true, kept: got }; }) : { found: false, kept: null };
+    if (!hit) return { found: false, kept: null };
+    return checkKept(hit, function (wasm) {
+      compiling = WebAssembly.compile(wasm).catch(function () { return null; });
+    }).then(function (got) {
+      return got && compiling ? compiling.then(function (module) { got.module = module; return got; }) : got;
+    }).then(function (got) { return { found: true, kept: got }; });
   }).then(function (m) {
-    self.postMessage(m, m.kept ? [m.kept.wasm, m.kept.snapshot] : []);
+    var buffers = m.kept ? [m.kept.wasm, m.kept.snapshot] : [];
+    try {
+      self.postMessage(m, buffers);
+    } catch (err) {   // a browser that will not hand a module over: the bytes alone
+      delete m.kept.module;
+      self.postMessage(m, buffers);
+    }
   });
 }
 
@@ -537,12 +553,13 @@ function inflated(body) {
 /* One whole asset, inflated (the http path). */
 var TEXT_ASSETS = { loader: true, lock: true, calculators: true };   // asm: kept as bytes (runScript)
 var snapshotInflated = false;
-function receiveFile(asset, buffer, size) {
+function receiveFile(asset, buffer, size, module) {
   var bytes = new Uint8Array(buffer);
   if (TEXT_ASSETS[asset]) return provide(asset, new TextDecoder().decode(bytes), size);
   if (asset === "asm") return provide(asset, bytes, size);
   if (asset === "wasm") {
-    wasmFeed.compiled = WebAssembly.compile(bytes);   // while the rest arrives
+    // (module: compiled by the helper from these bytes, keptHelp)
+    wasmFeed.compiled = module instanceof WebAssembly.Module ? Promise.resolve(module) : WebAssembly.compile(bytes);
     wasmFeed.compiled.then(function () { mark("wasm compiled"); }, function () {});
   }
   if (asset === "snapshot") snapshotInflated = true;
@@ -692,9 +709,10 @@ async function start(init) {
   assets = {};
   self.postMessage({ type: "ready", ms: Date.now() - t0, version: pyodide.version, path: path, why: why,
                      marks: marks, kept: keptUsed, keptWhy: keptWhy });
-  queue.splice(0).forEach(run);
+  // (set before the inputs held are answered: the first answer's run() schedules it)
   if (path === "snapshot" && toKeep) keepSoon(init.mode, toKeep);
   toKeep = null;
+  queue.splice(0).forEach(run);
   warmSoon(pyodide, init.name);
 }
 
