@@ -142,6 +142,9 @@ class Field:
     # the other field it goes with}); the page offers only those (presentation only: the
     # calculator still checks the pair and says what is wrong)
     choices_with: tuple[str, dict[str, tuple[str, ...]]] | None = None
+    # a text field's own check (rules.as_of_field: a date that is no date): raises ValueError
+    # or InputError, so that its message comes with every other bad field's, at once
+    check: Callable[[str], Any] | None = None
 
     def to_json(self) -> dict:
         out = {
@@ -228,8 +231,7 @@ def short(text: str) -> str:
 
 def plain(value: Decimal | int) -> str:
     """A number as the messages write it: no exponent, no trailing zeros."""
-    value = Decimal(value)
-    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return f"{Decimal(value).normalize():f}"
 
 
 def number_places(f: Field) -> int | None:
@@ -629,6 +631,8 @@ def parse_fields(fields: Iterable[Field], raw: dict, where: str = "") -> dict:
                     value = None
             else:
                 value = _parse_scalar(f, rawv, where)
+                if f.check is not None:
+                    f.check(value)
         except ValueError as err:
             errors[f.key] = str(err)
             continue

@@ -90,10 +90,20 @@ def where(c: Cite) -> str:
 
 def as_of_field(yearly: bool = False) -> Field:
     if yearly:
-        return Field("as_of", "考核年度", "text", required=False,
+        return Field("as_of", "考核年度", "text", required=False, check=_check_year,
                      help="按该年度12月31日施行的条文计算；不填为今年。格式如2025。")
-    return Field("as_of", "计算基准日", "text", required=False,
+    return Field("as_of", "计算基准日", "text", required=False, check=_check_day,
                  help="按该日施行的条文计算；不填为今天。格式如2025-06-30。")
+
+
+# checked with the other fields (engine.parse_fields), so that a date that is no date is
+# said together with every other bad input, not only once those are mended
+def _check_day(text: str) -> None:
+    as_of({"as_of": text})
+
+
+def _check_year(text: str) -> None:
+    as_of({"as_of": text}, yearly=True)
 
 
 # a day as people write it: 2025-06-30, 2025-6-30, 2025/6/30, 2025.6.30, 2025年6月30日, 20250630

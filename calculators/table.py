@@ -412,8 +412,12 @@ class TableCalculator(Calculator):
         unknown = [k for k in raw if k != self.table_key and k not in shared_keys]
         if unknown:
             raise InputError({k: f"未知的输入项“{k}”" for k in unknown})
-        # one calculation date for every row (rules.as_of_field)
-        shared = parse_fields(self.shared_fields(), {k: v for k, v in raw.items() if k in shared_keys})
+        # one calculation date for every row (rules.as_of_field); a bad one is said with the
+        # rows' own errors (each row is still read), and no row is computed
+        try:
+            shared, shared_errors = parse_fields(self.shared_fields(), {k: v for k, v in raw.items() if k in shared_keys}), {}
+        except InputError as err:
+            shared, shared_errors = None, dict(err.errors)
         table = self.fields[0]
         rows = raw.get(self.table_key)
         if isinstance(rows, str):
@@ -421,14 +425,14 @@ class TableCalculator(Calculator):
         if rows is None:
             rows = []
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise InputError({self.table_key: f"「{self.table_label}」应为若干行数据"})
+            raise InputError({**shared_errors, self.table_key: f"「{self.table_label}」应为若干行数据"})
         if not rows:
-            raise InputError({self.table_key: f"「{self.table_label}」至少需要一行"})
+            raise InputError({**shared_errors, self.table_key: f"「{self.table_label}」至少需要一行"})
         if len(rows) > MAX_TABLE_ROWS:
-            raise InputError({self.table_key: f"「{self.table_label}」有{len(rows)}行，一次最多"
-                                              f"{MAX_TABLE_ROWS}行，请分批计算"})
+            raise InputError({**shared_errors, self.table_key: f"「{self.table_label}」有{len(rows)}行，一次最多"
+                                                               f"{MAX_TABLE_ROWS}行，请分批计算"})
         known = {c.key for c in table.columns}
-        good, errors, bad, plain = [], {}, [], {}
+        good, errors, bad, plain = [], dict(shared_errors), [], {}
         for i, row in enumerate(rows, 1):
             name = str(row.get(self.id_columns[0].key) or "").strip() if self.id_columns else ""
             where = f"「{self.table_label}」第{i}行" + (f"（{name}）" if name else "") + "："
@@ -436,7 +440,7 @@ class TableCalculator(Calculator):
             try:
                 values = parse_fields(table.columns, {k: v for k, v in row.items() if k in known})
                 ids = {c.key: values.pop(c.key, None) for c in self.id_columns}
-                result = self.single.compute({**values, **shared})
+                result = self.single.compute({**values, **shared}) if shared is not None else None
             except InputError as err:
                 for k, m in err.errors.items():
                     if k in shared_keys:        # the whole table's date: said once, not per row

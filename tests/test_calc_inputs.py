@@ -116,6 +116,8 @@ def test_parser_reads_what_users_type(field, text, value):
     (MONEY, "9" * 5000, "太长"), (MONEY, "NaN", "有限"), (MONEY, "Infinity", "有限"), (MONEY, "-inf", "有限"),
     (DAYS, "2,5", "逗号"), (MONEY, "1,2345", "逗号"), (MONEY, ",123", "逗号"), (MONEY, "12,34.5", "逗号"),
     (MONEY, "3.000", "歧义"), (MONEY, "12.500", "歧义"), (COUNT, "1.000", "歧义"), (COUNT, "1.500", "如表示1500"),
+    # the other reading written the way it is accepted (not "请写3.250", the text refused)
+    (MONEY, "3.250", "如表示3.25，请写3.25（"), (MONEY, "12.500", "如表示12.5，请写12.5（"),
     (MONEY, "3.505", "两位小数"), (MONEY, "35.055", "两位小数"), (MONEY, "1.234.567", "小数点"), (MONEY, "3。5", "不是小数点"),
     (MONEY, "3 000", "空格"), (RATE, "0.93", "请填写百分数，如 93 或 93%"), (RATE, "1.0", "百分数"),
     (RATE, "０．９３", "百分数"), (MONEY, "93%", "不是百分数"), (COUNT, "1.5", "整数"),
@@ -636,3 +638,14 @@ def test_what_the_calculators_qa_met_in_the_inputs():
     assert handle("leave-pay", '{"base_salary": "3000", "as_of": "2024-02-29"}')["ok"]
     twice = handle("leave-pay", '{"base_salary": 3000, "base_salary": 4000}')
     assert not twice["ok"] and "“base_salary”出现了不止一次" in twice["error"]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if any(f.key == "as_of" for f in calculators.get(n).fields)])
+def test_a_date_that_is_no_date_is_said_with_the_other_bad_inputs(name):
+    """The calculators QA of 2026-12-01: a bad 计算基准日 / 考核年度 came only once every other
+    field was mended (it was read in the calculation, after the fields' check)."""
+    yearly = next(f for f in calculators.get(name).fields if f.key == "as_of").label == "考核年度"
+    got = handle(name, json.dumps({"as_of": "2026年度上半年" if yearly else "2026/2/30"}))
+    assert not got["ok"]
+    assert got["errors"]["as_of"].startswith("「考核年度」应为四位数的年份" if yearly else "「计算基准日」2026年2月没有30日")
+    assert len(got["errors"]) > 1, got["errors"]   # told together with the fields left empty
