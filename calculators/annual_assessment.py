@@ -185,7 +185,9 @@ def _role_work(key: str) -> tuple[Decimal, str]:
 
 
 def _count(key: str, label: str, help: str = "", show_if: dict = SCORED) -> Field:
-    return Field(key, label, "int", unit="件", min=ZERO, max=MAX_EVENTS, default=0, help=help,
+    # a count in its label's word: times (…次数, 第五条（二） “每次”) in 次, articles in 篇, else 件
+    unit = "次" if label.endswith("次数") else "篇" if label.endswith("篇数") else "件"
+    return Field(key, label, "int", unit=unit, min=ZERO, max=MAX_EVENTS, default=0, help=help,
                  show_if=show_if)
 
 

@@ -356,6 +356,10 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
         s = s[1:].lstrip()
     m = _NUMBER.fullmatch(s)
     if not m or not any(ch.isdigit() for ch in s):
+        larger = re.fullmatch(_LARGER_UNIT + re.escape(f.unit) + "?", s) if f.unit and f.unit != "%" else None
+        if larger:
+            raise ValueError(f"{name}以{f.unit}为单位，收到{quote(raw)}：请换算成{f.unit}再填写"
+                             f"（1{larger.group(1)}{f.unit} = {_LARGER[larger.group(1)]}{f.unit}），只写数字")
         raise ValueError(name + _why_not_a_number(s, raw))
     sign, whole, frac = m.group(1), m.group(2), m.group(3)
     if len(whole.replace(",", "").lstrip("0")) + len((frac or "").rstrip("0")) > MAX_DIGITS:
@@ -390,6 +394,12 @@ def parse_number(text: Any, field: Field, where: str = "") -> Decimal | int:
 # a date as a sheet shows one (the reader writes a date cell as 2026-01-05): a number
 # typed as “1-5” or “1/5” that Excel or WPS turned into a date
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?|(\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
+# a figure written in a larger unit than the field's (3万元 for a field in 元): said, with the
+# factor, never converted (3万 typed into 元 might as well be a slip)
+_LARGER = {"千": "1000", "万": "10000", "亿": "100000000"}
+_LARGER_UNIT = r"[+-]?[\d,]*\.?\d+\s*([千万亿])\s*"   # then the field's unit, or none
 
 
 def _why_not_a_number(s: str, raw: str) -> str:

@@ -129,8 +129,8 @@ FIELDS = (
           help="不履行请假手续或请假未被批准擅离岗位、逾期不续假的，按旷工对待（第十一条）。"
                f"{_DISMISSAL['absence_consecutive_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
     Field("absence_year_days", "一年内累计旷工天数", "decimal", unit="天", min=Decimal(0),
-          max=DAYS_IN_YEAR, step=Decimal("0.5"), default=Decimal(0),
-          help=f"含本月。{_DISMISSAL['absence_year_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
+          max=DAYS_IN_YEAR, step=Decimal("0.5"), required=False,
+          help=f"含本月，含最长的那次连续旷工。{_DISMISSAL['absence_year_days']['quote']}的，可以解除劳动合同（第十五条（四））。"),
     rules.as_of_field(),
 )
 
@@ -209,6 +209,10 @@ def compute(v: dict) -> Result:
                                              f"计发，不足的按{pct(sick_scale.brackets[-1].value)}（第十三条）"})
     if over_month and sick == 0:
         raise InputError({"sick_leave_days": "勾选了“连续病假一个月以上”，请填写本月的病假天数"})
+    longest, year = v["absence_consecutive_days"], v.get("absence_year_days")
+    if year is not None and year < longest:
+        raise InputError({"absence_year_days": f"「一年内累计旷工天数」{plain(year)}天少于「最长连续旷工天数」"
+                                               f"{plain(longest)}天：累计应含那次连续旷工，请核对"})
 
     daily = q2(base / divisor)   # to the 分, as shown: each line can be worked again by hand (READING_ROUNDING)
     # the day's pay serves the 未出勤期间基本工资 of 第十二条 (事假) and 第十三条 (病假): the
@@ -259,7 +263,7 @@ def absence_warnings(v: dict, on: date) -> list[str]:
     """聘用人员管理办法 第十五条（四）: 旷工 beyond the written counts (a warning, no pay rule)."""
     dismissal = PARAMS["dismissal"].at(on)
     over = [f"{dismissal[key]['quote']}（{plain(v[key])}天）" for key in ABSENCE_KEYS
-            if v[key] > dismissal[key]["over"]]
+            if v.get(key) is not None and v[key] > dismissal[key]["over"]]
     if not over:
         return []
     return ["、".join(over) + "：属于可以解除劳动合同的情形，经所在部门提请、政治处审核、院长决定"
@@ -276,8 +280,8 @@ def warnings(personal: Decimal, sick: Decimal, over_month: bool, on: date) -> li
         out.append(f"{days['quote']}的，{where}。")
     elif personal:
         out.append(f"若本次事假与上月连续、合计超过{num(days['over'])}天，属于“{days['quote']}”，{where}。")
-    if sick and over_month:
-        out.append(f"{months['quote']}的，{where}。")
+    if sick and over_month:   # a condition, as for 事假: the months before are not an input
+        out.append(f"若连续病假（含本月）累计超过{num(months['over'])}个月，属于“{months['quote']}”，{where}。")
     elif sick > sick_now["tiers"][-1]["above"]:
         out.append("病假与上月连续、合计达到一个月以上的，属于“连续休病假一个月以上”，请勾选该项，"
                    f"{sick_now['over_month']['quote']}（{ART_SICK.label}）。")

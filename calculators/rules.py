@@ -174,12 +174,17 @@ class Value:
 
 
 def _quotes(node: Any):
+    """A value's words in the article's order: its own first quote (the heading it stands
+    under: 结案率（3分）), then those of its brackets or items, then the rest of its own
+    (低于93%的不得分)."""
     if isinstance(node, dict):
+        own = node.get("quote", [])
+        own = [own] if isinstance(own, str) else list(own)
+        yield from own[:1]
         for key, value in node.items():
-            if key == "quote":
-                yield from ([value] if isinstance(value, str) else value)
-            else:
+            if key != "quote":
                 yield from _quotes(value)
+        yield from own[1:]
     elif isinstance(node, list):
         for item in node:
             yield from _quotes(item)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from .engine import (MAX_TABLE_ROWS, Calculator, Field, InputError, Line, Result, Table, _capped, choice_names,
                      clean_number_text, fmt, parse_fields, parse_number, plain, without_remark)
@@ -43,10 +43,12 @@ SIGNATURE_ROW = r"(?:制表|填表|审核|复核|审批|负责人|经办|签字|
 HEADER_SEARCH_ROWS = 10        # the header row is looked for among the first rows
 # A header's unit in brackets (申报债权额（万元）) must be the column's own: a figure in 万元
 # or hours read as 元 or days would be a wrong number. Other bracketed words (（含利息）)
-# are remarks. Units that say the same: 日 and 工作日 are 天, 百分比 is %.
-UNITS = ("元", "万元", "千元", "百元", "亿元", "天", "日", "工作日", "小时", "周", "月", "年", "件", "个",
+# are remarks. Units that say the same: 日 and 工作日 are 天, 百分比 is %, the counting words.
+UNITS = ("元", "万元", "千元", "百元", "亿元", "天", "日", "工作日", "小时", "周", "月", "年", "件", "个", "篇",
          "人", "名", "次", "分", "项", "份", "%", "‰", "百分比")
-SAME_UNIT = {"日": "天", "工作日": "天", "百分比": "%"}
+SAME_UNIT = {"日": "天", "工作日": "天", "百分比": "%",
+             # counts: a header's 件, 次, 篇, 个, 项 or 份 is no other quantity than a count's
+             "次": "件", "篇": "件", "个": "件", "项": "件", "份": "件"}
 
 # Documented aliases: other names real sheets (and the previous step's export) give a
 # column. calculator name -> column key -> names. Shown on each calculator's page.
@@ -57,7 +59,9 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "annual-assessment-team": {"quality_total": ("合计", "审判质效合计"),
                                "quality_rank": ("名次", "排名"),
                                "category": ("类别", "岗位类别")},
-    "team-grading": {"score": ("考核得分", "总分", "得分"), "category": ("类别",)},
+    "team-grading": {"score": ("考核得分", "总分", "得分"), "category": ("类别",),
+                     # 第十八条's own words (实际到院工作月份) and the shorter forms sheets use
+                     "months": ("到院月数", "到院工作月份", "实际到院工作月份", "工作月数")},
     # the headings of the 分解办法 where they are shorter than the column's label
     "trial-quality-team": {"diversion_rate": ("诉前分流率",), "resolution_rate": ("诉前化解率",),
                            "judgment_disclosure_rate": ("裁判文书公开率",),
@@ -111,10 +115,42 @@ def unit_clash(cell: str, column: Field) -> str | None:
     if not (s.endswith(")") and s.rfind("(") > 0) or not column.unit:
         return None
     unit = s[s.rindex("(") + 1:-1].removeprefix("单位:").removeprefix("单位")
-    if unit not in UNITS or SAME_UNIT.get(unit, unit) == column.unit:
+    if unit not in UNITS or SAME_UNIT.get(unit, unit) == SAME_UNIT.get(column.unit, column.unit):
         return None
     return (f"列名“{cell.strip()}”的单位是{unit}，本表的「{column.label}」以{column.unit}为单位："
             f"请换算成{column.unit}后再导入，或改正列名")
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether every character of short is in long, in the same order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+NEAR_SHARE = 0.6   # a header with this share of a column's name, in its order, reads as it
+
+
+def near_miss(calc_name: str, cell: str, missing: Iterable[Field]) -> Field | None:
+    """The column not in the header that a header no column has reads like (到院月数 for
+    到院工作月数: one name's characters all in the other's, in order, and the shorter at
+    least NEAR_SHARE of the longer), or None. Such a column is refused, not ignored: ignored,
+    its figures would be silently left out (each row taking the column's default); taken
+    as that column, it would be a guess."""
+    s = without_remark(norm(cell))
+    if len(s) < 2:
+        return None
+    for column in missing:
+        for name in header_names(calc_name, column):
+            n = without_remark(norm(name))
+            short, long = sorted((s, n), key=len)
+            if len(short) >= 2 and len(short) >= NEAR_SHARE * len(long) and _in_order(short, long):
+                return column
+    return None
+
+
+def near_miss_message(cell: str, column: Field) -> str:
+    return (f"列名“{cell.strip()}”不是本表的列名，像是「{column.label}」：是的话，请把列名改为"
+            f"“{column.label}”后再导入；不是的话，请删去该列或改用别的列名")
 
 
 _SUMMARY = re.compile(SUMMARY_ROW)
@@ -252,14 +288,18 @@ def locate(calc_name: str, columns: tuple[Field, ...], sheet: Sheet, strict: boo
             keys.append(None)
             continue
         if key in seen:
-            raise SheetError(f"列名“{cell}”与“{seen[key]}”指的是同一列，请删去其中一列")
+            raise HeaderError(f"列名“{cell}”与“{seen[key]}”指的是同一列，请删去其中一列")
         clash = unit_clash(cell, by_key[key])
         if clash:
-            raise SheetError(clash)
+            raise HeaderError(clash)
         seen[key] = cell
         keys.append(key)
     if strict and ignored:
         raise SheetError(f"不认识的列名：{'、'.join(ignored)}")
+    for cell in ignored:
+        column = near_miss(calc_name, cell, [c for c in columns if c.key not in seen])
+        if column is not None:
+            raise HeaderError(near_miss_message(cell, column))
     # a 序号 column: a template numbered 1…N down the page with only some rows filled in
     numbering = {j for j, cell in enumerate(heading) if keys[j] is None and norm(cell) in IGNORED_HEADERS}
     # a column found by an alias (trial-quality-team's 合计 as 分解办法得分) means that input
@@ -332,6 +372,12 @@ def _merged_ranges(sheet: Sheet, keys: list, start: int) -> list[tuple[int, int,
 class UnreadCell(SheetError):
     """A cell of the table that the file does not let us read (a formula without its
     result): the table is there, so no other worksheet is read instead."""
+
+
+class HeaderError(SheetError):
+    """The table's header row is there but wrong (two columns for one input, a unit not the
+    column's, a header that reads like a column not given): said, and no other worksheet
+    read instead (a later one, last month's, would be read without a word)."""
 
 
 def column_label(columns: tuple[Field, ...], key: str) -> str:
@@ -543,6 +589,8 @@ def load(calc: Calculator, data: bytes, filename: str = "") -> Loaded:
                 raise SheetError(f"列名行（第{loaded.header_line}行）下面没有数据")
         except UnreadCell as err:
             raise UnreadCell(f"工作表“{name}”{err}" if name else str(err)) from None
+        except HeaderError as err:
+            raise HeaderError(f"工作表“{name}”：{err}" if name else str(err)) from None
         except SheetError as err:
             errors.append((name, err))
             continue

@@ -147,7 +147,7 @@ READING_LEADER_AVERAGE = Reading(
     "grading-leader-average", ART14, "院领导奖金不高于同类人员平均水平",
     "第十四条规定院领导的绩效考核奖金不高于该院同类人员平均水平，没有说平均水平怎样计算。计算器取同一"
     "类别中已确定等次的非院领导人员奖金的算术平均值（含不称职的0元，不含不参加考核、待定和待委员会"
-    "确定的人员）；院领导按档次计得的奖金高于此平均值的，按平均值发放并标注。该类别没有其他已确定"
+    "确定的人员；调入人员按折算前的全年数额计入，见第十八条的解读）；院领导按档次计得的奖金高于此平均值的，按平均值发放并标注。该类别没有其他已确定"
     "等次的人员时无从比较，只作提示。",
 )
 
@@ -379,7 +379,9 @@ def pay_category(category: str, people: list[Person], standard: Decimal, y: Year
             p.reasons.append("本类别没有其他已确定等次的人员，无从比较同类人员平均水平（第十四条）")
         return lines
     average = q2(sum(others, Decimal(0)) / len(others))
-    lines.append(Line(f"{name}：非院领导人员{len(others)}人的平均奖金（院领导奖金不高于此数）",
+    # (before 第十八条's months: the bonuses by grade for a whole year, READING_MONTHS)
+    lines.append(Line(f"{name}：非院领导人员{len(others)}人按等次的全年奖金平均数（调入人员按折算前的"
+                      f"全年数额；院领导奖金不高于此数）",
                       fmt(average), ART14, READING_LEADER_AVERAGE))
     for p in leaders:
         if p.bonus > average:

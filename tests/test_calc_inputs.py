@@ -649,3 +649,36 @@ def test_a_date_that_is_no_date_is_said_with_the_other_bad_inputs(name):
     assert not got["ok"]
     assert got["errors"]["as_of"].startswith("「考核年度」应为四位数的年份" if yearly else "「计算基准日」2026年2月没有30日")
     assert len(got["errors"]) > 1, got["errors"]   # told together with the fields left empty
+
+
+def test_what_the_calculators_qa_met_on_2026_12_01():
+    """The blind calculators QA of 2026-12-01:
+    - leave-pay: a yearly 旷工 total below the longest run in it is refused, not taken (it
+      only fed a warning); left blank, the total is not asked for;
+    - leave-pay: a whole month of sick leave no longer states “病假超过三个月的，可以解除劳动合同”
+      as if it were this person's case: it is a condition, like 事假's;
+    - annual-assessment: counts of times are in 次 (第五条（二） “每次”), not 件;
+    - a figure in 万元/亿/千元 in a field in 元 says the factor, never converts it;
+    - team-grading: the 院领导's cap names what it averages (the bonuses by grade for a year,
+      before 第十八条's months), so that a clerk checking it by hand gets the same figure."""
+    refused = handle("leave-pay", '{"base_salary": "3200", "absence_consecutive_days": "4", "absence_year_days": "2"}')
+    assert refused["errors"] == {"absence_year_days": "「一年内累计旷工天数」2天少于「最长连续旷工天数」4天：累计应含那次连续旷工，请核对"}
+    alone = handle("leave-pay", '{"base_salary": "3200", "absence_consecutive_days": "4"}')
+    assert alone["ok"] and any(w.startswith("连续旷工超过三天（4天）") for w in alone["result"]["warnings"])
+    whole = handle("leave-pay", '{"base_salary": "3200", "sick_leave_days": "21", "month_work_days": "21"}')
+    said = [w for w in whole["result"]["warnings"] if "病假超过三个月" in w]
+    assert said == [f"若连续病假（含本月）累计超过3个月，属于“病假超过三个月”，可以解除劳动合同（{said[0].split('（', 2)[2]}"]
+    fields = {f.key: f for f in calculators.get("annual-assessment").fields}
+    assert (fields["absences"].unit, fields["criticisms"].unit, fields["clues"].unit) == ("次", "次", "件")
+    for typed, unit, factor in (("30000万元", "万", "10000"), ("3亿", "亿", "100000000"), ("5千元", "千", "1000")):
+        got = handle("bankruptcy-workload", json.dumps({"case_type": "破", "procedure": "破产清算",
+                                                        "milestone": "宣告破产", "claims_amount": typed}))
+        assert got["errors"]["claims_amount"] == \
+            f"「申报债权额」以元为单位，收到“{typed}”：请换算成元再填写（1{unit}元 = {factor}元），只写数字"
+    people = [{"name": n, "category": "admin", "score": s} for n, s in (("甲", "90"), ("丙", "80"), ("丁", "70"))]
+    people += [{"name": "乙", "category": "admin", "score": "85", "months": 6},
+               {"name": "院长", "category": "admin", "score": "95", "leader": True}]
+    lines = handle("team-grading", json.dumps({"standard_bonus": "20000", "people": people}))["result"]["breakdown"]
+    cap = [ln for ln in lines if "院领导奖金不高于此数" in ln["label"]]
+    assert [c["label"].split("：", 1)[1] for c in cap] == \
+        ["非院领导人员4人按等次的全年奖金平均数（调入人员按折算前的全年数额；院领导奖金不高于此数）"]

@@ -834,3 +834,13 @@ def test_cli_team_bad_input_exits_2():
     done = cli("trial-quality-team", json.dumps({"role": "nobody", "people": []}))
     assert done.returncode == 2
     assert "role" in json.loads(done.stdout)["errors"]
+
+
+def test_an_indicators_words_are_quoted_in_the_articles_order():
+    """The calculators QA of 2026-12-01: 结案率's 条文 read “高于95%的得3分；…；结案率（3分）；低于
+    93%的不得分”, its heading spliced in after the brackets. The words now follow the article:
+    the heading, the brackets (or items), the rest."""
+    from calculators import trial_quality as tq
+    by_key = {i.key: tq.words(i) for i in tq.indicators_for("judge")}
+    assert by_key["closure_rate"] == "结案率（3分）；高于95%的得3分；高于94%得2分；高于93%得1分；低于93%的不得分"
+    assert by_key["long_pending"].startswith("长期未结、久押不决案件（6分）；三年以上、五年以下长期未结案件每件扣0.5分")

@@ -579,7 +579,10 @@ def test_a_paste_is_read_like_a_file(site, page):
                         "列名“月工资”与“基本工资”指的是同一列，请删去其中一列"),
                        ("姓名\t月基本工资（千元）\t事假天数\r\n王五\t3\t1\r\n",
                         "列名“月基本工资（千元）”的单位是千元，本表的「月基本工资」以元为单位"),
-                       ("姓名\t月基本工资\t事假天数（小时）\r\n王五\t3000\t4\r\n", "的单位是小时")):
+                       ("姓名\t月基本工资\t事假天数（小时）\r\n王五\t3000\t4\r\n", "的单位是小时"),
+                       # a header that reads like a column not given: refused, not ignored
+                       ("姓名\t月基本工资\t事假天\r\n王五\t3000\t1\r\n",
+                        "列名“事假天”不是本表的列名，像是「事假天数」：是的话，请把列名改为“事假天数”")):
         paste_into_grid(page, "people", block)
         notice = page.text_content(".calc-grid-notice")
         assert why in notice and "表格保持不变" in notice, notice

@@ -223,7 +223,7 @@ def test_an_average_row_is_not_ranked_with_the_judges():
     """trial-quality-team: a 平均值 row under the judges would take a rank (and the last
     three's 排名加减分) from a real judge."""
     team = calculators.get("trial-quality-team")
-    text = ("姓名\t结案数\n" + "".join(f"法官{i}\t{100 + i}\n" for i in range(6)) + "平均值\t102.5\n全省平均\t90\n")
+    text = ("姓名\t年终结案数\n" + "".join(f"法官{i}\t{100 + i}\n" for i in range(6)) + "平均值\t102.5\n全省平均\t90\n")
     loaded = table.load(team, ("\ufeff" + text).encode("utf-8"), "a.csv")
     assert [r["name"] for r in loaded.rows] == [f"法官{i}" for i in range(6)]
 
@@ -858,3 +858,28 @@ def test_a_value_merged_down_a_column_counts_for_each_row():
     loaded = table.load(team, buf.getvalue(), "a.xlsx")
     assert [r["provincial_avg_cases"] for r in loaded.rows] == ["245.5"] * 4
     assert "第2至5行的「全省基层法院法官人均结案数」是合并单元格，已按其值“245.5”计入这些行" in loaded.skipped_note()
+
+
+def test_a_header_that_reads_like_a_column_not_given_is_refused_not_ignored(tmp_path):
+    """The calculators QA of 2026-12-01: team-grading's 到院工作月数 written 到院月数 was
+    ignored (a note on stderr only), and 法官乙's 6 months paid as 12: 20000.00 instead of
+    20000 × 6 ÷ 12 = 10000.00 (第十八条). 到院月数 is now a name of the column; a header that
+    reads like a column not in the header, and is none of its names, is refused with the
+    column it looks like (table.near_miss), in a file as in a paste (grid.js)."""
+    people = [["姓名", "人员类别", "综合考核得分", "{months}"], ["法官甲", "员额法官", 96, None],
+              ["法官乙", "员额法官", 94.5, 6], ["法官丙", "员额法官", 93, None]]
+    def run(header):
+        rows = [[c.format(months=header) if isinstance(c, str) else c for c in r] for r in people]
+        path = tmp_path / f"{header}.xlsx"
+        path.write_bytes(xlsx_bytes(rows))
+        return run_cli("team-grading", "--xlsx", str(path), '{"standard_bonus": "20000"}')
+    done = run("到院月数")
+    assert done.returncode == 0, done.stderr.decode()
+    rows = csv_rows(done.stdout)
+    assert rows[2][1] == "法官乙" and rows[2][rows[0].index("绩效考核奖金（元）")] == "10000.00"
+    assert "已忽略" not in done.stderr.decode()
+    done = run("到院工作月")
+    assert done.returncode == 2 and not done.stdout
+    assert "列名“到院工作月”不是本表的列名，像是「到院工作月数」：是的话，请把列名改为“到院工作月数”" in done.stderr.decode()
+    # an extra column that reads like no column is still only ignored, and said
+    assert table.near_miss("team-grading", "备注", calculators.get("team-grading").fields[0].columns) is None

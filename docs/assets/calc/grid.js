@@ -76,12 +76,44 @@
   /* A folded name without a remark in brackets at its end (engine.py without_remark). */
   function withoutRemark(s) { return s.replace(/\([^()]*\)$/, ""); }
 
+  /* The column not in the header that a header no column has reads like (table.py
+     near_miss, the same rule): one name's characters all in the other's, in order, the
+     shorter at least NEAR_SHARE of the longer; refused, not ignored (its figures would be
+     left out) nor taken for it (a guess). Returns the message, or "". */
+  var NEAR_SHARE = 0.6;
+  function inOrder(short, long) {
+    var at = 0;
+    for (var i = 0; i < short.length; i++) {
+      at = long.indexOf(short.charAt(i), at);
+      if (at < 0) return false;
+      at += 1;
+    }
+    return true;
+  }
+  function nearMiss(columns, cell, found) {
+    var s = withoutRemark(norm(cell));
+    if (s.length < 2) return "";
+    for (var i = 0; i < columns.length; i++) {
+      var c = columns[i];
+      if (found.indexOf(c.key) >= 0) continue;
+      for (var j = 0; j < c.names.length; j++) {
+        var n = withoutRemark(norm(c.names[j]));
+        var short = s.length <= n.length ? s : n, long = s.length <= n.length ? n : s;
+        if (short.length >= 2 && short.length >= NEAR_SHARE * long.length && inOrder(short, long)) {
+          return "列名“" + cell + "”不是本表的列名，像是「" + c.label + "」：是的话，请把列名改为“" + c.label +
+            "”后再导入；不是的话，请删去该列或改用别的列名";
+        }
+      }
+    }
+    return "";
+  }
+
   /* Why a header's unit in brackets is not its column's (table.py unit_clash), or "". */
   function unitClash(spec, cell, column) {
     var s = norm(cell);
     if (s.charAt(s.length - 1) !== ")" || s.lastIndexOf("(") <= 0 || !column.unit) return "";
     var unit = s.slice(s.lastIndexOf("(") + 1, -1).replace(/^单位:?/, "");
-    if (spec.units.indexOf(unit) < 0 || (spec.same_unit[unit] || unit) === column.unit) return "";
+    if (spec.units.indexOf(unit) < 0 || (spec.same_unit[unit] || unit) === (spec.same_unit[column.unit] || column.unit)) return "";
     return "列名“" + String(cell).trim() + "”的单位是" + unit + "，本表的「" + column.label + "」以" + column.unit
       + "为单位：请换算成" + column.unit + "后再导入，或改正列名";
   }
@@ -732,6 +764,8 @@
       seen[k] = c;
       return k;
     });
+    var found = keys.filter(function (k) { return k !== null; });
+    ignored.forEach(function (c) { error = error || nearMiss(self.allColumns, c, found); });
     return { at: at, height: height, heading: heading, keys: keys, ignored: ignored, error: error };
   };
 
