@@ -85,6 +85,37 @@ def series_problems(numbers: list[int]) -> list[tuple[str, int]]:
     return out
 
 
+# where a label written inside a line may stand: at the start or after punctuation or a
+# space (not 依照第四条, 第（一）项 or 11、)
+_BEFORE = r"(?:^|(?<=[\s：:；;。，,、）)”“」]))"
+OTHER_STYLE = {"一、": "1、", "1、": "一、", "（一）": "（1）", "（1）": "（一）"}
+
+
+def _written(kind: str, number: int) -> re.Pattern:
+    """The label of a number of a series as it may be written: 第四条 or 第4条, 1、 1. 1．,
+    （一） or (一)."""
+    cn, digits = re.escape(to_cn(number)), str(number)
+    core = {"章": rf"第(?:{cn}|{digits})章", "条": rf"第(?:{cn}|{digits})条",
+            "一、": rf"{cn}、", "（一）": rf"[（(]{cn}[）)]",
+            "1、": rf"{digits}[、.．](?!\d)", "（1）": rf"[（(]\s*{digits}\s*[）)]"}[kind]
+    return re.compile(_BEFORE + core)
+
+
+def written_in(kind: str, number: int, texts: list[str]) -> tuple[str, str]:
+    """Whether some text holds the number's label where no heading or item starts with
+    it: ("same", label) in the series' own style, ("other", label) in the other style of
+    its level (（1） for （一）, 1、 for 一、), ("", "") if neither."""
+    for how, style in (("same", kind), ("other", OTHER_STYLE.get(kind))):
+        if style is None:
+            continue
+        pattern = _written(style, number)
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return how, match.group(0)
+    return "", ""
+
+
 def cn_label(kind: str, number: int) -> str:
     """The label of a number in a series' own style: 条 7 → 第七条, 一、 7 → 七、, 1、 7 → 7、."""
     if kind in ("1、", "（1）"):

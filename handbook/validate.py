@@ -25,7 +25,7 @@ class Finding:
     slug: str
     anchor: str
     line: int
-    kind: str        # "gap" | "repeat"
+    kind: str        # "gap" | "repeat" | "style" (a number written in the other style of its level)
     text: str
 
 
@@ -156,6 +156,7 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
     """Gaps and repeats in each series of labels: 章 and 条 across the document; enumerated
     headings under the same parent; the items of one list."""
     series: dict[tuple, list[tuple[int, object]]] = {}
+    parents: dict[tuple, object] = {}          # a series' parent heading (None: the document)
     item_levels: dict[str, list[str]] = {}
     restarts: dict[tuple[str, str], int] = {}
     stack = []
@@ -167,6 +168,7 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
                 kind, number, _ = parsed
                 parent = "" if kind in ("章", "条") else (stack[-1].id if stack else "")
                 series.setdefault((kind, parent), []).append((number, block))
+                parents.setdefault((kind, parent), None if kind in ("章", "条") or not stack else stack[-1])
             stack.append(block)
         elif block.kind == "items":
             # the items of all lists under one heading make one series per kind (a
@@ -186,11 +188,13 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
                     levels.append(kind)
                 key = (kind, f"items@{parent}#{restarts.get((parent, kind), 0)}")
                 series.setdefault(key, []).append((parsed[1], block))
+                parents.setdefault(key, stack[-1] if stack else None)
     findings = []
     ends: dict[str, set[int]] = {}
     for (kind, _), entries in series.items():
         ends.setdefault(kind, set()).add(entries[-1][0])
-    for (kind, _), entries in series.items():
+    for key, entries in series.items():
+        kind = key[0]
         numbers = [n for n, _ in entries]
         problems = numbering.series_problems(numbers)
         if numbers[0] > 1 and numbers[0] - 1 in ends[kind]:
@@ -199,15 +203,45 @@ def numbering_findings(reg: Regulation) -> list[Finding]:
         # one finding per place: the gaps before one numbered heading or list together
         places: dict[tuple, list[int]] = {}
         for problem, n in problems:
-            block = next((b for m, b in entries if m > n), entries[-1][1]) if problem == "gap" \
-                else next(b for m, b in entries[1:] if m == n)
+            if problem == "gap":
+                at = next((i for i, (m, _) in enumerate(entries) if m > n), len(entries) - 1)
+                block = entries[at][1]
+                # the text between the entries before and after the gap (or from the
+                # parent heading) may hold the number where no heading or item starts
+                # with it: 当事人起诉……登记后：1、试行调解…… with 2、 to 5、 as items
+                # (blind book QA 1: reported as 编号缺少1、); or in the other style of
+                # its level: （1） where （二）…（九） follow
+                first = entries[at - 1][1] if at > 0 else parents.get(key)
+                how, written = numbering.written_in(kind, n, _span(reg, first, block))
+                if how == "same":
+                    continue
+                if how == "other":
+                    problem = f"style:{written}"
+            else:
+                block = next(b for m, b in entries[1:] if m == n)
             places.setdefault((problem, id(block)), [block]).append(n)
         for (problem, _), (block, *hit) in places.items():
             anchor = block.id if block.kind == "heading" else _anchor_before(reg, block)
             labels = "、".join(numbering.cn_label(kind, n) for n in hit)
-            what = "编号缺少" if problem == "gap" else "编号重复"
-            findings.append(Finding(reg.slug, anchor, block.line, problem, f"{what}{labels}{ORIGINAL_AS_IS}"))
+            if problem.startswith("style:"):
+                text = f"编号样式不一：{labels}处作{problem[6:]}{ORIGINAL_AS_IS}"
+                problem = "style"
+            else:
+                text = f"{'编号缺少' if problem == 'gap' else '编号重复'}{labels}{ORIGINAL_AS_IS}"
+            findings.append(Finding(reg.slug, anchor, block.line, problem, text))
     return findings
+
+
+def _span(reg: Regulation, first, last) -> list[str]:
+    """The words of the blocks from first (None: the document's start) to last, both
+    included: headings, paragraphs and items."""
+    blocks = reg.blocks
+    start = next((i for i, b in enumerate(blocks) if b is first), 0)
+    end = next(i for i, b in enumerate(blocks) if b is last)
+    out = []
+    for b in blocks[start:end + 1]:
+        out.extend(b.items if b.kind == "items" else [b.text])
+    return out
 
 
 def new_in_amendment(before: Regulation, version: Regulation) -> list[Finding]:

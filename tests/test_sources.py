@@ -177,3 +177,30 @@ def test_a_badly_written_effective_date_says_what_to_write(tmp_path, value, says
 ])
 def test_a_dated_file_name_with_a_bad_date(tmp_path, name, says):
     fails(write(tmp_path, "", name=name), 1, says)
+
+
+def test_a_number_inside_a_paragraph_is_not_reported_missing(tmp_path):
+    """Blind book QA 1: 分调裁审 三（一） runs 当事人起诉……登记后：1、试行调解…… in one line
+    and 2、 to 5、 as items; the editorial page said 编号缺少1、 although the text has it."""
+    body = ("\n## 一、职能\n\n### （一）调解团队\n\n当事人起诉到法院的案件登记后：1、试行调解前置的案件予以先行调解；\n\n"
+            "- 2、前置做好对外委托工作；\n- 3、调解不成的，转立案系统。\n\n"
+            "### （二）快审团队\n\n- 1、审查；\n- 3、报告（第12、13项）。\n")
+    texts = [f.text for f in validate.numbering_findings(sources.parse(write(tmp_path, body)))]
+    assert "编号缺少1、（原文如此，未改号）" not in texts
+    # a number that is nowhere in the text is still reported (12、 is not 2、)
+    assert texts == ["编号缺少2、（原文如此，未改号）"]
+
+
+def test_a_number_in_the_other_style_of_its_level_is_not_reported_missing(tmp_path):
+    """中心组 第六条: （1） where （二）…（九） follow is said as it is, not as 编号缺少（一）."""
+    body = "\n## 第一条\n\n学习内容包括：\n\n- （1） 理论；\n- （二）党章；\n- （三）法律。\n"
+    texts = [f.text for f in validate.numbering_findings(sources.parse(write(tmp_path, body)))]
+    assert texts == ["编号样式不一：（一）处作（1）（原文如此，未改号）"]
+
+
+def test_written_in_needs_a_label_not_a_reference():
+    assert numbering.written_in("条", 4, ["依照第四条规定"]) == ("", "")
+    assert numbering.written_in("条", 4, ["……。第四条 甲"]) == ("same", "第四条")
+    assert numbering.written_in("1、", 2, ["第12、13项", "2.5倍"]) == ("", "")
+    assert numbering.written_in("（一）", 1, ["本条第（一）项"]) == ("", "")
+    assert numbering.written_in("一、", 1, ["1、甲"]) == ("other", "1、")
