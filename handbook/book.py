@@ -28,6 +28,26 @@ KINDS = {"gap": "缺漏", "repeat": "重复", "contradiction": "矛盾", "typo":
 _env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                    autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _env.filters["cn"] = numbering.to_cn          # 4 → 四 (chapter counts)
+SUPPLIED_CITE = "（编者拟题）"                 # after 《title》 where the editor supplied the title (as 引用)
+
+
+def with_page(text: str, href: str, link: bool = False) -> Markup:
+    """The words (linked to href if link) and （第N页） after them; the last characters and
+    the page reference kept on one line, so that a page number never stands alone on a
+    line (blind book QA 9: 《党组理论学习中心组学习制度》's ended its line and was taken
+    for missing)."""
+    text = str(text)
+    if not href:
+        return escape(text)
+    head, tail = text[:-3], text[-3:]
+
+    def words(part: str) -> Markup:
+        return Markup('<a href="#%s">%s</a>') % (href, part) if link and part else escape(part)
+    return words(head) + Markup('<span class="nobr">%s<a class="page-ref" href="#%s"></a></span>') % (
+        words(tail), href)
+
+
+_env.globals["with_page"] = with_page
 
 
 def file_name(root: Path) -> str:
@@ -253,13 +273,25 @@ def _appendix(regs: list[Regulation], chapters: list[dict], editorial: dict,
     def ref(slug: str, anchor: str) -> str:
         return anchors.get((slug, anchor or "")) or anchors.get((slug, ""), "")
 
-    findings = [{"title": f["regulation"].title, "anchor": f.get("anchor", ""),
+    def cite(reg: Regulation) -> str:
+        """《title》 as a citation writes it: marked （编者拟题） where the editor supplied it."""
+        return f"《{reg.title}》" + (SUPPLIED_CITE if reg.meta["title_supplied"] else "")
+
+    findings = [{"title": cite(f["regulation"]), "anchor": f.get("anchor", ""),
                  "href": ref(f["slug"], f.get("anchor", "")), "text": f["text"]}
                 for f in editorial.get("findings", []) if f["slug"] in by_slug]
-    notes = [{"title": n["regulation"].title, "anchor": n.get("anchor", ""),
-              "href": ref(n["slug"], n.get("anchor", "")), "kind": KINDS.get(n["kind"], n["kind"]),
-              "text": n["text"]}
-             for n in editorial.get("notes", []) if n["slug"] in by_slug]
+    # the notes under their regulation's title (marked 编者拟 as in the body), each note
+    # by its article: the title is not repeated over a hundred times
+    notes: list[dict] = []
+    for n in editorial.get("notes", []):
+        if n["slug"] not in by_slug:
+            continue
+        reg = n["regulation"]
+        if not notes or notes[-1]["slug"] != n["slug"]:
+            notes.append({"slug": n["slug"], "title": reg.title, "supplied": reg.meta["title_supplied"],
+                          "href": ref(n["slug"], ""), "notes": []})
+        notes[-1]["notes"].append({"anchor": n.get("anchor", ""), "href": ref(n["slug"], n.get("anchor", "")),
+                                   "kind": KINDS.get(n["kind"], n["kind"]), "text": n["text"]})
     calc = []
     try:
         registered = law_and_code.grouped(regs, readings) if readings else []
@@ -270,7 +302,7 @@ def _appendix(regs: list[Regulation], chapters: list[dict], editorial: dict,
                  "href": ref(reg.slug, n.reading.cite.anchor),
                  "calculators": "、".join(c.title for c in n.calculators), "text": n.reading.text}
                 for n in group]
-        calc.append({"title": reg.title, "readings": rows})
+        calc.append({"title": reg.title, "supplied": reg.meta["title_supplied"], "readings": rows})
     sides, seen = [], {}
     for c in readings or []:
         try:
@@ -279,13 +311,32 @@ def _appendix(regs: list[Regulation], chapters: list[dict], editorial: dict,
             continue
         key = tuple((a.regulation.slug, a.anchor, tuple(p.where for p in a.params)) for a in articles)
         if key in seen:
-            sides.append({"title": c.title, "same_as": seen[key], "articles": []})
+            sides.append({"title": c.title, "same_as": seen[key], "groups": [], "files": ""})
             continue
         seen[key] = c.title
-        sides.append({"title": c.title, "same_as": None, "articles": [
-            {"label": f"《{a.regulation.title}》{a.heading}", "href": ref(a.regulation.slug, a.anchor),
-             "words": a.words, "params": a.params,
-             "readings": "、".join(r.title for r in a.readings)} for a in articles]})
+        # a reader's view of the calculator page's side by side: the regulation named once
+        # over its articles (a supplied title marked there), each article's words, each
+        # parameter by its name with its dates, quoted words and values; the parameter
+        # files named once (blind book QA 6: 33 pages of file names and key = value lines)
+        groups: list[dict] = []
+        files: list[str] = []
+        for a in articles:
+            if not groups or groups[-1]["slug"] != a.regulation.slug:
+                groups.append({"slug": a.regulation.slug, "cite": cite(a.regulation), "articles": []})
+            params = []
+            for p in a.params:
+                path = p.where.split(" [")[0].removeprefix("calculators/")
+                if path not in files:
+                    files.append(path)
+                params.append({"name": p.name, "values": [
+                    {"when": f"自{when}起",
+                     "quoted": [{"quotes": q.quotes,
+                                 "figures": [f"{k} = {v}" for k, v in q.figures]} for q in quoted]}
+                    for when, quoted in p.values]})
+            groups[-1]["articles"].append(
+                {"label": a.heading, "href": ref(a.regulation.slug, a.anchor), "words": a.words,
+                 "params": params, "readings": "、".join(r.title for r in a.readings)})
+        sides.append({"title": c.title, "same_as": None, "groups": groups, "files": "、".join(files)})
     letter = by_slug.get("investigation-letter")
     return {"supplied_chapters": [c for c in chapters if c.get("title_supplied")],
             "supplied": [{"title": r.title, "href": ref(r.slug, "")}

@@ -124,7 +124,7 @@ def _quoted(node, out: list[Quoted]) -> None:
             figures = [(k, _show(v)) for k, v in node.items()
                        if k not in ("quote", "part") and not isinstance(v, (dict, list))]
             figures += [(k, "、".join(_show(x) for x in v)) for k, v in node.items()
-                        if isinstance(v, list) and v and not isinstance(v[0], dict)]
+                        if k != "quote" and isinstance(v, list) and v and not isinstance(v[0], dict)]
             out.append(Quoted(quotes, figures))
         for k, v in node.items():
             if k != "quote" and isinstance(v, (dict, list)):

@@ -156,7 +156,79 @@ def test_the_book_appendix_has_the_side_by_side_and_each_reading_once():
     assert "五、条文与计算器对照" in appendix.get_text()
     titles = [t.get_text() for t in appendix.select(".reading-title")]
     assert len(titles) == len({r.id for c in CALCS for r in c.readings})
-    assert "contract-staff.toml [sick_leave]" in appendix.get_text()
+    text = appendix.get_text()
+    assert "参数文件：contract-staff.toml" in text
+
+
+def book_appendix() -> BeautifulSoup:
+    import yaml
+
+    from handbook import book, validate
+
+    chapters = yaml.safe_load((ROOT / "regulations" / "chapters.yml").read_text(encoding="utf-8"))
+    notes = validate.load_notes(ROOT / "regulations" / "notes", REGS)
+    by_slug = {r.slug: r for r in REGS}
+    findings = [{"regulation": by_slug[f.slug], **f.__dict__} for r in REGS for f in validate.findings_of(r)]
+    page = BeautifulSoup(book.html(REGS, chapters, {"findings": findings, "notes": notes}, "0.0.0", 0),
+                         "html.parser")
+    return page.select_one("#appendix")
+
+
+def test_the_book_side_by_side_is_for_a_reader():
+    """Blind book QA 6: no file names and keys per parameter (the files named once per
+    calculator), no quote repeated as a figure; every article's words, every parameter's
+    name, date, quoted words and value kept."""
+    appendix = book_appendix()
+    sides = appendix.select("section.sbs-calc")
+    assert sides
+    text = "".join(s.get_text() for s in sides)
+    assert ".toml [" not in text and "quote =" not in text and "calculators/" not in text
+    assert "参数文件：contract-staff.toml" in text
+    for calc in CALCS:
+        for a in law_and_code.side_by_side(REGS, calc):
+            for words in a.words:
+                assert words in text, (calc.name, words)
+            for p in a.params:
+                assert p.name in text, (calc.name, p.name)
+                for when, quoted in p.values:
+                    assert f"自{when}起" in text
+                    for q in quoted:
+                        for quote in q.quotes:
+                            assert f"“{quote}" in text or quote in text, (p.name, quote)
+                        for k, v in q.figures:
+                            assert f"{k} = {v}" in text, (p.name, k, v)
+
+
+def test_the_book_appendix_marks_supplied_titles():
+    """Blind book QA 5: a citation of a title the editor supplied carries （编者拟题）, a
+    regulation named over its notes or readings the 编者拟 mark of the body; the only
+    《title》 left unmarked is the court's own name for the 分解办法 in a reading of
+    绩效考核实施细则第六条 (依据《……审判质效指标任务分解办法》考核)."""
+    import re
+
+    appendix = book_appendix()
+    text = appendix.get_text()
+    for reg in REGS:
+        if not reg.meta["title_supplied"]:
+            continue
+        bare = [m.start() for m in re.finditer(re.escape(f"《{reg.title}》") + "(?!（编者拟题）)", text)]
+        for at in bare:
+            assert text[at - 2:at] == "依据" and reg.slug == "trial-quality-breakdown", (reg.title, text[at - 40:at + 30])
+    heads = {h.get_text() for h in appendix.select("h4")}
+    for reg in REGS:
+        if reg.title in heads or reg.title + "编者拟" in heads:
+            assert (reg.title + "编者拟" in heads) == reg.meta["title_supplied"], reg.title
+    assert "《聘用人员管理办法》（编者拟题）" in [p.get_text() for p in appendix.select(".sbs-reg")]
+
+
+def test_every_page_reference_of_the_appendix_keeps_words_beside_it():
+    """Blind book QA 9: a （第N页） alone at the start of a line was taken for missing."""
+    appendix = book_appendix()
+    refs = appendix.select("a.page-ref")
+    assert len(refs) > 150
+    for ref in refs:
+        box = ref.parent
+        assert box.name == "span" and "nobr" in box["class"] and box.get_text().strip(), box
 
 
 # ---------------------------------------------------------------- the rule library
