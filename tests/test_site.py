@@ -199,6 +199,26 @@ def test_editorial_page_lists_supplied_titles_gaps_notes_and_readings(site):
     assert "陪审员" in text                     # the （6分）/得10分 contradiction is recorded
 
 
+def test_editorial_page_marks_supplied_titles_where_it_names_them(site):
+    """Blind book QA 5: the numbering list, the notes and the readings name regulations;
+    a supplied title carries the 编者拟 mark there as on the home page."""
+    page = soup(site, "editorial.html")
+    supplied = {r.title: r.meta["title_supplied"] for r in REGS}
+    named = 0
+    for section in ("numbering", "notes"):
+        heading = page.find(id=section)
+        for li in heading.find_next("ul").select(":scope > li"):
+            link = li.find("a")
+            title = link.get_text().replace("编者拟", " ").split(" ")[0].strip()
+            if title in supplied:
+                named += 1
+                assert (li.select_one(".supplied") is not None) == supplied[title], li.get_text()[:60]
+    for h3 in page.select('h3[id^="readings-"]'):
+        title = h3.get_text().replace("¶", "").replace("编者拟", "").strip()
+        assert (h3.select_one(".supplied") is not None) == supplied[title], title
+    assert named > 50
+
+
 def test_every_page_asks_dual_engine_browsers_for_their_chromium_engine(site):
     """360安全浏览器 and QQ浏览器 open an intranet address in their Internet Explorer
     engine unless the page asks for webkit; the theme does not run in IE."""
