@@ -2,7 +2,8 @@
 
 Two builds of the same commit give byte-identical zips: entries sorted, every timestamp
 the commit's date, fixed permissions, nothing host-specific (the sitemap, which carries
-the build date and the host's URL, stays out)."""
+the build date and the host's URL, stays out; so does 404.html, which only a server
+shows)."""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ from pathlib import Path
 
 from . import pyodide_assets
 
-LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz"}
+# 404.html is for a server's missing pages; it is written with root-absolute paths
+# (/assets/…), which break from disk, and nothing links to it (blind book QA 11)
+LEAVE_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html"}
 # the runtime as plain files, for the http path only (pages from disk load the parts)
 LEAVE_OUT_DIRS = [pyodide_assets.HTTP_OUT.as_posix() + "/"]
 README_NAME = "使用说明.txt"

@@ -48,6 +48,21 @@ def test_instructions_at_the_root(the_zip):
     assert not any(n.startswith("sitemap") for n in names)
 
 
+def test_no_page_needs_a_server_root(the_zip):
+    """A page from disk cannot reach /assets/…: no page in the zip links root-absolute.
+    404.html, written so for a server (and linked by nothing), stays out (blind book QA 11)."""
+    import re
+
+    with zipfile.ZipFile(the_zip) as zf:
+        names = zf.namelist()
+        assert "404.html" not in names
+        for name in names:
+            if name.endswith(".html"):
+                html = zf.read(name).decode("utf-8")
+                found = re.findall(r'(?:href|src)="(/(?!/)[^"]*)"', html)
+                assert not found, (name, found[:3])
+
+
 def test_size_within_12_mb(the_zip):
     assert the_zip.stat().st_size <= 12 * 1024 * 1024
 
