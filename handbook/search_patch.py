@@ -19,8 +19,10 @@ starts it from a blob: URL made of `search.<hash>.file.js`, written here: the pa
 code with the lunr language files it imports, as one string (a worker started from a blob
 cannot import files from disk).
 
-A second, small patch to the page bundle shows the text of a result whose first entry is a
-section (every item is one article now), as the theme already does for page entries.
+Two small patches to the page bundle: it shows the text of a result whose first entry is a
+section (every item is one article now), as the theme already does for page entries; and
+it reads the query on every `input` event of the box, not only on keyup (pasted, dropped or
+dictated text searches at once).
 
 Every replacement must match exactly once, or the build fails loudly instead of shipping
 a silently worse search.
@@ -58,6 +60,14 @@ LENGTH_NORMALISATION = 0.75    # BM25's usual b
 # shows its text only when it is the page itself (n = 0); show it for a section too (n = -1)
 _ITEM_TEXT = 'p=[oo(i,2|+(!n&&s===0))'
 _ITEM_TEXT_FIXED = 'p=[oo(i,2|+(n<1&&s===0))'
+
+# … and the query: the theme reads the box's value on keyup (and focus), so text that comes
+# without a key (right-click → 粘贴, drag and drop, handwriting, voice, autofill, an IME that
+# commits without a key-up) ran no search until the next key. Read it on `input` too: the
+# value then passes the theme's distinctUntilChanged (Y()) once, and the keyup of the same
+# keystroke, finding the value unchanged, sends nothing more to the worker.
+_QUERY_EVENTS = 'L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())'
+_QUERY_EVENTS_FIXED = 'L(t.pipe(Re(zt)),h(e,"keyup"),h(e,"input"),o).pipe(m(()=>e.value),Y())'
 
 
 def follow_rules(calcs) -> dict[str, list[str]]:
@@ -143,7 +153,9 @@ def apply(site: Path, calcs=None) -> Path:
     code = worker_code(path.read_text(encoding="utf-8"), data)
     bundle = bundles[0].read_text(encoding="utf-8")
     _one(bundle, _ITEM_TEXT, bundles[0].name)
-    renamed = {path: content_named(path, code), bundles[0]: content_named(bundles[0], bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED))}
+    _one(bundle, _QUERY_EVENTS, bundles[0].name)
+    bundle = bundle.replace(_ITEM_TEXT, _ITEM_TEXT_FIXED).replace(_QUERY_EVENTS, _QUERY_EVENTS_FIXED)
+    renamed = {path: content_named(path, code), bundles[0]: content_named(bundles[0], bundle)}
     point_pages_at(site, {old.name: new.name for old, new in renamed.items()})
     worker = renamed[path]
     langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
