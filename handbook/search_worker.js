@@ -10,6 +10,7 @@
  *   - synonyms: a staff word (辞职) also looks for the text's words (解除劳动合同);
  *   - numbers: 3天 also looks for 三天/三日, 三十日 for 30; 第13条 for 第十三条 and the other
  *     way round, and the entry of that very article is raised;
+ *     a number found only as an item's label (5、 （二十） 第20条) does not count;
  *   - one-character words are kept (扣, 税) with a lower weight; question words are dropped;
  *     one-character verbs also look for the text's two-character words (开 → 召开);
  *   - frequencies are first rewritten the text's way (一年两次 → 每半年, HB_DATA.rewrites).
@@ -222,18 +223,30 @@ var HB = (function () {
   function numberConcept(value, unit, raw) {
     var alts = [], cn = intToCn(value), label = raw;
     var units = unit === "天" || unit === "日" ? ["天", "日"] : unit ? [unit] : [""];
-    alts.push({term: String(value), wild: false, boost: 1});
-    if (unit === "%") alts.push({term: value + "%", wild: false, boost: 1});
+    // the bare number (the text's 5 of 5个工作日, indexed apart from its unit); a percentage
+    // is one word of the text (20%, 5％): its bare number (分值20分) only half
+    alts.push(unit === "%" ? {term: String(value), wild: false, boost: 0.5, bare: true, part: true}
+                           : {term: String(value), wild: false, boost: 1, bare: true});
+    if (unit === "%") { alts.push({term: value + "%", wild: false, boost: 1}); alts.push({term: value + "％", wild: false, boost: 1}); }
     else for (var u of units) if (u) alts.push({term: value + u, wild: false, boost: 1});
     if (cn !== null) {
       if (value === 2) cn = "两";
       var forms = value === 2 ? ["两", "二"] : [cn];
       for (var f of forms) for (var u2 of units) {
-        var t = f + (u2 === "%" ? "" : u2);
+        // 百分之二十 as the text may write it (its bare 二十 is no percentage: below)
+        var t = u2 === "%" ? "百分之" + f : f + u2;
         if (t.length > 1 && isPrefix(t)) alts.push({term: t, wild: true, boost: 1});
-        else if (u2 && isPrefix(f + u2[0])) alts.push({term: f + u2[0], wild: true, boost: 0.8});
+        else if (u2[0] === "个" && u2.length > 1) {
+          // 三个工作日, indexed 三个 + 工作日: both, next to each other (not the 五个 of 五个严禁)
+          var rest = u2.slice(1), group = "n" + f + u2;
+          if (isPrefix(f + "个") && isPrefix(rest)) {
+            alts.push({term: f + "个", wild: false, boost: 0.8, group: group, size: 2, slot: "n"});
+            alts.push({term: rest, wild: true, boost: 0.8, group: group, size: 2, slot: "u"});
+          }
+        } else if (u2 && u2 !== "%" && isPrefix(f + u2[0]))   // the unit's first character (三天 → 三日内)
+          alts.push({term: f + u2[0], wild: true, boost: 0.8});
       }
-      if (cn.length > 1 && isPrefix(cn)) alts.push({term: cn, wild: true, boost: 0.6});
+      if (cn.length > 1 && isPrefix(cn)) alts.push({term: cn, wild: true, boost: 0.6, bare: true, part: unit === "%"});
       if (value === 30 && unit === "分钟") alts.push({term: "半小时", wild: false, boost: 1});
     }
     return {label: label, alts: alts, weight: value === 1 ? 0.3 : 1};
@@ -242,7 +255,7 @@ var HB = (function () {
     var cn = intToCn(value), alts = [];
     var forms = ["第" + cn + kind, "第" + value + kind];
     for (var f of forms) if (state.words.has(f)) alts.push({term: f, wild: false, boost: 1});
-    alts.push({term: String(value), wild: false, boost: 0.3});
+    alts.push({term: String(value), wild: false, boost: 0.3, bare: true});
     return {label: raw, alts: alts, weight: 1, anchors: forms};
   }
 
@@ -329,9 +342,12 @@ var HB = (function () {
       if (hash && c.anchors.indexOf(decodeURIComponent(hash)) >= 0) return 1;
     }
     var groups = {}, hit = false;
+    var has = function (a) {
+      return terms.some(function (t) { return covers(a, t) && !(a.bare && labelOnly(t, entry, meta)); });
+    };
     for (var a of c.alts) {
       if (a.part) continue;
-      var found = terms.some(function (t) { return covers(a, t); });
+      var found = has(a);
       if (a.group) {
         var g = groups[a.group] || (groups[a.group] = {found: new Set(), size: a.size, slots: new Map()});
         if (found) g.found.add(a.slot);
@@ -341,13 +357,39 @@ var HB = (function () {
     }
     for (var k in groups) if (groups[k].found.size >= groups[k].size && (!meta || near(groups[k], meta))) hit = true;
     if (hit) return 1;
-    var partial = c.alts.some(function (a) { return a.part && terms.some(function (t) { return covers(a, t); }); });
+    var partial = c.alts.some(function (a) { return a.part && has(a); });
     if (partial) return 0.5;
     for (var k2 in groups) if (groups[k2].found.size) partial = true;
     if (partial) return 0.5;
     if (names(c, frame.heads)) return HEAD_COVER;
     if (names(c, frame.page)) return TITLE_COVER;
     return 0;
+  }
+  /* An item's label is no figure of the text: 5、 （二十） (5) 1． 第20条 number an item, and a
+   * query's 5个工作日 or 百分之二十 is not found in an entry whose only 5 or 二十 is its label.
+   * The theme records each word's place (block << 20 | its index in the block) and, in
+   * engine.table, the block's words as start << 12 | length << 2 | kind, offsets into the
+   * field as indexed; the characters around the word tell a label. */
+  function labelOnly(t, doc, meta) {
+    if (!meta || !meta[t] || !state.engine || !state.engine.table) return false;
+    for (var field in meta[t]) {
+      var table = state.engine.table.get(doc.location + ":" + field), text = String(doc[field] || "");
+      if (!table) return false;
+      for (var p of meta[t][field].position) {
+        var block = table[p >> 20], entry = block ? block[p & 0xfffff] : undefined;
+        if (entry === undefined) return false;
+        var start = entry >>> 12, end = start + ((entry >>> 2) & 0x3ff);
+        if (!isLabel(text.slice(Math.max(0, start - 6), start).replace(/\u200b/g, ""),
+                     text.slice(end, end + 6).replace(/\u200b/g, ""))) return false;
+      }
+    }
+    return true;
+  }
+  function isLabel(before, after) {
+    if (/[（(]$/.test(before) && /^[）)]/.test(after)) return true;            // （二十） (5)
+    if (/第$/.test(before) && /^[条章款项]/.test(after)) return true;          // 第20条
+    return (/^[、．]/.test(after) || /^\.(?![0-9])/.test(after)) &&          // 5、 1． 1.
+      (before === "" || /[>\s：:；;。]$/.test(before));                      // at an item's start
   }
   function names(c, title) {   // a title (or a lead line) names the concept
     return !!title && (title.indexOf(c.label) >= 0 ||
@@ -419,7 +461,7 @@ var HB = (function () {
   /* What frames an entry: its page's title and the titles of the headings it stands under
    * (ids are chains of labels: 二（一）1 stands under 二（一） and 二). */
   function context(engine, doc) {
-    if (!doc.parent) return {page: "", heads: "", lead: lead(doc)};
+    if (!doc.parent) return {page: "", heads: "", lead: lead(doc), defines: defines(doc)};
     if (state.context.has(doc.location)) return state.context.get(doc.location);
     var page = doc.location.split("#")[0], hash = doc.location.slice(page.length + 1), heads = "";
     for (var i = 1; i < hash.length; i++) {
@@ -427,7 +469,7 @@ var HB = (function () {
       if (up) heads += " " + plain(up.title);
     }
     if (/^第.+条$/.test(decodeURIComponent(hash))) heads += " " + (chapters(engine).get(doc.location) || "");
-    var out = {page: plain(doc.parent.title), heads: heads, lead: lead(doc)};
+    var out = {page: plain(doc.parent.title), heads: heads, lead: lead(doc), defines: defines(doc)};
     state.context.set(doc.location, out);
     return out;
   }
@@ -455,16 +497,28 @@ var HB = (function () {
     var out = plain(doc.title).replace(RE_LABEL, "");
     var first = /^\s*<p>([^<]{1,12})<\/p>/.exec(String(doc.text || ""));
     if (first && !/[。，；]/.test(first[1])) out += " " + first[1];
-    var text = plain(doc.text), m;
+    return out + " " + defines(doc);
+  }
+  function defines(doc) {
+    var text = plain(doc.text), m, out = [];
     RE_DEFINES.lastIndex = 0;
-    while ((m = RE_DEFINES.exec(text))) out += " " + (m[1] || m[2] || m[3]);
-    return out;
+    while ((m = RE_DEFINES.exec(text))) out.push(m[1] || m[2] || m[3]);
+    return out.join(" ");
+  }
+
+  var RE_LABEL_ONLY = /^\s*([0-9一二三四五六七八九十]+[、.．]?|[（(][0-9一二三四五六七八九十]+[)）])\s*$/;
+  var TITLE_WORDS = 16;
+  function firstWords(html) {   // an item's text up to its first stop, at most TITLE_WORDS characters
+    var text = plain(html).replace(/\s+/g, " ").trim();
+    var stop = text.search(/[，。；：,;:]/), end = Math.min(stop < 0 ? text.length : stop, TITLE_WORDS);
+    return text.slice(0, end) + (end < text.length && !(end === stop && text[end] === "。" && end + 1 === text.length) ? "…" : "");
   }
 
   function plain(s) { return String(s || "").replace(/\u200b/g, "").replace(/<[^>]+>/g, ""); }
 
   function search(engine, query, highlight, highlightAll) {
     prepare(engine.index);
+    state.engine = engine;
     var cs = concepts(query);
     var clauses = [];
     cs.forEach(function (c) { c.alts.forEach(function (a) { clauses.push(a); }); });
@@ -502,11 +556,12 @@ var HB = (function () {
     var scored = [], best = hits.reduce(function (m, h) { return Math.max(m, h.score); }, 0);
     for (var row of rows) {
       var h = row.hit, doc = row.doc, terms = row.terms, frame = row.frame;
-      var got = 0, led = 0, named = false, tags = {};
+      var got = 0, led = 0, named = false, tags = {}, defined = !!frame.defines, asked = 0;
       for (var ci = 0; ci < cs.length; ci++) {
         var c = cs[ci], cov = row.covs[ci], w = weights[ci];
         got += cov * w;
         if (cov && w && names(c, frame.lead)) led += w;
+        if (c.weight) { asked++; if (!names(c, frame.defines)) defined = false; }
         if (c.anchors && cov === 1 && doc.location.indexOf("#") > 0) named = true;
         if (!cov && c.weight) tags[c.label] = false;
       }
@@ -514,8 +569,11 @@ var HB = (function () {
       var share = total ? got / total : 0;
       var titleHit = !doc.parent && Object.values(h.matchData.metadata).some(function (d) { return d.title; });
       // an article the query names by its number (第32条) matched by its label alone: it
-      // counts as the best text match, then its page's title decides (保密第38条)
-      var base = named ? Math.max(h.score, best) : h.score;
+      // counts as the best text match, then its page's title decides (保密第38条); so does
+      // the article that defines the term the query is (四类案件: ……属于“四类案件”：), which
+      // BM25 puts below shorter articles that repeat the term (its definition lists the cases)
+      defined = defined && asked > 0;
+      var base = named || defined ? Math.max(h.score, best) : h.score;
       var pageNamed = named && titled.length >= 3 && frame.page.indexOf(titled) >= 0;
       var score = base * Math.pow(0.1 + share, 4) * (titleHit ? 1.5 : 1) * (named ? ARTICLE_BONUS : 1)
         * (pageNamed ? PAGE_NAMED : 1) * (1 + LEAD_BONUS * (total ? led / total : 0));
@@ -536,6 +594,10 @@ var HB = (function () {
         var mark = Array.isArray(c[field]) ? highlightAll : highlight;
         c[field] = mark(c[field], table, positions, field !== "text");
       }
+      // an item numbered by its label alone (5、, （三）) is titled by its first words too:
+      // 立案工作制度 › 5． 当事人以信函邮寄方式起诉的… (two items › 5、 of one page were
+      // told apart only by their text)
+      if (c.parent && RE_LABEL_ONLY.test(plain(s.doc.title))) c.title += " " + firstWords(s.doc.text);
       // the page's title before the section's (without the editor's 编者拟 mark of a supplied title)
       if (c.parent) c.title = plain(c.parent.title).replace(/\s*编者拟$/, "") + " › " + c.title;
       delete c.parent;      // the page's whole entry: not needed by the page, costly to post
