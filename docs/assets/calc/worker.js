@@ -389,7 +389,7 @@ function keptElsewhere(key) {
 /* The helper's side of keptElsewhere. The wasm is compiled here too, while the snapshot
    is summed, and the module handed over with the bytes: the worker would compile it only
    once Pyodide's module has been made (its thread is busy until then), and then wait for
-   it (~20 ms of a second visit; the instance then takes ~10 ms longer: A/B below). A
+   it (~20 ms of a second visit; the instance then takes ~10 ms longer: README, step 3). A
    compile that fails here is left to the worker (which fails the start and says why). */
 function keptHelp(key) {
   var compiling = null;
